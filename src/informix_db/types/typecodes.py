@@ -1,0 +1,66 @@
+"""Informix column type codes (low byte of the i16 type short) and flag bits (PROTOCOL.md §6.1-6.2)."""
+
+CHAR = 0
+SMALLINT = 1
+INTEGER = 2
+FLOAT = 3
+SMALLFLOAT = 4
+DECIMAL = 5
+SERIAL = 6
+DATE = 7
+MONEY = 8
+NULL = 9
+DATETIME = 10
+BYTE = 11
+TEXT = 12
+VARCHAR = 13
+INTERVAL = 14
+NCHAR = 15
+NVARCHAR = 16
+INT8 = 17
+SERIAL8 = 18
+SET = 19
+MULTISET = 20
+LIST = 21
+ROW = 22
+COLLECTION = 23
+UDTVAR = 40
+UDTFIXED = 41
+LVARCHAR = 43
+BOOLEAN = 45
+BIGINT = 52
+BIGSERIAL = 53
+
+# Extended ids of UDTFIXED columns.
+XID_BOOLEAN = 5
+XID_BLOB = 10
+XID_CLOB = 11
+
+# Flag bits in the high byte of the type short.
+FLAG_NOT_NULL = 0x0100
+FLAG_DISTINCT = 0x0800
+FLAG_NAMED_ROW = 0x1000
+
+# DATETIME / INTERVAL time-unit codes used in qualifiers.
+TU_YEAR = 0
+TU_MONTH = 2
+TU_DAY = 4
+TU_HOUR = 6
+TU_MINUTE = 8
+TU_SECOND = 10
+TU_FRACTION = 10  # FRACTION(n) is TU_FRACTION + n, n in 1..5
+
+NAMES = {
+    CHAR: "CHAR", SMALLINT: "SMALLINT", INTEGER: "INTEGER", FLOAT: "FLOAT",
+    SMALLFLOAT: "SMALLFLOAT", DECIMAL: "DECIMAL", SERIAL: "SERIAL", DATE: "DATE",
+    MONEY: "MONEY", DATETIME: "DATETIME", BYTE: "BYTE", TEXT: "TEXT",
+    VARCHAR: "VARCHAR", INTERVAL: "INTERVAL", NCHAR: "NCHAR", NVARCHAR: "NVARCHAR",
+    INT8: "INT8", SERIAL8: "SERIAL8", SET: "SET", MULTISET: "MULTISET", LIST: "LIST",
+    ROW: "ROW", UDTVAR: "LVARCHAR", UDTFIXED: "UDTFIXED", LVARCHAR: "LVARCHAR",
+    BOOLEAN: "BOOLEAN", BIGINT: "BIGINT", BIGSERIAL: "BIGSERIAL",
+}
+
+
+def base_type(type_short: int) -> int:
+    """The base type code without flag bits."""
+    return type_short & 0xFF
