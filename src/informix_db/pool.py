@@ -334,15 +334,14 @@ def _socket_quiet(conn) -> bool:
     if sock is None:
         return False
     try:
-        data = sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
     except (BlockingIOError, InterruptedError):
         return True
     except OSError:
         return False
     except ValueError:  # SSL sockets refuse flags; the interval round trip still applies
         return True
-    del data  # b"" is EOF, and any byte means the idle stream is out of step: both unusable
-    return False
+    return False  # b"" is EOF, and any byte means the idle stream is out of step
 
 
 def create_pool(
