@@ -1,0 +1,199 @@
+"""PEP 249 Connection: owns the socket and drives the sans-IO protocol core synchronously."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+
+from ..exceptions import Error, InterfaceError, OperationalError, ProgrammingError, ProtocolError
+from ..protocol.core import DEFAULT_FETCH_SIZE, NEED_DATA, Session
+from ..protocol.login import DEFAULT_ENV, build_login_pdu, encoding_for_locale
+from .cursor import Cursor
+
+
+def _open_socket(host: str, port: int, connect_timeout, keepalive: bool, tls, tls_server_hostname):
+    try:
+        sock = socket.create_connection((host, port), timeout=connect_timeout)
+    except socket.timeout:
+        raise OperationalError(f"timed out connecting to {host}:{port}") from None
+    except OSError as exc:
+        raise OperationalError(f"cannot connect to {host}:{port}: {exc}") from None
+    try:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if keepalive:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        if tls:
+            context = tls if isinstance(tls, ssl.SSLContext) else ssl.create_default_context()
+            sock = context.wrap_socket(sock, server_hostname=tls_server_hostname or host)
+    except (OSError, ssl.SSLError) as exc:
+        sock.close()
+        raise OperationalError(f"TLS handshake with {host}:{port} failed: {exc}") from None
+    return sock
+
+
+class Connection:
+    """One SQLI session. Not safe for concurrent use from several threads (threadsafety 1)."""
+
+    def __init__(self, host: str, port: int = 9088, *, user: str, password: str | None,
+                 database: str | None = None, server: str = "informix",
+                 connect_timeout: float | None = None, read_timeout: float | None = None,
+                 keepalive: bool = False, autocommit: bool = False,
+                 client_locale: str = "en_US.8859-1", env: dict[str, str] | None = None,
+                 row_factory=None, tls=False, tls_server_hostname: str | None = None,
+                 fetch_buffer_size: int = DEFAULT_FETCH_SIZE) -> None:
+        if not isinstance(fetch_buffer_size, int) or not 512 <= fetch_buffer_size <= 0x7FFFFFFF:
+            raise ProgrammingError("fetch_buffer_size must be an int between 512 and 2**31-1")
+        self.host, self.port, self.user, self.database = host, port, user, database
+        self.server = server
+        self.row_factory = row_factory
+        self.fetch_buffer_size = fetch_buffer_size
+        self.read_timeout = read_timeout
+        self._closed = True
+        self._server_version: str | None = None
+        encoding = encoding_for_locale(client_locale)
+        self._session = Session(encoding=encoding, autocommit=bool(autocommit),
+                                fetch_size=fetch_buffer_size)
+        login_env = {**DEFAULT_ENV, "CLIENT_LOCALE": client_locale, **(env or {})}
+        login_pdu = build_login_pdu(user, password, server, login_env)
+        self._sock = _open_socket(host, port, connect_timeout, keepalive, tls, tls_server_hostname)
+        self._closed = False
+        try:
+            db_name = database.encode(encoding) if database is not None else None
+            self._run(self._session.login(login_pdu, db_name))
+        except BaseException:
+            self._abort()
+            raise
+        self._sock.settimeout(read_timeout)
+
+    # -- driving the protocol core ----------------------------------------------------
+
+    def _check_open(self) -> Session:
+        if self._closed:
+            raise InterfaceError("connection is closed")
+        return self._session
+
+    def _run(self, operation):
+        """Drive one core generator over the socket; network failures close the connection."""
+        self._check_open()
+        sock = self._sock
+        rbuf = self._session.rbuf
+        try:
+            step = next(operation)
+            while True:
+                if step is NEED_DATA:
+                    received = sock.recv_into(rbuf.get_buffer())
+                    if not received:
+                        raise OperationalError("the server closed the connection")
+                    rbuf.buffer_updated(received)
+                else:
+                    sock.sendall(step)
+                step = next(operation)
+        except StopIteration as done:
+            return done.value
+        except socket.timeout:
+            self._abort()
+            raise OperationalError("timed out waiting for the server; connection closed") from None
+        except OSError as exc:
+            self._abort()
+            raise OperationalError(f"connection to the server failed: {exc}") from None
+        except Error as exc:
+            if self._session.desynchronized or isinstance(exc, ProtocolError) or (
+                    isinstance(exc, OperationalError) and exc.sqlcode is None):
+                self._abort()
+            raise
+        except BaseException:
+            self._abort()  # interrupted mid-exchange: the stream position is unknown
+            raise
+
+    def _abort(self) -> None:
+        self._closed = True
+        try:
+            self._sock.close()
+        except OSError:
+            pass
+
+    # -- PEP 249 ----------------------------------------------------------------------
+
+    def cursor(self) -> Cursor:
+        self._check_open()
+        return Cursor(self)
+
+    def commit(self) -> None:
+        """Commit the open transaction; nothing is sent when none is open."""
+        self._run(self._check_open().commit())
+
+    def rollback(self) -> None:
+        """Roll back the open transaction; nothing is sent when none is open."""
+        self._run(self._check_open().rollback())
+
+    def close(self) -> None:
+        """Say goodbye (SQ_EXIT) and close the socket; idempotent, never raises for the network."""
+        if self._closed:
+            return
+        try:
+            self._sock.settimeout(min(self.read_timeout or 5.0, 5.0))
+            self._run(self._session.exit())
+        except Exception:
+            pass
+        self._abort()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def autocommit(self) -> bool:
+        return self._session.autocommit
+
+    @autocommit.setter
+    def autocommit(self, value: bool) -> None:
+        """Turning autocommit on commits an open transaction first (as JDBC does)."""
+        session = self._check_open()
+        if value and not session.autocommit and session.in_transaction:
+            self.commit()
+        session.autocommit = bool(value)
+
+    @property
+    def in_transaction(self) -> bool:
+        """True while a server transaction is open (BEGIN sent, no COMMIT/ROLLBACK yet)."""
+        return self._session.in_transaction
+
+    @property
+    def encoding(self) -> str:
+        return self._session.encoding
+
+    @property
+    def server_info(self):
+        return self._session.server_info
+
+    @property
+    def server_version_internal(self) -> str:
+        """The protocol version text from the login response (e.g. 9.56 for 12.10)."""
+        return self._session.server_info.version
+
+    @property
+    def server_version(self) -> str:
+        """Release string from DBINFO('version','full'), queried once; login version as fallback."""
+        if self._server_version is None:
+            self._server_version = ""
+            try:
+                with self.cursor() as cur:
+                    cur.execute("SELECT FIRST 1 DBINFO('version','full') FROM systables")
+                    row = cur.fetchone()
+                if row and row[0]:
+                    self._server_version = str(row[0]).strip()
+            except Exception:
+                if self._closed:
+                    raise
+        return self._server_version or self.server_version_internal
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        where = f"{self.host}:{self.port}" + (f"/{self.database}" if self.database else "")
+        return f"<informix_db.Connection {self.user}@{where} {state}>"

@@ -1,0 +1,104 @@
+"""Placeholder scanning: ``?`` and ``:N`` outside literals, comments and ``::`` casts.
+
+Informix lexing rules (PROTOCOL.md §5.9 and the peer's measurements): quotes are escaped
+only by doubling (a backslash escapes nothing), ``--`` runs to end of line, ``/* */`` and
+``{ }`` are comments, ``::`` is the cast operator. An unterminated quote or comment
+swallows the rest of the text, leaving the server to reject it.
+"""
+
+from __future__ import annotations
+
+from ..exceptions import ProgrammingError
+
+
+def _skip_quoted(sql: str, i: int, quote: str) -> int:
+    n = len(sql)
+    j = i + 1
+    while j < n:
+        if sql[j] == quote:
+            if j + 1 < n and sql[j + 1] == quote:
+                j += 2
+                continue
+            return j + 1
+        j += 1
+    return n
+
+
+def _skip_until(sql: str, i: int, terminator: str, keep_terminator: bool) -> int:
+    j = sql.find(terminator, i)
+    if j < 0:
+        return len(sql)
+    return j if keep_terminator else j + len(terminator)
+
+
+def scan_placeholders(sql: str) -> tuple[str, list[int] | None, int]:
+    """Rewrite ``:N`` to ``?``.
+
+    Returns ``(wire_sql, order, count)``: ``order`` lists the 0-based parameter index of
+    every placeholder when numeric style is used (None for pure ``?`` style), ``count`` is
+    the number of placeholders found. Mixing both styles is a ProgrammingError.
+    """
+    out: list[str] = []
+    order: list[int] = []
+    qmarks = 0
+    i = 0
+    n = len(sql)
+    start = 0  # beginning of the text not yet copied to ``out``
+    while i < n:
+        ch = sql[i]
+        if ch == "'" or ch == '"':
+            i = _skip_quoted(sql, i, ch)
+        elif ch == "-" and sql.startswith("--", i):
+            i = _skip_until(sql, i, "\n", keep_terminator=True)
+        elif ch == "/" and sql.startswith("/*", i):
+            i = _skip_until(sql, i + 2, "*/", keep_terminator=False)
+        elif ch == "{":
+            i = _skip_until(sql, i, "}", keep_terminator=False)
+        elif ch == "?":
+            qmarks += 1
+            i += 1
+        elif ch == ":":
+            if sql.startswith("::", i):
+                i += 2
+                continue
+            j = i + 1
+            while j < n and "0" <= sql[j] <= "9":
+                j += 1
+            if j > i + 1:
+                number = int(sql[i + 1:j])
+                if number < 1:
+                    raise ProgrammingError(f"placeholder :{number} is invalid; numbering starts at :1")
+                order.append(number - 1)
+                out.append(sql[start:i])
+                out.append("?")
+                start = j
+            i = j
+        else:
+            i += 1
+    if order and qmarks:
+        raise ProgrammingError("do not mix '?' and ':N' placeholders in one statement")
+    if not order:
+        return sql, None, qmarks
+    out.append(sql[start:])
+    return "".join(out), order, len(order)
+
+
+def arrange_parameters(sql: str, params) -> tuple[str, tuple]:
+    """Check ``params`` against the placeholders of ``sql``; returns wire SQL and values in order."""
+    if params is None:
+        params = ()
+    elif isinstance(params, (str, bytes, bytearray)) or not hasattr(params, "__len__") \
+            or not hasattr(params, "__getitem__") or hasattr(params, "keys"):
+        raise ProgrammingError(
+            f"parameters must be a sequence (tuple or list), not {type(params).__name__}")
+    wire_sql, order, count = scan_placeholders(sql)
+    if order is None:
+        if count != len(params):
+            raise ProgrammingError(
+                f"the statement has {count} placeholder(s) but {len(params)} parameter(s) were given")
+        return wire_sql, tuple(params)
+    if set(order) != set(range(len(params))):
+        raise ProgrammingError(
+            f"numeric placeholders reference :{min(order) + 1}..:{max(order) + 1} but "
+            f"{len(params)} parameter(s) were given")
+    return wire_sql, tuple(params[k] for k in order)
