@@ -64,3 +64,6 @@ NAMES = {
 def base_type(type_short: int) -> int:
     """The base type code without flag bits."""
     return type_short & 0xFF
+
+# FRACTION as the *first* field of a qualifier ("FRACTION TO FRACTION(3)").
+TU_FRACTION_START = 12
