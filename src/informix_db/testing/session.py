@@ -1,0 +1,351 @@
+"""One client connection's SQLI state after login: the prepared statement, its cursor, binds.
+
+Mirrors what a real server keeps per session (PROTOCOL.md §3.1, §3.9): one statement
+slot (id 0) that stays allocated until RELEASE, even after a failed EXECUTE; a cursor
+that stays open until CLOSE; bind values kept for the next OPEN or EXECUTE. Each
+request gets exactly one response ending in SQ_EOT; the first error in a chained
+request ends its processing with one SQ_ERR.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+
+from informix_db.protocol import constants as c
+from informix_db.types import decode_bind_value, encode_tuple_value
+
+from . import replies
+from .engine import SqlError
+from .requests import Bind, Command, CurName, DbOpen, Fetch, Prepare, Request, Rollback, Routine
+
+_log = logging.getLogger(__name__)
+
+# Rows pulled from the engine per call while packing a fetch response.
+_ENGINE_FETCH_ROWS = 64
+_TRANSACTION_STATEMENTS = (c.STMT_BEGIN, c.STMT_COMMIT, c.STMT_ROLLBACK)
+# SQ_XACTSTAT event codes sent on logged databases (clients only skip the message).
+XACT_STATEMENT, XACT_BEGIN, XACT_COMMIT, XACT_ROLLBACK = 0, 1, 2, 3
+_INT32_MAX = 0x7FFFFFFF
+
+# Informix error codes the session layer raises itself.
+E_NOT_IMPLEMENTED = -999  # "Not implemented yet."
+E_BAD_STATEMENT_ID = -258  # invalid statement id received by the sqlexec process
+E_MUST_USE_CURSOR = -260  # cannot EXECUTE a prepared SELECT
+E_CURSOR_NOT_OPEN = -259
+E_CURSOR_RELEASED = -267  # cursor released / not open (CLOSE with no cursor, fetch after RELEASE)
+E_STATEMENT_LEAKED_IN_TX = -285
+E_STATEMENT_LEAKED = -255
+E_NOT_A_CURSOR_STATEMENT = -481
+E_ILLEGAL_CHARACTER = -202
+E_BIND_CONVERSION = -1213
+E_DATABASE_ALREADY_OPEN = -759
+E_ROUTINE_NOT_RESOLVED = -674
+
+
+class _Cursor:
+    """An open cursor: the engine's result plus what has been delivered to the client."""
+
+    def __init__(self, result, scroll: bool):
+        self.result = result
+        self.scroll = scroll
+        self.lookahead: deque = deque()
+        self.delivered = 0  # rows sent by NFETCH (SQ_DONE's row count)
+        self.exhausted = False
+        self.position = 0  # scroll position, 1-based; 0 = before the first row
+
+    def next_row(self):
+        """The next row in sequence, or None at the end."""
+        if self.scroll:
+            if self.position >= self.result.total:
+                self.exhausted = True
+                return None
+            self.position += 1
+            return self.result.row(self.position)
+        if not self.lookahead and not self.exhausted:
+            self.lookahead.extend(self.result.fetch(_ENGINE_FETCH_ROWS))
+            if not self.lookahead:
+                self.exhausted = True
+        return self.lookahead.popleft() if self.lookahead else None
+
+    def push_back(self, row) -> None:
+        if self.scroll:
+            self.position -= 1
+        else:
+            self.lookahead.appendleft(row)
+
+    def close(self) -> None:
+        self.result.close()
+
+
+class Session:
+    """Executes parsed requests against one engine session and builds the responses."""
+
+    def __init__(self, engine_session, encoding: str, login_database: str | None = None):
+        self.engine = engine_session
+        self.encoding = encoding
+        self.statement = None
+        self.bound_params: list | None = None
+        self.pending_result = None  # opened by a BIND alone, handed to the next OPEN
+        self.cursor: _Cursor | None = None
+        self.cursor_name: bytes | None = None
+        self.scroll_requested = False
+        self.database_from_login = login_database is not None
+        if login_database is not None:
+            self.engine.open_database(login_database)
+
+    # -- request loop -------------------------------------------------------------------
+
+    def handle(self, request: Request) -> bytes:
+        """Run the request's commands in order and return the whole response."""
+        out = bytearray()
+        commands = request.commands
+        i = 0
+        try:
+            while i < len(commands):
+                cmd = commands[i]
+                if cmd.stmt_id != 0:
+                    raise SqlError(E_BAD_STATEMENT_ID)
+                if isinstance(cmd, Bind) and i + 1 < len(commands) and commands[i + 1].tag == c.SQ_EXECUTE:
+                    out += self._execute(self._decode_params(cmd))
+                    i += 2
+                    continue
+                out += self._dispatch(cmd)
+                i += 1
+        except SqlError as exc:
+            out += replies.err(exc.sqlcode, exc.isamcode, exc.offset, str(exc.near or "").encode(self.encoding, "replace"))
+        except Exception:
+            _log.exception("embedded server: internal error while handling a request")
+            out += replies.err(E_NOT_IMPLEMENTED)
+        out += replies.EOT
+        return bytes(out)
+
+    def close(self) -> None:
+        """Drop the statement and end the engine session (an open transaction rolls back)."""
+        self._close_cursor()
+        self.statement = None
+        self.engine.close()
+
+    def _dispatch(self, cmd: Command) -> bytes:
+        tag = cmd.tag
+        if tag == c.SQ_PREPARE:
+            return self._prepare(cmd)
+        if tag == c.SQ_NDESCRIBE:
+            stmt = self._require_statement()
+            return replies.describe(stmt.stmt_type, stmt.columns, self.encoding)
+        if tag == c.SQ_WANTDONE:
+            return replies.done(0) + replies.cost()
+        if tag == c.SQ_CURNAME:
+            self.cursor_name = cmd.name
+            self.scroll_requested = False
+            return b""
+        if tag == c.SQ_SCROLL:
+            self.scroll_requested = True
+            return b""
+        if tag == c.SQ_OPEN:
+            return self._open()
+        if tag == c.SQ_BIND:
+            return self._bind_alone(cmd)
+        if tag == c.SQ_EXECUTE:
+            return self._execute(self.bound_params or [])
+        if tag == c.SQ_NFETCH:
+            return self._nfetch(cmd)
+        if tag == c.SQ_SFETCH:
+            return self._sfetch(cmd)
+        if tag == c.SQ_CLOSE:
+            if self.cursor is None:
+                raise SqlError(E_CURSOR_RELEASED)
+            self._close_cursor()
+            return b""
+        if tag == c.SQ_RELEASE:
+            self._release()
+            return b""
+        if tag == c.SQ_BEGIN:
+            return self._transaction(self.engine.begin, XACT_BEGIN)
+        if tag == c.SQ_CMMTWORK:
+            return self._transaction(self.engine.commit, XACT_COMMIT)
+        if tag == c.SQ_RBWORK:
+            return self._transaction(self.engine.rollback, XACT_ROLLBACK)
+        if tag == c.SQ_PROTOCOLS:
+            return replies.protocols(c.SERVER_PROTOCOL_MASK)
+        if tag == c.SQ_INFO:
+            return b""
+        if tag == c.SQ_DBOPEN:
+            return self._dbopen(cmd)
+        if tag in (c.SQ_GETROUTINE, c.SQ_EXFPROUTINE):
+            return self._routine(cmd)
+        raise SqlError(E_NOT_IMPLEMENTED)
+
+    # -- statements -----------------------------------------------------------------------
+
+    def _require_statement(self):
+        if self.statement is None:
+            raise SqlError(E_BAD_STATEMENT_ID)
+        return self.statement
+
+    def _produces_rows(self, stmt) -> bool:
+        return stmt.stmt_type == c.STMT_SELECT or (stmt.stmt_type == c.STMT_EXECUTE_PROCEDURE and bool(stmt.columns))
+
+    def _prepare(self, cmd: Prepare) -> bytes:
+        if self.statement is not None:
+            # The previous statement was never released: a real server refuses the new one
+            # (-285 inside a transaction, -255 otherwise) and the slot is lost.
+            code = E_STATEMENT_LEAKED_IN_TX if self.engine.in_transaction else E_STATEMENT_LEAKED
+            self._release()
+            raise SqlError(code)
+        try:
+            sql = cmd.sql.decode(self.encoding)
+        except UnicodeDecodeError as exc:
+            raise SqlError(E_ILLEGAL_CHARACTER, offset=exc.start + 1) from exc
+        self.statement = self.engine.prepare(sql, cmd.nqmarks)
+        self.bound_params = None
+        return b""
+
+    def _release(self) -> None:
+        self._close_cursor()
+        self._drop_pending()
+        self.statement = None
+        self.bound_params = None
+
+    def _decode_params(self, bind: Bind) -> list:
+        values = []
+        for p in bind.params:
+            if p.is_null:
+                values.append(None)
+            elif p.blob is not None:
+                values.append(p.blob)
+            else:
+                try:
+                    values.append(decode_bind_value(p.type_short & 0xFF, p.prec, p.data, self.encoding))
+                except SqlError:
+                    raise
+                except Exception as exc:
+                    raise SqlError(E_BIND_CONVERSION) from exc
+        return values
+
+    def _bind_alone(self, cmd: Bind) -> bytes:
+        """Keep the values for the next OPEN/EXECUTE; a row statement is run now so that
+        conversion errors surface in the BIND reply, as on a real server."""
+        stmt = self._require_statement()
+        params = self._decode_params(cmd)
+        self._drop_pending()
+        self.bound_params = params
+        if self._produces_rows(stmt):
+            self.pending_result = stmt.open(params)
+        return b""
+
+    def _drop_pending(self) -> None:
+        if self.pending_result is not None:
+            self.pending_result.close()
+            self.pending_result = None
+
+    def _execute(self, params: list) -> bytes:
+        stmt = self._require_statement()
+        if self._produces_rows(stmt):
+            raise SqlError(E_MUST_USE_CURSOR)
+        self.bound_params = params
+        was_in_tx = self.engine.in_transaction
+        rowcount, serial = stmt.execute(params)
+        out = bytearray()
+        if self.engine.logged:
+            event = {c.STMT_BEGIN: XACT_BEGIN, c.STMT_COMMIT: XACT_COMMIT, c.STMT_ROLLBACK: XACT_ROLLBACK}.get(
+                stmt.stmt_type, XACT_STATEMENT
+            )
+            out += replies.xactstat(event, int(self.engine.in_transaction), int(was_in_tx))
+        serial = serial or 0
+        if stmt.stmt_type == c.STMT_INSERT and serial > _INT32_MAX:
+            # Only a SERIAL8/BIGSERIAL value can exceed the SQ_DONE field (§4.6, §5.5).
+            out += replies.insertdone(serial, serial)
+            serial = 0
+        out += replies.done(rowcount, serial) + replies.cost()
+        return bytes(out)
+
+    def _transaction(self, operation, event: int) -> bytes:
+        was_in_tx = self.engine.in_transaction
+        operation()
+        if self.engine.logged:
+            return replies.xactstat(event, int(self.engine.in_transaction), int(was_in_tx))
+        return b""
+
+    def _dbopen(self, cmd: DbOpen) -> bytes:
+        if self.database_from_login:
+            raise SqlError(E_DATABASE_ALREADY_OPEN)
+        try:
+            name = cmd.name.decode(self.encoding)
+        except UnicodeDecodeError as exc:
+            raise SqlError(E_ILLEGAL_CHARACTER) from exc
+        self._release()
+        self.engine.open_database(name)
+        return b""
+
+    def _routine(self, cmd: Routine) -> bytes:
+        raise SqlError(E_ROUTINE_NOT_RESOLVED, near=cmd.signature.decode("iso-8859-1"))
+
+    # -- cursors --------------------------------------------------------------------------
+
+    def _open(self) -> bytes:
+        stmt = self._require_statement()
+        if not self._produces_rows(stmt):
+            raise SqlError(E_NOT_A_CURSOR_STATEMENT)
+        self._close_cursor()  # OPEN of an open cursor closes and reopens it
+        if self.pending_result is not None:
+            result, self.pending_result = self.pending_result, None
+        else:
+            result = stmt.open(self.bound_params or [])
+        self.cursor = _Cursor(result, self.scroll_requested)
+        return b""
+
+    def _close_cursor(self) -> None:
+        if self.cursor is not None:
+            cursor, self.cursor = self.cursor, None
+            cursor.close()
+
+    def _require_cursor(self) -> _Cursor:
+        if self.cursor is None:
+            raise SqlError(E_CURSOR_RELEASED if self.statement is None else E_CURSOR_NOT_OPEN)
+        return self.cursor
+
+    def _encode_row(self, row) -> bytes:
+        columns = self.statement.columns
+        payload = b"".join(encode_tuple_value(col, value, self.encoding) for col, value in zip(columns, row))
+        return replies.tuple_message(payload)
+
+    def _nfetch(self, cmd: Fetch) -> bytes:
+        """Pack tuples into the byte budget (at least one row if any remain); SQ_DONE once exhausted."""
+        cursor = self._require_cursor()
+        out = bytearray()
+        used = 0
+        while True:
+            row = cursor.next_row()
+            if row is None:
+                break
+            message = self._encode_row(row)
+            if used and used + len(message) > cmd.buffer_size:
+                cursor.push_back(row)
+                break
+            out += message
+            used += len(message)
+            cursor.delivered += 1
+        if cursor.exhausted:
+            out += replies.done(cursor.delivered) + replies.cost()
+        return bytes(out)
+
+    def _sfetch(self, cmd: Fetch) -> bytes:
+        """Scroll fetch: SQ_TUPID + SQ_TUPLE for a row inside the result, nothing past either end."""
+        cursor = self._require_cursor()
+        if not cursor.scroll:
+            raise SqlError(E_CURSOR_NOT_OPEN)
+        total = cursor.result.total
+        if cmd.scroll_type == c.SFETCH_NEXT:
+            target = cursor.position + 1
+        elif cmd.scroll_type == c.SFETCH_LAST:
+            target = total
+        elif cmd.scroll_type == c.SFETCH_ABSOLUTE:
+            target = cmd.target
+        else:
+            raise SqlError(E_NOT_IMPLEMENTED)
+        if not 1 <= target <= total:
+            cursor.position = 0 if target < 1 else total + 1
+            return b""
+        cursor.position = target
+        return replies.tupid(target) + self._encode_row(cursor.result.row(target))

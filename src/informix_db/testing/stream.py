@@ -1,0 +1,112 @@
+"""Buffered, blocking reader over a client socket (post-login SQLI has no length framing).
+
+Every read names the exact byte count, so a message is parsed field by field as it
+arrives; lengths taken from the wire are checked against sanity limits first, so that
+garbage can never make the server wait for (or allocate) gigabytes.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+
+_I16 = struct.Struct("!h")
+_U16 = struct.Struct("!H")
+_I32 = struct.Struct("!i")
+
+# Largest variable-length field accepted from a client (SQL text, blob chunk ...).
+MAX_FIELD_BYTES = 64 * 1024 * 1024
+
+
+class ConnectionClosed(Exception):
+    """The client closed the connection (or it broke) before a message was complete."""
+
+
+class MalformedRequest(Exception):
+    """The request cannot be parsed; the stream position is lost, so the connection must end.
+
+    ``sqlcode`` is the Informix error reported to the client before closing.
+    """
+
+    def __init__(self, message: str, sqlcode: int = -408):
+        super().__init__(message)
+        self.sqlcode = sqlcode
+
+
+class SocketReader:
+    """Reads exact byte counts from a socket, buffering whatever extra has arrived."""
+
+    def __init__(self, sock: socket.socket, chunk_size: int = 65536):
+        self._sock = sock
+        self._chunk_size = chunk_size
+        self._buf = bytearray()
+        self._pos = 0
+
+    def buffered(self) -> int:
+        """Bytes received but not consumed yet (pipelined requests wait here)."""
+        return len(self._buf) - self._pos
+
+    def _fill(self, n: int) -> None:
+        while len(self._buf) - self._pos < n:
+            if self._pos:
+                del self._buf[: self._pos]
+                self._pos = 0
+            try:
+                chunk = self._sock.recv(self._chunk_size)
+            except OSError as exc:  # includes the login-phase timeout
+                raise ConnectionClosed(str(exc)) from exc
+            if not chunk:
+                raise ConnectionClosed("client closed the connection")
+            self._buf += chunk
+
+    def peek(self, n: int) -> bytes:
+        """The next ``n`` bytes without consuming them (blocks until they arrive)."""
+        self._fill(n)
+        return bytes(self._buf[self._pos : self._pos + n])
+
+    def read_bytes(self, n: int) -> bytes:
+        if n < 0 or n > MAX_FIELD_BYTES:
+            raise MalformedRequest(f"field length {n} out of range")
+        self._fill(n)
+        data = bytes(self._buf[self._pos : self._pos + n])
+        self._pos += n
+        return data
+
+    def read_i16(self) -> int:
+        self._fill(2)
+        (value,) = _I16.unpack_from(self._buf, self._pos)
+        self._pos += 2
+        return value
+
+    def read_u16(self) -> int:
+        self._fill(2)
+        (value,) = _U16.unpack_from(self._buf, self._pos)
+        self._pos += 2
+        return value
+
+    def read_i32(self) -> int:
+        self._fill(4)
+        (value,) = _I32.unpack_from(self._buf, self._pos)
+        self._pos += 4
+        return value
+
+    def read_padded(self, n: int) -> bytes:
+        """``n`` bytes followed by the even-alignment pad byte when ``n`` is odd."""
+        data = self.read_bytes(n)
+        if n & 1:
+            self.read_bytes(1)
+        return data
+
+    def read_cstr16(self) -> bytes:
+        """``i16`` length, bytes, pad."""
+        return self.read_padded(self._checked_length(self.read_i16()))
+
+    def read_cstr32(self) -> bytes:
+        """``i32`` length, bytes, pad."""
+        return self.read_padded(self._checked_length(self.read_i32()))
+
+    @staticmethod
+    def _checked_length(n: int) -> int:
+        if n < 0 or n > MAX_FIELD_BYTES:
+            raise MalformedRequest(f"length {n} out of range")
+        return n
