@@ -1,0 +1,11 @@
+"""Pure-Python twin of the compiled ``informix_db._cwire`` module (same names, same behaviour).
+
+Used where no compiled extension exists and as the reference the compiled module is
+tested against; see docs/ARCHITECTURE.md, "Contract: the wire module".
+"""
+
+from .buffers import NeedMoreData, ReadBuffer, WriteBuffer
+from .decoders import RowDecoder
+from .encoders import encode_params
+
+__all__ = ["NeedMoreData", "ReadBuffer", "RowDecoder", "WriteBuffer", "encode_params"]
