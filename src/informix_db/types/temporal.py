@@ -14,7 +14,7 @@ from ..exceptions import DataError, ProtocolError
 from . import typecodes as tc
 from .interval import IntervalYM
 from .packed_decimal import base100_complement
-from .qualifier import Layout, layout
+from .qualifier import Layout, default_first_precision, layout
 
 DATE_EPOCH = dt.date(1899, 12, 31)
 DATE_EPOCH_ORDINAL = DATE_EPOCH.toordinal()
@@ -129,6 +129,14 @@ def _fraction(lay: Layout, microsecond: int, keep_microseconds: bool) -> int:
     return microsecond // 10 ** (6 - lay.fraction_digits) * 10 ** (spare - lay.fraction_digits)
 
 
+def _datetime_layout(qualifier: int) -> Layout:
+    """The layout of a DATETIME qualifier, whose first field has the fixed precision (YEAR 4, else 2)."""
+    lay = layout(qualifier)
+    if lay.units and lay.first_digits != default_first_precision(lay.start):
+        raise DataError(f"invalid DATETIME qualifier 0x{qualifier:04X}")
+    return lay
+
+
 def pack_datetime(value, qualifier: int, *, keep_microseconds: bool = False) -> bytes:
     """Packed DATETIME of a datetime, date (time fields 0) or time (qualifiers from HOUR on).
 
@@ -136,7 +144,7 @@ def pack_datetime(value, qualifier: int, *, keep_microseconds: bool = False) -> 
     microsecond digit the fraction bytes have room for (FRACTION(5) holds six), as the
     peer's binds do.
     """
-    lay = layout(qualifier)
+    lay = _datetime_layout(qualifier)
     if isinstance(value, dt.datetime):
         parts = (value.year, value.month, value.day, value.hour, value.minute, value.second)
         microsecond = value.microsecond
@@ -159,7 +167,7 @@ def unpack_datetime(data, qualifier: int):
 
     Fields outside the qualifier default to 0001-01-01 00:00:00.
     """
-    lay = layout(qualifier)
+    lay = _datetime_layout(qualifier)
     unpacked = _unpack(lay, data)
     if unpacked is None:
         return None

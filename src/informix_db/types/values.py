@@ -14,7 +14,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
-from ..exceptions import DataError, ProtocolError
+from ..exceptions import DataError, NotSupportedError, ProtocolError
 from . import typecodes as tc
 from .column import ColumnDesc
 from .int8 import INT8_NULL, INT8_WIDTH, pack_int8, unpack_int8
@@ -574,7 +574,7 @@ def _encode_opaque(col: ColumnDesc) -> TupleEncoder:
 
     def encode(value):
         if value is None:
-            return bytes(width)
+            raise NotSupportedError(f"type {col.type_code} of column {col.name!r} has no known NULL form")
         if not isinstance(value, (bytes, bytearray)) or len(value) != width:
             raise DataError(f"column {col.name!r} of type {col.type_code} takes exactly {width} raw bytes")
         return bytes(value)
