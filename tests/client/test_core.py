@@ -172,3 +172,20 @@ def test_login_unknown_database_raises_the_server_error():
     reply = i16(6) + conacc + i16(126, 0) + EOT + EOT + err(-329, -111) + EOT
     with pytest.raises(ifx.NotSupportedError):
         run(session.login(b"LOGIN", b"nosuch"), reply)
+
+
+def test_unfinished_result_is_drained_before_the_next_statement():
+    session = _session()
+    result, _ = run(session.execute(SELECT_1), describe(2, INT_COL) + EOT + tuple_msg(i32(1)) + EOT)
+    reply = tuple_msg(i32(2)) + EOT + done(2) + EOT + EOT + EOT + describe(15) + EOT + done() + EOT
+    _, sent = run(session.execute(b"DROP TABLE t"), reply)
+    assert result.rows == [(1,), (2,)] and result.exhausted and result.rowcount == 2
+    assert sent.count(b"\x00\x04\x00\x00\x00\x09") == 2
+
+
+def test_abandoned_result_is_closed_without_fetching():
+    session = _session()
+    result, _ = run(session.execute(SELECT_1), describe(2, INT_COL) + EOT + tuple_msg(i32(1)) + EOT)
+    del result
+    _, sent = run(session.execute(b"DROP TABLE t"), EOT + EOT + describe(15) + EOT + done() + EOT)
+    assert sent.startswith(b"\x00\x04\x00\x00\x00\x0a\x00\x0c\x00\x04\x00\x00\x00\x0b\x00\x0c\x00\x02")

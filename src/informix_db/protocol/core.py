@@ -14,6 +14,7 @@ deferred and sent in front of the next request.
 from __future__ import annotations
 
 import itertools
+import weakref
 from dataclasses import dataclass, field
 
 from .._impl import wire
@@ -74,7 +75,7 @@ class Session:
         self.server_protocols = b""
         self.desynchronized = False  # a reply could not be parsed: the stream is lost
         self._deferred: list[m.Message] = []
-        self._active: ResultSet | None = None
+        self._active: weakref.ref | None = None  # the open server cursor's ResultSet
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -121,9 +122,19 @@ class Session:
             yield from self._read_reply(msg)
 
     def _finish_active(self):
-        """Pull the rest of a streaming result into memory: the statement slot is needed."""
-        active = self._active
-        while active is not None and not active.exhausted:
+        """Free the statement slot held by a streaming result.
+
+        The rest of the rows are pulled into memory so its cursor can still read them;
+        a result nobody references any more is just closed.
+        """
+        if self._active is None:
+            return
+        active = self._active()
+        if active is None:
+            self._active = None
+            self._deferred += [m.Close(), m.Release()]
+            return
+        while not active.exhausted:
             yield from self.fetch(active)
 
     def _begin_for(self, statement_type: int) -> m.Begin | None:
@@ -310,13 +321,13 @@ class Session:
         if batch.tuples == 0:
             self._finish(result)
         else:
-            self._active = result
+            self._active = weakref.ref(result)
 
     def _finish(self, result: ResultSet) -> None:
         result.exhausted = True
         if result.rowcount < 0:
             result.rowcount = result.fetched
-        if self._active is result:
+        if self._active is not None and self._active() is result:
             self._active = None
         self._deferred += [m.Close(), m.Release()]
 
