@@ -53,18 +53,24 @@ class LoginRequest:
         return _LOCALE_CODECS.get(suffix, "iso-8859-1")
 
 
+def check_length(prefix: bytes) -> int:
+    """The PDU length announced by its first two bytes, if plausible for a CONREQ."""
+    (total,) = struct.unpack("!H", prefix)
+    if not c.SL_HEADER_SIZE < total <= 0x7FFF:
+        raise LoginError(f"login PDU length {total} out of range")
+    return total
+
+
 def check_header(header: bytes) -> int:
     """Validate the 6-byte SL header of a CONREQ; return the PDU's total length.
 
     Also rejects a TLS ClientHello (``16 03 01 ...``) at once instead of waiting for
     the thousands of bytes its first two bytes would announce.
     """
-    total, sltype, attribute = struct.unpack_from("!HBB", header)
+    sltype, attribute = struct.unpack_from("!BB", header, 2)
     if sltype != c.SLTYPE_CONREQ or attribute not in _SQLI_ATTRIBUTES:
         raise LoginError("not an SQLI connection request")
-    if not c.SL_HEADER_SIZE < total <= 0x7FFF:
-        raise LoginError(f"login PDU length {total} out of range")
-    return total
+    return check_length(header[:2])
 
 
 class _Cursor:

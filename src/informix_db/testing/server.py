@@ -68,9 +68,10 @@ class EmbeddedServer:
             return
         self._stopped.set()
         try:
-            self._listener.close()
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
         except OSError:
             pass
+        self._listener.close()
         with self._lock:
             connections = list(self._connections.items())
         for sock, _ in connections:
@@ -162,7 +163,9 @@ class EmbeddedServer:
         """Read and answer the login PDU; the accepted connection's session, or None if rejected."""
         sock.settimeout(LOGIN_TIMEOUT)
         try:
-            header = reader.read_bytes(c.SL_HEADER_SIZE)
+            length = reader.read_bytes(2)
+            login.check_length(length)
+            header = length + reader.read_bytes(c.SL_HEADER_SIZE - 2)
             total = login.check_header(header)
             request = login.parse_login(header + reader.read_bytes(total - c.SL_HEADER_SIZE))
         except login.LoginError:
@@ -170,9 +173,11 @@ class EmbeddedServer:
         code = self._check_credentials(request)
         session = None
         if code == 0:
+            engine_session = self.engine.session()
             try:
-                session = Session(self.engine.session(), request.encoding, request.database)
+                session = Session(engine_session, request.encoding, request.database)
             except Exception as exc:
+                engine_session.close()
                 code = getattr(exc, "sqlcode", -908)
         if code != 0:
             sock.sendall(login.reject(code))
