@@ -98,7 +98,9 @@ def test_exponent_out_of_range_raises():
 
 def test_more_than_32_digits_raise_but_trailing_zeros_are_dropped():
     with pytest.raises(DataError):
-        pack_decimal(Decimal("1234567890123456789012345678901234"))
+        pack_decimal(Decimal("12345678901234567890123456789012345"))
+    thirty_two_digits = Decimal("125.07327719113335646170381500476")
+    assert unpack_decimal(pack_decimal(thirty_two_digits)) == thirty_two_digits
     assert unpack_decimal(pack_decimal(Decimal("1." + "0" * 40))) == 1
 
 

@@ -189,6 +189,8 @@ def test_interval_first_field_overflow_and_wrong_types():
         pack_interval(IntervalYM(3), day2)
     with pytest.raises(DataError):
         pack_interval(dt.timedelta(days=1), 0x0602)
+    with pytest.raises(DataError):
+        pack_interval(IntervalYM(1.5), 0x0602)
 
 
 def test_interval_null():

@@ -193,6 +193,10 @@ def test_lob_locator_of_wrong_size_raises_protocol_error():
         decode_tuple_value(CLOB, bytes.fromhex("00 00 00 00 04") + b"abcd", 0, ENC)
 
 
+def test_char_drops_blanks_beyond_its_width():
+    assert encode_tuple_value(CHAR6, "abc     ", ENC) == b"abc   "
+
+
 def test_char_strips_trailing_blanks_and_nuls():
     assert decode_tuple_value(CHAR6, b"ab  \x00\x00", 0, ENC) == ("ab", 6)
 
@@ -215,7 +219,7 @@ def test_decimal_is_rounded_to_the_column_scale():
         (SMALLINT, 32768), (SMALLINT, -32768), (INTEGER, 2**31), (INTEGER, -(2**31)),
         (BIGINT, -(2**63)), (INT8, 2**63), (SMALLFLOAT, 1e300), (CHAR6, "toolong"), (CHAR6, "\x00a"),
         (VARCHAR, "x" * 256), (VARCHAR, "\x00"), (DECIMAL, Decimal("123456789")), (DECIMAL, Decimal("NaN")),
-        (DECIMAL, Decimal("99999999.995")), (INTEGER, "1"), (DATE, "2026-01-01"), (CHAR6, 5),
+        (DECIMAL, Decimal("99999999.995")), (INTEGER, "1"), (DATE, "2026-01-01"), (CHAR6, 5), (FLOAT, "1.5"),
         (INTERVAL_DS, IntervalYM(1)), (BLOB, ClobLocator(LOCATOR)), (BYTE, b"short"), (UNKNOWN, b"ab"),
         (ColumnDesc("latin", tc.CHAR, 4), "€"),
     ],

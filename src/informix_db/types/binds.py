@@ -17,7 +17,14 @@ from .int8 import INT8_WIDTH, unpack_int8
 from .interval import IntervalYM
 from .packed_decimal import decimal_bind_prec, pack_decimal, unpack_decimal
 from .qualifier import make_qualifier
-from .temporal import date_to_days, days_to_date, pack_datetime, pack_interval, unpack_datetime, unpack_interval
+from .temporal import (
+    date_to_days,
+    days_to_date,
+    pack_datetime,
+    pack_interval,
+    unpack_datetime,
+    unpack_interval,
+)
 from .values import BLOB_DESCRIPTOR_SIZE, BLOB_DESCRIPTOR_SIZE_OFFSET, blob_descriptor
 
 INT_PREC = 0x0A00

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from ..exceptions import DataError, ProtocolError
 
-# dec_t holds at most 16 base-100 digits (32 decimal digits).
-MAX_DIGIT_BYTES = 16
+# Digit bytes of the widest column, DECIMAL(32, s) with an odd scale: any 32-digit value fits.
+MAX_DIGIT_BYTES = 17
 
 _ZERO = Decimal(0)
 
@@ -80,7 +80,7 @@ def decimal_bind_prec(value) -> int:
 def pack_decimal(value, width: int | None = None) -> bytes:
     """Head + base-100 digits of ``value``; with ``width``, right-padded with 00 to that many bytes.
 
-    Without ``width`` (bind form) at most 16 digit bytes are allowed. Trailing zero digits
+    Without ``width`` (bind form) at most 17 digit bytes are allowed. Trailing zero digits
     are dropped when needed to fit. NaN, infinities, out-of-range exponents and values with
     too many significant digits raise DataError.
     """

@@ -208,8 +208,8 @@ def pack_interval(value, qualifier: int) -> bytes:
     if lay.start <= tc.TU_MONTH:
         if lay.end > tc.TU_MONTH:
             raise DataError(f"invalid INTERVAL qualifier 0x{qualifier:04X}")
-        if not isinstance(value, IntervalYM):
-            raise DataError(f"a YEAR..MONTH INTERVAL needs an IntervalYM, not {type(value).__name__}")
+        if not isinstance(value, IntervalYM) or not isinstance(value.months, int):
+            raise DataError(f"a YEAR..MONTH INTERVAL needs an IntervalYM of whole months, not {value!r}")
         negative = value.months < 0
         total = abs(value.months) // _UNIT_SIZE[lay.units[-1]]
         return _pack(lay, _split(total, lay.units), 0, negative)

@@ -65,7 +65,6 @@ _FIXED_WIDTHS = {
 _PACKED = frozenset((tc.DECIMAL, tc.MONEY, tc.DATETIME, tc.INTERVAL))
 _CHARS = frozenset((tc.CHAR, tc.NCHAR))
 _VARCHARS = frozenset((tc.VARCHAR, tc.NVARCHAR))
-_COMPOSITES = frozenset((tc.ROW, *COLLECTION_KINDS))
 
 # What an envelope-carried column holds (see envelope_kind).
 ENV_LVARCHAR = "lvarchar"
@@ -387,6 +386,8 @@ def _encode_float(col: ColumnDesc, codec: struct.Struct) -> TupleEncoder:
     def encode(value):
         if value is None:
             return null_bytes
+        if not isinstance(value, (int, float, Decimal)):
+            raise DataError(f"cannot encode {type(value).__name__} as {tc.NAMES[col.type_code]}")
         try:
             return pack(float(value))
         except (TypeError, ValueError, OverflowError) as exc:
@@ -434,6 +435,8 @@ def _encode_char(col: ColumnDesc, encoding: str) -> TupleEncoder:
             return null_bytes
         raw = _encoded_text(col, value, encoding)
         if len(raw) > width:
+            raw = raw.rstrip(b" ")  # trailing blanks beyond the width are not data
+        if len(raw) > width:
             raise DataError(f"{len(raw)} bytes do not fit CHAR({width}) column {col.name!r}")
         return raw.ljust(width, b" ")
 
@@ -474,14 +477,19 @@ def _fit_decimal(col: ColumnDesc, value) -> Decimal:
         if len(value.as_tuple().digits) > precision:
             value = Context(prec=precision, rounding=ROUND_HALF_UP).plus(value)
         return value
-    integer_digits = precision - scale
-    if value and value.adjusted() >= integer_digits:
-        raise DataError(f"{value} overflows {tc.NAMES[col.type_code]}({precision},{scale}) column {col.name!r}")
+    _check_integer_digits(col, value)
     if value.as_tuple().exponent < -scale:
-        value = value.quantize(Decimal(1).scaleb(-scale), ROUND_HALF_UP, Context(prec=max(precision, scale) + 2))
-        if value and value.adjusted() >= integer_digits:
-            raise DataError(f"{value} overflows {tc.NAMES[col.type_code]}({precision},{scale}) column {col.name!r}")
+        rounding_context = Context(prec=max(precision, scale) + 2)
+        value = value.quantize(Decimal(1).scaleb(-scale), ROUND_HALF_UP, rounding_context)
+        _check_integer_digits(col, value)  # rounding may carry into a new digit
     return value
+
+
+def _check_integer_digits(col: ColumnDesc, value: Decimal) -> None:
+    if value and value.adjusted() >= col.precision - col.scale:
+        raise DataError(
+            f"{value} overflows {tc.NAMES[col.type_code]}({col.precision},{col.scale}) column {col.name!r}"
+        )
 
 
 def _encode_decimal(col: ColumnDesc) -> TupleEncoder:
@@ -520,7 +528,9 @@ def _encode_byte_descriptor(col: ColumnDesc) -> TupleEncoder:
         if value is None:
             return BLOB_DESCRIPTOR_NULL
         if not isinstance(value, (bytes, bytearray)) or len(value) != BLOB_DESCRIPTOR_SIZE:
-            raise DataError(f"{tc.NAMES[col.type_code]} tuple values are {BLOB_DESCRIPTOR_SIZE}-byte descriptors")
+            raise DataError(
+                f"{tc.NAMES[col.type_code]} tuple values are {BLOB_DESCRIPTOR_SIZE}-byte descriptors"
+            )
         return bytes(value)
 
     return encode
