@@ -1,0 +1,163 @@
+"""The Informix system catalog of one database, kept as DuckDB tables and views.
+
+Every database's DuckDB catalog holds three private tables (``_ifx_tables``,
+``_ifx_columns``, ``_ifx_indexes``) recording the Informix declarations that DuckDB cannot
+represent, and the views Informix clients query (``systables``, ``syscolumns`` ...).
+Keeping them in DuckDB makes them transactional with the DDL and persistent with the data.
+"""
+
+from __future__ import annotations
+
+from . import ifxtypes
+from .ifxtypes import IfxType
+
+OWNER = "informix"
+FIRST_USER_TABID = 100
+
+# The system catalog tables of every Informix database, tabid 1 upward.
+SYSTEM_TABLES = [
+    "systables", "syscolumns", "sysindices", "systabauth", "syscolauth", "sysviews",
+    "sysusers", "sysdepend", "syssynonyms", "syssyntable", "sysconstraints",
+    "sysreferences", "syschecks", "sysdefaults", "syscoldepend", "sysprocedures",
+    "sysprocbody", "sysprocplan", "sysprocauth", "sysblobs", "sysopclstr", "systriggers",
+    "systrigbody", "sysdistrib", "sysfragments", "sysobjstate", "sysviolations",
+    "sysfragauth", "sysroleauth", "sysxtdtypes", "sysattrtypes", "sysxtddesc",
+    "sysinherits", "syscolattribs", "syslogmap", "syscasts", "sysxtdtypeauth",
+    "sysroutinelangs", "syslangauth", "sysams", "systabamdata", "sysopclasses",
+    "syserrors", "systraceclasses", "systracemsgs", "sysaggregates", "syssequences",
+    "sysdirectives", "sysxasourcetypes", "sysxadatasources", "sysseclabelcomponents",
+    "sysseclabelcomponentelements", "syssecpolicies", "syssecpolicycomponents",
+    "syssecpolicyexemptions", "sysseclabels", "sysseclabelnames", "sysseclabelauth",
+    "syssurrogateauth", "sysproccolumns", "sysindexes",
+]
+# Extra tables of sysmaster (the system-monitoring interface), after the catalog.
+SYSMASTER_TABLES = [
+    "sysdatabases", "systabnames", "sysdbspaces", "syschunks", "sysprofile", "sysptprof",
+    "syssessions", "syssesprof", "sysuserthreads", "syslocks", "sysvpprof", "sysconfig",
+    "sysextents", "syslogs", "sysdbslocale", "sysenv", "sysmaster_version",
+]
+
+# Informix declarations of the catalog views the engine can answer.
+_VIEW_COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
+    "systables": [
+        ("tabname", "VARCHAR(128)", False), ("owner", "CHAR(32)", False),
+        ("partnum", "INTEGER", False), ("tabid", "SERIAL", False), ("rowsize", "SMALLINT", False),
+        ("ncols", "SMALLINT", False), ("nindexes", "SMALLINT", False), ("nrows", "FLOAT", True),
+        ("created", "DATE", True), ("version", "INTEGER", True), ("tabtype", "CHAR(1)", False),
+        ("locklevel", "CHAR(1)", False), ("npused", "FLOAT", True), ("fextsize", "INTEGER", True),
+        ("nextsize", "INTEGER", True), ("flags", "SMALLINT", True), ("site", "VARCHAR(128)", True),
+        ("dbname", "VARCHAR(128)", True),
+    ],
+    "syscolumns": [
+        ("colname", "VARCHAR(128)", True), ("tabid", "INTEGER", False), ("colno", "SMALLINT", False),
+        ("coltype", "SMALLINT", False), ("collength", "SMALLINT", False), ("colmin", "INTEGER", True),
+        ("colmax", "INTEGER", True), ("extended_id", "INTEGER", True),
+    ],
+    "sysindexes": [
+        ("idxname", "VARCHAR(128)", True), ("owner", "CHAR(32)", True), ("tabid", "INTEGER", False),
+        ("idxtype", "CHAR(1)", True), ("clustered", "CHAR(1)", True),
+        *[(f"part{i}", "SMALLINT", False) for i in range(1, 17)],
+    ],
+    "sysconstraints": [
+        ("constrid", "SERIAL", False), ("constrname", "VARCHAR(128)", True),
+        ("owner", "CHAR(32)", True), ("tabid", "INTEGER", True), ("constrtype", "CHAR(1)", True),
+        ("idxname", "VARCHAR(128)", True),
+    ],
+}
+_VIEW_COLUMNS["sysindices"] = _VIEW_COLUMNS["sysindexes"]
+_SYSDATABASES_COLUMNS = [
+    ("name", "VARCHAR(128)", False), ("partnum", "INTEGER", True), ("owner", "CHAR(32)", True),
+    ("created", "DATE", True), ("is_logging", "INTEGER", True), ("is_buff_log", "INTEGER", True),
+    ("is_ansi", "INTEGER", True), ("is_nls", "INTEGER", True), ("is_case_insens", "INTEGER", True),
+    ("flags", "SMALLINT", True),
+]
+
+
+def syscolumns_code(ifx: IfxType, nullable: bool) -> tuple[int, int]:
+    """(coltype, collength) as syscolumns stores them for a column."""
+    code = ifx.code
+    return code + (0 if nullable else 256), ifx.length
+
+
+def table_names(is_sysmaster: bool) -> list[str]:
+    return SYSTEM_TABLES + (SYSMASTER_TABLES if is_sysmaster else [])
+
+
+def create_catalog(cur, catalog: str, dbname: str, is_sysmaster: bool) -> None:
+    """Create the private catalog tables and the system views in DuckDB catalog ``catalog``."""
+    q = f"{catalog}.main"
+    cur.execute(
+        f"CREATE TABLE {q}._ifx_tables (tabid INTEGER, tabname VARCHAR, owner VARCHAR,"
+        " tabtype VARCHAR, created DATE, ncols INTEGER)"
+    )
+    cur.execute(
+        f"CREATE TABLE {q}._ifx_columns (tabid INTEGER, colno INTEGER, colname VARCHAR,"
+        " typetext VARCHAR, coltype INTEGER, collength INTEGER, nullable BOOLEAN, default_sql VARCHAR)"
+    )
+    cur.execute(
+        f"CREATE TABLE {q}._ifx_indexes (idxname VARCHAR, tabid INTEGER, owner VARCHAR,"
+        " idxtype VARCHAR, colnos VARCHAR, constrtype VARCHAR, constrid INTEGER)"
+    )
+    names = table_names(is_sysmaster)
+    rows = [(i + 1, name, OWNER, "T", 0) for i, name in enumerate(names)]
+    cur.executemany(f"INSERT INTO {q}._ifx_tables VALUES (?, ?, ?, ?, DATE '2026-01-01', ?)", rows)
+    views = dict(_VIEW_COLUMNS)
+    if is_sysmaster:
+        views["sysdatabases"] = _SYSDATABASES_COLUMNS
+    for name, columns in views.items():
+        tabid = names.index(name) + 1
+        for colno, (colname, typetext, nullable) in enumerate(columns, start=1):
+            ifx = ifxtypes.parse_type(typetext)
+            coltype, collength = syscolumns_code(ifx, nullable)
+            cur.execute(
+                f"INSERT INTO {q}._ifx_columns VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+                [tabid, colno, colname, typetext, coltype, collength, nullable],
+            )
+        cur.execute(f"UPDATE {q}._ifx_tables SET ncols = ? WHERE tabid = ?", [len(columns), tabid])
+    _create_views(cur, q, dbname, is_sysmaster)
+
+
+def _create_views(cur, q: str, dbname: str, is_sysmaster: bool) -> None:
+    cur.execute(
+        f"""CREATE VIEW {q}.systables AS SELECT t.tabname, t.owner,
+        CAST(1048576 + t.tabid AS INTEGER) AS partnum, t.tabid,
+        CAST(0 AS SMALLINT) AS rowsize, CAST(t.ncols AS SMALLINT) AS ncols,
+        CAST((SELECT count(*) FROM {q}._ifx_indexes i WHERE i.tabid = t.tabid) AS SMALLINT) AS nindexes,
+        CAST(0 AS DOUBLE) AS nrows, t.created, CAST(0 AS INTEGER) AS version, t.tabtype,
+        CAST('P' AS VARCHAR) AS locklevel, CAST(0 AS DOUBLE) AS npused,
+        CAST(16 AS INTEGER) AS fextsize, CAST(16 AS INTEGER) AS nextsize,
+        CAST(0 AS SMALLINT) AS flags, CAST(NULL AS VARCHAR) AS site,
+        CAST('{dbname}' AS VARCHAR) AS dbname
+        FROM {q}._ifx_tables t"""
+    )
+    cur.execute(
+        f"""CREATE VIEW {q}.syscolumns AS SELECT colname, tabid, CAST(colno AS SMALLINT) AS colno,
+        CAST(coltype AS SMALLINT) AS coltype, CAST(collength AS SMALLINT) AS collength,
+        CAST(NULL AS INTEGER) AS colmin, CAST(NULL AS INTEGER) AS colmax,
+        CAST(0 AS INTEGER) AS extended_id FROM {q}._ifx_columns"""
+    )
+    parts = ", ".join(
+        f"CAST(coalesce(try_cast(nullif(split_part(colnos, ',', {i}), '') AS SMALLINT), 0) AS SMALLINT) AS part{i}"
+        for i in range(1, 17)
+    )
+    for view in ("sysindexes", "sysindices"):
+        cur.execute(
+            f"""CREATE VIEW {q}.{view} AS SELECT idxname, owner, tabid,
+            idxtype, CAST('-' AS VARCHAR) AS clustered, {parts} FROM {q}._ifx_indexes"""
+        )
+    cur.execute(
+        f"""CREATE VIEW {q}.sysconstraints AS SELECT constrid, idxname AS constrname,
+        owner, tabid, constrtype, idxname FROM {q}._ifx_indexes
+        WHERE constrtype IS NOT NULL"""
+    )
+    if is_sysmaster:
+        cur.execute(
+            f"CREATE TABLE {q}._ifx_databases (name VARCHAR, owner VARCHAR, created DATE,"
+            " is_logging INTEGER, is_ansi INTEGER)"
+        )
+        cur.execute(
+            f"""CREATE VIEW {q}.sysdatabases AS SELECT name, CAST(1048576 AS INTEGER) AS partnum,
+            owner, created, is_logging, CAST(0 AS INTEGER) AS is_buff_log,
+            is_ansi, CAST(0 AS INTEGER) AS is_nls, CAST(0 AS INTEGER) AS is_case_insens,
+            CAST(0 AS SMALLINT) AS flags FROM {q}._ifx_databases"""
+        )

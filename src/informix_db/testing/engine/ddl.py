@@ -1,0 +1,247 @@
+"""Parsing of the Informix DDL the engine handles itself (column types must stay Informix's)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import ifxtypes
+from .errors import SqlError
+from .ifxtypes import IfxType
+
+_TOKEN = re.compile(r"'(?:[^']|'')*'|\(|\)|,|[^\s(),]+")
+_CONSTRAINT_WORDS = {"DEFAULT", "NOT", "NULL", "PRIMARY", "UNIQUE", "DISTINCT", "CHECK", "REFERENCES", "CONSTRAINT"}
+IDENTIFIER = re.compile(r"[A-Za-z_][\w$]*")
+
+
+@dataclass
+class ColumnDef:
+    name: str
+    ifx: IfxType
+    nullable: bool = True
+    default: str | None = None  # Informix default expression text
+
+
+@dataclass
+class KeyDef:
+    kind: str  # "P" primary key, "U" unique constraint, "I" unique index
+    columns: list[str]
+    name: str = ""
+
+
+@dataclass
+class TableDef:
+    name: str
+    temp: bool
+    if_not_exists: bool
+    columns: list[ColumnDef] = field(default_factory=list)
+    keys: list[KeyDef] = field(default_factory=list)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def identifier(token: str) -> str:
+    """A folded identifier; -201 if ``token`` is not one."""
+    if not IDENTIFIER.fullmatch(token):
+        raise SqlError(-201, near=token)
+    return token.lower()
+
+
+def _split_elements(toks: list[str]) -> list[list[str]]:
+    """Top-level comma-separated elements of a parenthesised list (without the parens)."""
+    elements: list[list[str]] = [[]]
+    depth = 0
+    for tok in toks:
+        if tok == "(":
+            depth += 1
+        elif tok == ")":
+            depth -= 1
+        if tok == "," and depth == 0:
+            elements.append([])
+        else:
+            elements[-1].append(tok)
+    if any(not e for e in elements):
+        raise SqlError(-201)
+    return elements
+
+
+def _closing(toks: list[str], start: int) -> int:
+    """Index of the ``)`` matching the ``(`` at ``start``."""
+    depth = 0
+    for i in range(start, len(toks)):
+        if toks[i] == "(":
+            depth += 1
+        elif toks[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise SqlError(-201)
+
+
+def _name_list(toks: list[str]) -> list[str]:
+    if not toks or toks[0] != "(" or toks[-1] != ")":
+        raise SqlError(-201)
+    names = [identifier(t) for t in toks[1:-1] if t != "," and t.upper() not in ("ASC", "DESC")]
+    if not names:
+        raise SqlError(-201)
+    return names
+
+
+def parse_create_table(toks: list[str]) -> TableDef:
+    """``toks``: the statement's tokens starting after ``CREATE``."""
+    i = 0
+    temp = False
+    while toks[i].upper() in ("TEMP", "RAW", "STANDARD", "STATIC", "OPERATIONAL"):
+        temp = temp or toks[i].upper() == "TEMP"
+        i += 1
+    if toks[i].upper() != "TABLE":
+        raise SqlError(-201)
+    i += 1
+    if_not_exists = [t.upper() for t in toks[i : i + 3]] == ["IF", "NOT", "EXISTS"]
+    if if_not_exists:
+        i += 3
+    name = _table_name(toks[i])
+    i += 1
+    if i >= len(toks) or toks[i] != "(":
+        raise SqlError(-201)
+    end = _closing(toks, i)
+    table = TableDef(name, temp, if_not_exists)
+    for element in _split_elements(toks[i + 1 : end]):
+        _element(element, table)
+    if not table.columns:
+        raise SqlError(-201)
+    names = [c.name for c in table.columns]
+    if len(set(names)) != len(names):
+        raise SqlError(-246)
+    for key in table.keys:
+        for col in key.columns:
+            if col not in names:
+                raise SqlError(-217, near=col)
+        if key.kind == "P":
+            for col in table.columns:
+                if col.name in key.columns:
+                    col.nullable = False
+    return table
+
+
+def _table_name(token: str) -> str:
+    """``owner.name`` or ``name``, folded; the owner is dropped."""
+    return identifier(token.split(".")[-1].strip('"'))
+
+
+def _element(toks: list[str], table: TableDef) -> None:
+    head = toks[0].upper()
+    if head == "CONSTRAINT":
+        _table_constraint(toks[2:], table, identifier(toks[1]))
+        return
+    if head in ("PRIMARY", "UNIQUE", "DISTINCT", "CHECK", "FOREIGN"):
+        _table_constraint(toks, table, "")
+        return
+    _column(toks, table)
+
+
+def _table_constraint(toks: list[str], table: TableDef, name: str) -> None:
+    head = toks[0].upper()
+    if head == "PRIMARY" and len(toks) > 1 and toks[1].upper() == "KEY":
+        end = _closing(toks, 2)
+        table.keys.append(KeyDef("P", _name_list(toks[2 : end + 1]), _trailing_name(toks[end + 1 :]) or name))
+    elif head in ("UNIQUE", "DISTINCT"):
+        end = _closing(toks, 1)
+        table.keys.append(KeyDef("U", _name_list(toks[1 : end + 1]), _trailing_name(toks[end + 1 :]) or name))
+    elif head in ("CHECK", "FOREIGN"):
+        return
+    else:
+        raise SqlError(-201)
+
+
+def _trailing_name(toks: list[str]) -> str:
+    if len(toks) >= 2 and toks[0].upper() == "CONSTRAINT":
+        return identifier(toks[1])
+    return ""
+
+
+def _column(toks: list[str], table: TableDef) -> None:
+    name = identifier(toks[0])
+    i = 1
+    type_toks: list[str] = []
+    while i < len(toks) and toks[i].upper() not in _CONSTRAINT_WORDS:
+        type_toks.append(toks[i])
+        if toks[i] == "(":
+            end = _closing(toks, i)
+            type_toks.extend(toks[i + 1 : end + 1])
+            i = end
+        i += 1
+    if not type_toks:
+        raise SqlError(-201)
+    column = ColumnDef(name, ifxtypes.parse_type(" ".join(type_toks)))
+    while i < len(toks):
+        word = toks[i].upper()
+        if word == "DEFAULT":
+            i, column.default = _default(toks, i + 1)
+            continue
+        if word == "NOT" and i + 1 < len(toks) and toks[i + 1].upper() == "NULL":
+            column.nullable = False
+            i += 2
+        elif word == "NULL":
+            i += 1
+        elif word == "PRIMARY" and i + 1 < len(toks) and toks[i + 1].upper() == "KEY":
+            table.keys.append(KeyDef("P", [name]))
+            i += 2
+        elif word in ("UNIQUE", "DISTINCT"):
+            table.keys.append(KeyDef("U", [name]))
+            i += 1
+        elif word == "CHECK":
+            i = _closing(toks, i + 1) + 1
+        elif word == "REFERENCES":
+            i += 2
+            if i < len(toks) and toks[i] == "(":
+                i = _closing(toks, i) + 1
+        elif word == "CONSTRAINT" and i + 1 < len(toks):
+            if table.keys and not table.keys[-1].name:
+                table.keys[-1].name = identifier(toks[i + 1])
+            i += 2
+        else:
+            raise SqlError(-201, near=toks[i])
+    table.columns.append(column)
+
+
+def _default(toks: list[str], i: int) -> tuple[int, str]:
+    """The DEFAULT expression starting at ``toks[i]``: a literal, NULL, USER, TODAY or CURRENT."""
+    if i >= len(toks):
+        raise SqlError(-201)
+    word = toks[i].upper()
+    if word == "-" and i + 1 < len(toks):
+        return i + 2, "-" + toks[i + 1]
+    if word == "CURRENT":
+        j = i + 1
+        while j < len(toks) and toks[j].upper() not in _CONSTRAINT_WORDS:
+            if toks[j] == "(":
+                j = _closing(toks, j)
+            j += 1
+        return j, " ".join(toks[i:j])
+    return i + 1, toks[i]
+
+
+def parse_create_index(toks: list[str]) -> tuple[str, str, list[str], bool]:
+    """(index name, table name, columns, unique) from the tokens after ``CREATE``."""
+    i = 0
+    unique = False
+    while toks[i].upper() in ("UNIQUE", "DISTINCT", "CLUSTER"):
+        unique = unique or toks[i].upper() in ("UNIQUE", "DISTINCT")
+        i += 1
+    if toks[i].upper() != "INDEX":
+        raise SqlError(-201)
+    i += 1
+    if [t.upper() for t in toks[i : i + 3]] == ["IF", "NOT", "EXISTS"]:
+        i += 3
+    name = _table_name(toks[i])
+    if i + 2 >= len(toks) or toks[i + 1].upper() != "ON":
+        raise SqlError(-201)
+    table = _table_name(toks[i + 2])
+    start = i + 3
+    if start >= len(toks) or toks[start] != "(":
+        raise SqlError(-201)
+    end = _closing(toks, start)
+    return name, table, _name_list(toks[start : end + 1]), unique

@@ -1,0 +1,171 @@
+"""Lexical pass over Informix SQL before sqlglot parses it.
+
+Informix has constructs no sqlglot dialect knows (``{}`` comments, ``DATETIME(...) YEAR TO
+SECOND`` literals, qualifier type names, ``CURRENT``/``TODAY``, ``db:table``). This pass
+rewrites them into ordinary function calls and type names that :mod:`translate` resolves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import ifxtypes
+from .errors import SqlError
+
+_QUAL = (
+    r"(?:YEAR|MONTH|DAY|HOUR|MINUTE|SECOND|FRACTION)(?:\s*\(\s*\d+\s*\))?"
+    r"(?:\s+TO\s+(?:YEAR|MONTH|DAY|HOUR|MINUTE|SECOND|FRACTION)(?:\s*\(\s*\d+\s*\))?)?"
+)
+_LITERAL = re.compile(rf"\b(DATETIME|INTERVAL)\s*\(([^()]*)\)\s*({_QUAL})", re.IGNORECASE)
+_TYPE_PHRASE = re.compile(rf"\b(DATETIME|INTERVAL)\s+({_QUAL})", re.IGNORECASE)
+_CURRENT = re.compile(rf"\bCURRENT\b(?!\s+(?:OF|ROW)\b)(\s+{_QUAL})?", re.IGNORECASE)
+_TODAY = re.compile(r"\bTODAY\b", re.IGNORECASE)
+_DB_PREFIX = re.compile(r"\b([A-Za-z_]\w*)(?:@\w+)?\s*:(?!:)\s*(?=[A-Za-z_\"])")
+
+_TYPE_NAMES = (
+    r"INTEGER|INT8|INT|SMALLINT|BIGINT|SERIAL8|SERIAL|BIGSERIAL|SMALLFLOAT|FLOAT|REAL"
+    r"|DOUBLE\s+PRECISION|DECIMAL|DEC|NUMERIC|MONEY|NCHAR|NVARCHAR|LVARCHAR|VARCHAR"
+    r"|CHARACTER\s+VARYING|CHARACTER|CHAR|DATE|BOOLEAN|TEXT|BYTE"
+)
+_CAST_TYPE = re.compile(
+    rf"(::\s*|\bAS\s+)({_TYPE_NAMES})\b(\s*\(\s*\d+\s*(?:,\s*\d+\s*)?\))?", re.IGNORECASE
+)
+_PLACEHOLDER = re.compile(r"\?")
+
+DB_CATALOG_PREFIX = "ifxdb__"
+TYPE_PREFIX = "ifxtype_"
+
+
+@dataclass
+class Lexed:
+    """The rewritten text plus facts the lexical pass noticed."""
+
+    text: str
+    placeholders: int
+
+
+def type_token(ifx: ifxtypes.IfxType) -> str:
+    """An identifier standing for ``ifx`` in a cast (sqlglot sees a user-defined type)."""
+    return f"{TYPE_PREFIX}{ifx.code}_{ifx.length}"
+
+
+def type_from_token(token: str) -> ifxtypes.IfxType | None:
+    """Inverse of :func:`type_token`."""
+    if not token.lower().startswith(TYPE_PREFIX):
+        return None
+    code, length = (int(x) for x in token[len(TYPE_PREFIX) :].split("_"))
+    ifx = ifxtypes.IfxType(code, length)
+    if code == ifxtypes.tc.INTERVAL:
+        digits = length >> 8
+        ifx = ifxtypes.IfxType(code, length, digits - (ifx.end - ifx.start))
+    return ifx
+
+
+def _split(sql: str) -> list[tuple[str, str]]:
+    """Segments of ``sql``: ("code", text) and ("str", value), comments dropped."""
+    segments: list[tuple[str, str]] = []
+    code: list[str] = []
+    i, n = 0, len(sql)
+    while i < n:
+        ch = sql[i]
+        if ch in "'\"":
+            j = i + 1
+            value: list[str] = []
+            while True:
+                if j >= n:
+                    raise SqlError(-282)
+                if sql[j] == ch:
+                    if j + 1 < n and sql[j + 1] == ch:
+                        value.append(ch)
+                        j += 2
+                        continue
+                    break
+                value.append(sql[j])
+                j += 1
+            segments.append(("code", "".join(code)))
+            code = []
+            segments.append(("str", "".join(value)))
+            i = j + 1
+        elif ch == "{":
+            end = sql.find("}", i)
+            if end < 0:
+                raise SqlError(-201)
+            code.append(" ")
+            i = end + 1
+        elif sql.startswith("--", i):
+            end = sql.find("\n", i)
+            code.append(" ")
+            i = n if end < 0 else end
+        elif sql.startswith("/*", i):
+            end = sql.find("*/", i + 2)
+            if end < 0:
+                raise SqlError(-201)
+            code.append(" ")
+            i = end + 2
+        else:
+            code.append(ch)
+            i += 1
+    segments.append(("code", "".join(code)))
+    return segments
+
+
+def quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _rewrite_code(code: str) -> str:
+    def literal(m: re.Match) -> str:
+        func = "ifx_datetime" if m.group(1).upper() == "DATETIME" else "ifx_interval"
+        return f"{func}({quote(m.group(2).strip())}, {quote(_norm(m.group(3)))})"
+
+    def type_phrase(m: re.Match) -> str:
+        return type_token(ifxtypes.parse_type(f"{m.group(1)} {m.group(2)}"))
+
+    def cast_type(m: re.Match) -> str:
+        if m.group(1).upper().startswith("AS") and not _closes_cast(code, m.end()):
+            return m.group(0)
+        return m.group(1) + type_token(ifxtypes.parse_type(m.group(2) + (m.group(3) or "")))
+
+    def current(m: re.Match) -> str:
+        qualifier = _norm(m.group(1)) if m.group(1) else "YEAR TO FRACTION(3)"
+        return f"ifx_current({quote(qualifier)})"
+
+    code = _LITERAL.sub(literal, code)
+    code = _TYPE_PHRASE.sub(type_phrase, code)
+    code = _CAST_TYPE.sub(cast_type, code)
+    code = _CURRENT.sub(current, code)
+    code = _TODAY.sub("ifx_today()", code)
+    return _DB_PREFIX.sub(lambda m: f"{DB_CATALOG_PREFIX}{m.group(1).lower()}.", code)
+
+
+def _closes_cast(code: str, pos: int) -> bool:
+    """Whether ``AS <type>`` ending at ``pos`` is the end of a CAST(... AS type)."""
+    return code[pos:].lstrip().startswith(")")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.upper().split())
+
+
+def lex(sql: str) -> Lexed:
+    """Rewrite ``sql`` for sqlglot; ``?`` placeholders become ``$1``, ``$2``... in text order."""
+    parts: list[str] = []
+    placeholders = 0
+
+    def number(_match: re.Match) -> str:
+        nonlocal placeholders
+        placeholders += 1
+        return f"${placeholders}"
+
+    for kind, text in _split(sql):
+        if kind == "str":
+            parts.append(quote(text))
+        else:
+            parts.append(_PLACEHOLDER.sub(number, _rewrite_code(text)))
+    return Lexed("".join(parts).strip().rstrip(";").strip(), placeholders)
+
+
+def strip_comments(sql: str) -> str:
+    """``sql`` without comments, strings kept (for keyword-level statement recognition)."""
+    return "".join(quote(t) if k == "str" else t for k, t in _split(sql)).strip().rstrip(";")

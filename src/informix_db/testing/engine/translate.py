@@ -1,0 +1,418 @@
+"""Informix SQL to DuckDB SQL (sqlglot), and the Informix description of SELECT results."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.dialects.duckdb import DuckDB
+from sqlglot.errors import ParseError, TokenError
+
+from informix_db.types import typecodes as tc
+
+from . import ifxtypes, sqltext
+from .errors import SqlError, error_marker
+from .ifxtypes import IfxType
+
+VERSION_TEXT = "IBM Informix Dynamic Server Version 15.0.0.0"
+IFX_META = "ifx_type"  # node.meta key: the Informix type of a rewritten literal or cast
+IFX_NAME = "ifx_name"  # node.meta key: the column name Informix gives that expression
+
+
+class _Parser(DuckDB.Parser):
+    """DuckDB's parser plus Informix's ``SELECT [SKIP n] [FIRST n | LIMIT n]``."""
+
+    def _parse_limit(self, this=None, top=False, skip_limit_token=False):
+        if not top:
+            return super()._parse_limit(this, top, skip_limit_token)
+        skip = first = None
+        start = self._index
+        if self._match_text_seq("SKIP"):
+            skip = self._parse_primary()
+            if skip is None:
+                self._retreat(start)
+                return None
+        mark = self._index
+        if self._match_text_seq("FIRST") or self._match(sqlglot.TokenType.LIMIT):
+            first = self._parse_primary()
+            if first is None:
+                self._retreat(mark)
+        if skip is None and first is None:
+            return None
+        return exp.Limit(expression=first, offset=skip)
+
+
+class Informix(DuckDB):
+    """Dialect used to read the lexed Informix text."""
+
+    Parser = _Parser
+
+
+@dataclass(frozen=True)
+class CatalogColumn:
+    """A column as the engine catalog records it."""
+
+    name: str
+    ifx: IfxType
+    nullable: bool = True
+
+
+# Resolves (catalog or None, table name) to its columns, or None for an unknown table.
+Resolver = Callable[[str | None, str], "list[CatalogColumn] | None"]
+
+
+def parse(text: str) -> exp.Expr:
+    """Parse lexed Informix text into one sqlglot statement (-201 on a syntax error)."""
+    try:
+        trees = sqlglot.parse(text, read=Informix)
+    except (ParseError, TokenError):
+        raise SqlError(-201) from None
+    trees = [t for t in trees if t is not None]
+    if len(trees) != 1:
+        raise SqlError(-201)
+    return trees[0]
+
+
+def _literal(sql: str, ifx: IfxType, name: str = "(constant)") -> exp.Expr:
+    node = sqlglot.parse_one(sql, read="duckdb")
+    node.meta[IFX_META] = ifx
+    node.meta[IFX_NAME] = name
+    return node
+
+
+def _string_arg(node: exp.Expr, i: int) -> str:
+    args = node.expressions
+    if i >= len(args) or not isinstance(args[i], exp.Literal) or not args[i].is_string:
+        raise SqlError(-201)
+    return args[i].this
+
+
+def _current(qualifier: str) -> exp.Expr:
+    start, end, _ = ifxtypes.parse_qualifier(qualifier)
+    ifx = ifxtypes.datetime_type(start, end)
+    if end <= ifxtypes.UNITS["DAY"]:
+        return _literal("CURRENT_DATE", ifx, "(current)")
+    unit = {6: "hour", 8: "minute", 10: "second"}.get(end, "millisecond")
+    stamp = f"date_trunc('{unit}', localtimestamp)"
+    if start >= ifxtypes.UNITS["HOUR"]:
+        stamp = f"CAST({stamp} AS TIME)"
+    return _literal(stamp, ifx, "(current)")
+
+
+class Translator:
+    """Rewrites one parsed statement for DuckDB; ``dbinfo`` answers DBINFO() requests."""
+
+    def __init__(self, dbinfo: Callable[[list[str]], exp.Expr]):
+        self._dbinfo = dbinfo
+
+    def translate(self, tree: exp.Expr) -> exp.Expr:
+        for select in list(tree.find_all(exp.Select)):
+            _move_skip(select)
+        for table in list(tree.find_all(exp.Table)):
+            _fix_table(table)
+        return tree.transform(self._node, copy=False)
+
+    def _node(self, node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Anonymous):
+            return self._function(node)
+        if isinstance(node, exp.Cast):
+            return _cast(node)
+        if isinstance(node, exp.Div):
+            return _checked_division(node)
+        if isinstance(node, exp.Ordered) and node.args.get("nulls_first") is None:
+            node.set("nulls_first", not node.args.get("desc"))
+            return node
+        if isinstance(node, exp.Ordered):
+            return node
+        return node
+
+    def _function(self, node: exp.Anonymous) -> exp.Expr:
+        name = node.name.lower()
+        if name == "ifx_datetime":
+            start, end, _ = ifxtypes.parse_qualifier(_string_arg(node, 1))
+            ifx = ifxtypes.datetime_type(start, end)
+            return _literal(ifxtypes.literal_sql(ifx.coerce(_string_arg(node, 0)), ifx), ifx)
+        if name == "ifx_interval":
+            start, end, first = ifxtypes.parse_qualifier(_string_arg(node, 1), interval=True)
+            ifx = ifxtypes.interval_type(start, end, first)
+            value = ifx.coerce(_string_arg(node, 0))
+            return _literal(ifxtypes.literal_sql(value, ifx), ifx)
+        if name == "ifx_current":
+            return _current(_string_arg(node, 0))
+        if name == "ifx_today":
+            return _literal("CURRENT_DATE", ifxtypes.DATE, "(today)")
+        if name == "dbinfo":
+            return self._dbinfo([_string_arg(node, i) for i in range(len(node.expressions))])
+        if name == "nvl" and len(node.expressions) == 2:
+            return exp.Coalesce(this=node.expressions[0], expressions=[node.expressions[1]])
+        if name == "mdy" and len(node.expressions) == 3:
+            m, d, y = node.expressions
+            return _literal_node(exp.Anonymous(this="make_date", expressions=[y, m, d]), ifxtypes.DATE)
+        if name == "decode" and len(node.expressions) >= 3:
+            return _decode(node.expressions)
+        return node
+
+
+def _literal_node(node: exp.Expr, ifx: IfxType) -> exp.Expr:
+    node.meta[IFX_META] = ifx
+    return node
+
+
+def _decode(args: list[exp.Expr]) -> exp.Expr:
+    subject, rest = args[0], args[1:]
+    case = exp.Case()
+    for i in range(0, len(rest) - 1, 2):
+        case = case.when(exp.NullSafeEQ(this=subject.copy(), expression=rest[i]), rest[i + 1])
+    if len(rest) % 2:
+        case = case.else_(rest[-1])
+    return case
+
+
+def _move_skip(select: exp.Select) -> None:
+    """Turn the Limit our parser builds for SKIP/FIRST into DuckDB LIMIT/OFFSET."""
+    limit = select.args.get("limit")
+    if not isinstance(limit, exp.Limit) or limit.args.get("offset") is None:
+        return
+    select.set("offset", exp.Offset(expression=limit.args["offset"]))
+    limit.set("offset", None)
+    if limit.args.get("expression") is None:
+        select.set("limit", None)
+
+
+def _fix_table(table: exp.Table) -> None:
+    """``db:table`` picks the database's DuckDB catalog; ``owner.table`` drops the owner."""
+    prefix = sqltext.DB_CATALOG_PREFIX
+    catalog, db = table.catalog, table.db
+    if catalog.lower().startswith(prefix):
+        table.set("catalog", exp.to_identifier(catalog.lower()))
+        table.set("db", exp.to_identifier("main"))
+    elif db.lower().startswith(prefix):
+        table.set("catalog", exp.to_identifier(db.lower()))
+        table.set("db", exp.to_identifier("main"))
+    elif db:
+        table.set("db", None)
+    if isinstance(table.this, exp.Identifier):
+        table.set("this", exp.to_identifier(table.name.lower()))
+
+
+def cast_target(node: exp.Cast) -> IfxType | None:
+    """The Informix type a cast converts to, when it names one."""
+    to = node.args.get("to")
+    if not isinstance(to, exp.DataType):
+        return None
+    kind = str(to.args.get("kind") or "")
+    if to.this == exp.DType.USERDEFINED:
+        return sqltext.type_from_token(kind) or (ifxtypes.lvarchar() if kind.lower() == "lvarchar" else None)
+    return None
+
+
+def _cast(node: exp.Cast) -> exp.Expr:
+    ifx = cast_target(node)
+    if ifx is None:
+        return node
+    node.set("to", exp.DataType.build(ifx.duck(), dialect="duckdb"))
+    node.meta[IFX_META] = ifx
+    result: exp.Expr = node
+    if ifx.code in (tc.CHAR, tc.NCHAR, tc.VARCHAR, tc.NVARCHAR):
+        result = exp.Anonymous(this="left", expressions=[node, exp.Literal.number(ifx.length)])
+    result.meta[IFX_META] = ifx
+    return result
+
+
+def _checked_division(node: exp.Div) -> exp.Expr:
+    """Informix division: dividing by zero is error -1202, not NULL or infinity."""
+    divisor = node.expression
+    fail = exp.Anonymous(this="error", expressions=[exp.Literal.string(error_marker(-1202))])
+    return exp.Case(
+        ifs=[exp.If(this=exp.EQ(this=divisor.copy(), expression=exp.Literal.number(0)), true=fail)],
+        default=exp.Div(this=node.this, expression=divisor),
+    )
+
+
+# ---- result description -----------------------------------------------------------------------
+@dataclass
+class OutputColumn:
+    name: str
+    ifx: IfxType | None  # None: use DuckDB's result type
+    nullable: bool = True
+
+
+def first_select(tree: exp.Expr) -> exp.Select | None:
+    while isinstance(tree, (exp.SetOperation, exp.Subquery, exp.Paren)):
+        tree = tree.this
+    return tree if isinstance(tree, exp.Select) else None
+
+
+class Describer:
+    """Types and names of a SELECT's result columns, the way Informix reports them."""
+
+    def __init__(self, resolver: Resolver):
+        self._resolve = resolver
+
+    def outputs(self, tree: exp.Expr) -> list[OutputColumn] | None:
+        """One entry per result column, or None when a star cannot be expanded."""
+        select = first_select(tree)
+        if select is None:
+            return None
+        sources = self._sources(select)
+        result: list[OutputColumn] = []
+        for projection in select.expressions:
+            star_source = _star_source(projection)
+            if star_source is not None:
+                chosen = sources if star_source == "" else [s for s in sources if s[0] == star_source]
+                if not chosen or any(cols is None for _, cols in chosen):
+                    return None
+                for _, cols in chosen:
+                    result.extend(OutputColumn(c.name, c.ifx, c.nullable) for c in cols)
+                continue
+            result.append(self._column(projection, sources))
+        return result
+
+    def _sources(self, select: exp.Select) -> list[tuple[str, list[CatalogColumn] | None]]:
+        found: list[tuple[str, list[CatalogColumn] | None]] = []
+        items = []
+        if select.args.get("from_"):
+            items.append(select.args["from_"].this)
+        items.extend(j.this for j in select.args.get("joins") or [])
+        for item in items:
+            if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
+                catalog = item.catalog or None
+                found.append((item.alias_or_name.lower(), self._resolve(catalog, item.name.lower())))
+            elif isinstance(item, exp.Subquery):
+                inner = self.outputs(item.this)
+                cols = None
+                if inner is not None and all(c.ifx is not None for c in inner):
+                    cols = [CatalogColumn(c.name, c.ifx, c.nullable) for c in inner]
+                found.append((item.alias_or_name.lower(), cols))
+            else:
+                found.append((item.alias_or_name.lower(), None))
+        return found
+
+    def _column(self, node: exp.Expr, sources) -> OutputColumn:
+        if isinstance(node, exp.Alias):
+            inner = self._column(node.this, sources)
+            return OutputColumn(node.alias.lower(), inner.ifx, inner.nullable)
+        return OutputColumn(_name_of(node), *self._type_of(node, sources))
+
+    def _type_of(self, node: exp.Expr, sources) -> tuple[IfxType | None, bool]:
+        meta = node.meta.get(IFX_META) if node.meta else None
+        if meta is not None:
+            return meta, True
+        if isinstance(node, exp.Paren):
+            return self._type_of(node.this, sources)
+        if isinstance(node, exp.Column) and not isinstance(node.this, exp.Star):
+            column = _lookup_column(node, sources)
+            return (column.ifx, column.nullable) if column else (None, True)
+        if isinstance(node, exp.Literal):
+            return _literal_type(node), True
+        if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal):
+            return _literal_type(node.this), True
+        if isinstance(node, exp.Boolean):
+            return ifxtypes.BOOLEAN, True
+        if isinstance(node, exp.Count):
+            return ifxtypes.decimal(15, 0), True
+        if isinstance(node, (exp.Sum, exp.Avg)):
+            inner, _ = self._type_of(node.this, sources)
+            if inner is not None and inner.code in (tc.FLOAT, tc.SMALLFLOAT):
+                return ifxtypes.FLOAT, True
+            return ifxtypes.decimal(32), True
+        if isinstance(node, (exp.Min, exp.Max)):
+            inner, _ = self._type_of(node.this, sources)
+            return inner, True
+        if isinstance(node, (exp.Upper, exp.Lower, exp.Trim)):
+            inner, _ = self._type_of(node.this, sources)
+            return (inner if inner is not None and inner.is_text else None), True
+        if isinstance(node, exp.DPipe):
+            return _concat_type([self._type_of(p, sources)[0] for p in (node.this, node.expression)]), True
+        return None, True
+
+
+def _concat_type(parts: list[IfxType | None]) -> IfxType | None:
+    if any(p is None or not p.is_text for p in parts):
+        return None
+    total = sum(p.length for p in parts)
+    return ifxtypes.varchar(total) if total <= ifxtypes.VARCHAR_MAX else ifxtypes.lvarchar(total)
+
+
+def _star_source(node: exp.Expr) -> str | None:
+    """'' for ``*``, the qualifier for ``t.*``, None for any other projection."""
+    if isinstance(node, exp.Star):
+        return ""
+    if isinstance(node, exp.Column) and isinstance(node.this, exp.Star):
+        return node.table.lower()
+    return None
+
+
+def _lookup_column(node: exp.Column, sources) -> CatalogColumn | None:
+    name = node.name.lower()
+    qualifier = node.table.lower()
+    for alias, cols in sources:
+        if qualifier and alias != qualifier:
+            continue
+        for col in cols or []:
+            if col.name == name:
+                return col
+    return None
+
+
+def _literal_type(node: exp.Literal) -> IfxType:
+    text = node.this
+    if node.is_string:
+        return ifxtypes.char(max(1, len(text.encode("utf-8"))))
+    if re.fullmatch(r"\d+", text):
+        return ifxtypes.INTEGER if int(text) <= 2147483647 else ifxtypes.decimal(min(32, len(text)), 0)
+    found = re.fullmatch(r"(\d*)\.(\d*)", text)
+    if found:
+        whole, frac = found.group(1).lstrip("0"), found.group(2)
+        return ifxtypes.decimal(max(1, min(32, len(whole) + len(frac))), min(len(frac), 32))
+    return ifxtypes.FLOAT
+
+
+_AGGREGATE_NAMES = {exp.Sum: "(sum)", exp.Avg: "(avg)", exp.Min: "(min)", exp.Max: "(max)"}
+
+
+def _name_of(node: exp.Expr) -> str:
+    if node.meta and node.meta.get(IFX_NAME):
+        return node.meta[IFX_NAME]
+    if isinstance(node, exp.Column):
+        return node.name.lower()
+    if isinstance(node, exp.Count):
+        return "(count(*))" if isinstance(node.this, exp.Star) else "(count)"
+    for kind, name in _AGGREGATE_NAMES.items():
+        if isinstance(node, kind):
+            return name
+    if isinstance(node, (exp.Literal, exp.Boolean, exp.Null)) or (
+        isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal)
+    ):
+        return "(constant)"
+    return "(expression)"
+
+
+def placeholder_targets(tree: exp.Expr, column_type: Callable[[exp.Column], IfxType | None]) -> dict[int, IfxType]:
+    """Placeholder number -> Informix type it is converted to (casts, comparisons, SET)."""
+    targets: dict[int, IfxType] = {}
+    for node in tree.find_all(exp.Placeholder):
+        if not str(node.this or "").isdigit():
+            continue
+        index = int(node.this)
+        parent = node.parent
+        while isinstance(parent, exp.Paren):
+            parent = parent.parent
+        ifx = None
+        if isinstance(parent, exp.Cast):
+            ifx = parent.meta.get(IFX_META) if parent.meta else None
+            ifx = ifx or cast_target(parent)
+        elif isinstance(parent, exp.Anonymous) and parent.meta and parent.meta.get(IFX_META):
+            ifx = parent.meta[IFX_META]
+        elif isinstance(parent, (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE)):
+            other = parent.this if parent.expression is node else parent.expression
+            if isinstance(other, exp.Column):
+                ifx = column_type(other)
+        elif isinstance(parent, (exp.In, exp.Between)) and isinstance(parent.this, exp.Column):
+            ifx = column_type(parent.this)
+        if ifx is not None:
+            targets[index] = ifx
+    return targets
