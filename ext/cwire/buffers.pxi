@@ -145,6 +145,8 @@ cdef class ReadBuffer:
         name = codecs.lookup(encoding).name.encode("ascii")
         try:
             n = self._read_i16()
+            if n < 0:
+                raise ProtocolError(f"negative string length {n} in the stream")
             text = self._take(n + (n & 1))
             return decode_text(text, n, codec, <const char*>name)
         except BaseException:

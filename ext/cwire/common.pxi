@@ -71,6 +71,7 @@ cdef object decode_text(const char* data, Py_ssize_t size, int codec, const char
 
 cdef int raise_undecodable(const char* data, Py_ssize_t size, const char* encoding) except -1:
     # Cold path: a C-level decode failed; redo it in Python to chain the original error.
+    PyErr_Clear()
     raw = PyBytes_FromStringAndSize(data, size)
     codec_name = encoding.decode("ascii") if encoding != NULL else "utf-8"
     try:

@@ -145,6 +145,8 @@ class ReadBuffer:
         start = self._pos
         try:
             n = self.read_i16()
+            if n < 0:
+                raise ProtocolError(f"negative string length {n} in the stream")
             at = self._take(n + (n & 1))
             raw = bytes(self._storage[at : at + n])
             try:
