@@ -382,13 +382,15 @@ def _scroll_cursor():
     cur.execute("SELECT k FROM big WHERE k < 10 ORDER BY k")
     last = cur.fetch_last()
     first = cur.fetch_first()
-    fifth = cur.fetch_absolute(5)
+    fifth = cur.fetch_absolute(4)  # 0-based
+    from_end = cur.fetch_absolute(-2)
     beyond = cur.fetch_absolute(50)
     cur.close()
     conn.close()
-    return {"ok": last == (9,) and first == (0,) and fifth == (4,) and beyond is None,
+    return {"ok": last == (9,) and first == (0,) and fifth == (4,) and from_end == (8,)
+            and beyond is None,
             "last": jsonable(last), "first": jsonable(first), "fifth": jsonable(fifth),
-            "beyond": jsonable(beyond)}
+            "from_end": jsonable(from_end), "beyond": jsonable(beyond)}
 
 
 @check("sql_transaction_statements")

@@ -36,7 +36,7 @@ def test_session_initialisation_bytes(server):
 def test_dbopen_unknown_database_is_329_isam_111(connect):
     conn = connect(None)
     conn.send(rc.dbopen("nowhere"))
-    assert conn.recv_exact(20) == bytes.fromhex("000d feb7 ff91 00000000 0007") + b"nowhere\x00" + EOT
+    assert conn.recv_exact(22) == bytes.fromhex("000d feb7 ff91 00000000 0007") + b"nowhere\x00" + EOT
 
 
 def test_select_one_describe_tuple_and_done_bytes(connect):
