@@ -8,6 +8,8 @@ stored as a base-100 complement for negative values.
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import repeat
+from operator import add, mul
 
 from ..exceptions import DataError, ProtocolError
 
@@ -15,6 +17,7 @@ from ..exceptions import DataError, ProtocolError
 MAX_DIGIT_BYTES = 17
 
 _ZERO = Decimal(0)
+_TENS = repeat(10)
 
 
 def packed_width(encoded_length: int) -> int:
@@ -88,7 +91,7 @@ def pack_decimal(value, width: int | None = None) -> bytes:
     biased = exp100 + 64
     if not 0 <= biased <= 0x7F:
         raise DataError(f"DECIMAL exponent out of range: {value}")
-    body = bytearray(digits[i] * 10 + digits[i + 1] for i in range(0, len(digits), 2))
+    body = bytearray(map(add, map(mul, digits[0::2], _TENS), digits[1::2]))
     limit = MAX_DIGIT_BYTES if width is None else width - 1
     while len(body) > limit and body[-1] == 0:
         body.pop()
@@ -96,12 +99,12 @@ def pack_decimal(value, width: int | None = None) -> bytes:
         raise DataError(f"{value} has too many digits for a DECIMAL of {limit} digit bytes")
     if negative:
         base100_complement(body)
-        head = biased ^ 0x7F
+        body.insert(0, biased ^ 0x7F)
     else:
-        head = biased | 0x80
+        body.insert(0, biased | 0x80)
     if width is not None:
-        body.extend(bytes(limit - len(body)))
-    return bytes((head,)) + bytes(body)
+        body.extend(bytes(width - len(body)))
+    return bytes(body)
 
 
 def unpack_decimal(data) -> Decimal | None:
@@ -117,16 +120,17 @@ def unpack_decimal(data) -> Decimal | None:
     head = data[0]
     if not head and not data[1]:
         return None
-    digits = bytearray(data[1:])
+    digits = bytes(data[1:])
     if max(digits) > 99:
         raise ProtocolError(f"corrupt DECIMAL digits: {bytes(data).hex(' ')}")
-    if head & 0x80:
-        negative = False
-        exp100 = (head & 0x7F) - 64
-    else:
-        negative = True
+    negative = not head & 0x80
+    if negative:
         exp100 = (head ^ 0x7F) - 64
+        digits = bytearray(digits)
         base100_complement(digits)
+    else:
+        exp100 = (head & 0x7F) - 64
+    digits = digits.rstrip(b"\x00")
     coefficient = 0
     for digit in digits:
         coefficient = coefficient * 100 + digit

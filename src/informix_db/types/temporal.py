@@ -14,7 +14,7 @@ from ..exceptions import DataError, ProtocolError
 from . import typecodes as tc
 from .interval import IntervalYM
 from .packed_decimal import base100_complement
-from .qualifier import Layout, default_first_precision, layout
+from .qualifier import Layout, layout
 
 DATE_EPOCH = dt.date(1899, 12, 31)
 DATE_EPOCH_ORDINAL = DATE_EPOCH.toordinal()
@@ -42,31 +42,23 @@ def days_to_date(days: int) -> dt.date:
         raise DataError(f"DATE day number {days} is out of range") from None
 
 
-def _put_base100(out: bytearray, number: int, nbytes: int) -> None:
-    start = len(out)
-    out.extend(bytes(nbytes))
-    for i in range(start + nbytes - 1, start - 1, -1):
-        number, out[i] = divmod(number, 100)
-
-
 def _pack(lay: Layout, fields, fraction: int, negative: bool) -> bytes:
     """Head + digit bytes of whole-number ``fields`` (one per unit) and left-aligned ``fraction``."""
-    body = bytearray()
     if lay.units:
         first = fields[0]
-        if first >= 10**lay.first_digits:
+        if first >= lay.first_limit:
             raise DataError(f"{first} does not fit a first field of {lay.first_digits} digits")
-        _put_base100(body, first, lay.first_bytes)
-        body.extend(fields[1:])
-    if lay.fraction_bytes:
-        _put_base100(body, fraction, lay.fraction_bytes)
-    biased = lay.exponent + 64
-    if negative and any(body):
-        base100_complement(body)
-        head = biased ^ 0x7F
+        body = [first // power % 100 for power in lay.first_powers]
+        body += fields[1:]
     else:
-        head = biased | 0x80
-    return bytes((head,)) + bytes(body)
+        body = []
+    if lay.fraction_powers:
+        body += [fraction // power % 100 for power in lay.fraction_powers]
+    if negative and any(body):
+        body = bytearray(body)
+        base100_complement(body)
+        return bytes(((lay.exponent + 64) ^ 0x7F,)) + body
+    return bytes((lay.positive_head, *body))
 
 
 def _unpack(lay: Layout, data) -> tuple[bool, list[int], int] | None:
@@ -76,6 +68,34 @@ def _unpack(lay: Layout, data) -> tuple[bool, list[int], int] | None:
     missing) is re-aligned by its exponent. The fraction is truncated to the qualifier's
     digits.
     """
+    if len(data) == lay.width and data[0] == lay.positive_head:
+        digits = data[1:]
+        negative = False
+        if max(digits) > 99:
+            raise ProtocolError(f"corrupt DATETIME/INTERVAL digits: {bytes(data).hex(' ')}")
+    else:
+        realigned = _realign(lay, data)
+        if realigned is None:
+            return None
+        negative, digits = realigned
+    first_bytes = lay.first_bytes
+    if lay.units:
+        first = 0
+        for digit in digits[:first_bytes]:
+            first = first * 100 + digit
+        fields = [first, *digits[first_bytes:lay.fraction_at]]
+    else:
+        fields = []
+    micro = 0
+    if lay.fraction_bytes:
+        for digit in digits[lay.fraction_at:]:
+            micro = micro * 100 + digit
+        micro = micro // lay.fraction_pad * lay.micro_unit
+    return negative, fields, micro
+
+
+def _realign(lay: Layout, data) -> tuple[bool, bytearray] | None:
+    """Sign and the ``width - 1`` magnitude digits of any form of a value; None for NULL."""
     if len(data) < 2:
         if not data or not data[0]:
             return None
@@ -93,46 +113,21 @@ def _unpack(lay: Layout, data) -> tuple[bool, list[int], int] | None:
     else:
         exponent = (head & 0x7F) - 64
     shift = lay.exponent - exponent
-    if shift:
-        if shift < 0:
-            raise DataError(f"DATETIME/INTERVAL exponent {exponent} exceeds its qualifier")
-        digits[0:0] = bytes(shift)
+    if shift < 0:
+        raise DataError(f"DATETIME/INTERVAL exponent {exponent} exceeds its qualifier")
+    digits[0:0] = bytes(shift)
     needed = lay.width - 1
     if len(digits) < needed:
         digits.extend(bytes(needed - len(digits)))
-    elif len(digits) > needed and any(digits[needed:]):
+    elif any(digits[needed:]):
         raise DataError(f"DATETIME/INTERVAL value has more digits than its qualifier: {bytes(data).hex(' ')}")
-    fields = []
-    pos = lay.first_bytes
-    if lay.units:
-        first = 0
-        for i in range(pos):
-            first = first * 100 + digits[i]
-        fields.append(first)
-        following = len(lay.units) - 1
-        fields.extend(digits[pos:pos + following])
-        pos += following
-    micro = 0
-    if lay.fraction_bytes:
-        for i in range(pos, pos + lay.fraction_bytes):
-            micro = micro * 100 + digits[i]
-        micro //= 10 ** (2 * lay.fraction_bytes - lay.fraction_digits)
-        micro *= 10 ** (6 - lay.fraction_digits)
-    return negative, fields, micro
-
-
-def _fraction(lay: Layout, microsecond: int, keep_microseconds: bool) -> int:
-    """The left-aligned fraction bytes as one number, truncated to the qualifier's digits."""
-    spare = 2 * lay.fraction_bytes
-    if keep_microseconds:
-        return microsecond // 10 ** (6 - spare)
-    return microsecond // 10 ** (6 - lay.fraction_digits) * 10 ** (spare - lay.fraction_digits)
+    return negative, digits[:needed]
 
 
 def _datetime_layout(qualifier: int) -> Layout:
     """The layout of a DATETIME qualifier, whose first field has the fixed precision (YEAR 4, else 2)."""
     lay = layout(qualifier)
-    if lay.units and lay.first_digits != default_first_precision(lay.start):
+    if not lay.fixed_first_precision:
         raise DataError(f"invalid DATETIME qualifier 0x{qualifier:04X}")
     return lay
 
@@ -158,8 +153,11 @@ def pack_datetime(value, qualifier: int, *, keep_microseconds: bool = False) -> 
         microsecond = value.microsecond
     else:
         raise DataError(f"cannot encode {type(value).__name__} as DATETIME")
-    fields = [parts[unit >> 1] for unit in lay.units]
-    return _pack(lay, fields, _fraction(lay, microsecond, keep_microseconds), False)
+    if keep_microseconds:
+        fraction = microsecond // lay.micro_unit_all
+    else:
+        fraction = microsecond // lay.micro_unit * lay.fraction_pad
+    return _pack(lay, [parts[index] for index in lay.part_indexes], fraction, False)
 
 
 def unpack_datetime(data, qualifier: int):
@@ -175,8 +173,8 @@ def unpack_datetime(data, qualifier: int):
     if negative:
         raise DataError("a DATETIME cannot be negative")
     parts = [1, 1, 1, 0, 0, 0]
-    for unit, field in zip(lay.units, fields):
-        parts[unit >> 1] = field
+    for index, field in zip(lay.part_indexes, fields):
+        parts[index] = field
     try:
         if lay.start >= tc.TU_HOUR:
             return dt.time(parts[3], parts[4], parts[5], micro)
@@ -224,7 +222,7 @@ def pack_interval(value, qualifier: int) -> bytes:
         raise DataError(f"{value} does not fit a FRACTION-only INTERVAL")
     else:
         fields = []
-    return _pack(lay, fields, _fraction(lay, microsecond, False), negative)
+    return _pack(lay, fields, microsecond // lay.micro_unit * lay.fraction_pad, negative)
 
 
 def unpack_interval(data, qualifier: int):

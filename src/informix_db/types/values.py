@@ -463,43 +463,54 @@ def _encode_lvarchar(col: ColumnDesc, encoding: str) -> TupleEncoder:
     return encode
 
 
-def _fit_decimal(col: ColumnDesc, value) -> Decimal:
-    """Round ``value`` to the column's scale (or precision when unscaled) as Informix stores it."""
-    if isinstance(value, int):
-        value = Decimal(value)
-    elif not isinstance(value, Decimal):
-        raise DataError(f"cannot encode {type(value).__name__} as {tc.NAMES[col.type_code]}")
-    if not value.is_finite():
-        raise DataError(f"{tc.NAMES[col.type_code]} cannot hold {value}")
+def _decimal_fitter(col: ColumnDesc):
+    """A function rounding a value to the column's scale (or precision when unscaled), as Informix stores it."""
+    name = tc.NAMES[col.type_code]
     precision = max(col.precision, 1)
     scale = col.scale
     if scale == UNSCALED:
-        if len(value.as_tuple().digits) > precision:
-            value = Context(prec=precision, rounding=ROUND_HALF_UP).plus(value)
+        rounding_context = Context(prec=precision, rounding=ROUND_HALF_UP)
+
+        def fit(value: Decimal) -> Decimal:
+            if len(value.as_tuple().digits) > precision:
+                return rounding_context.plus(value)
+            return value
+
+        return fit
+    integer_digits = precision - scale
+    quantum = Decimal(1).scaleb(-scale)
+    rounding_context = Context(prec=max(precision, scale) + 2, rounding=ROUND_HALF_UP)
+
+    def check(value: Decimal) -> None:
+        if value and value.adjusted() >= integer_digits:
+            raise DataError(f"{value} overflows {name}({precision},{scale}) column {col.name!r}")
+
+    def fit(value: Decimal) -> Decimal:
+        check(value)
+        if value.as_tuple().exponent < -scale:
+            value = value.quantize(quantum, context=rounding_context)
+            check(value)  # rounding may carry into a new digit
         return value
-    _check_integer_digits(col, value)
-    if value.as_tuple().exponent < -scale:
-        rounding_context = Context(prec=max(precision, scale) + 2)
-        value = value.quantize(Decimal(1).scaleb(-scale), ROUND_HALF_UP, rounding_context)
-        _check_integer_digits(col, value)  # rounding may carry into a new digit
-    return value
 
-
-def _check_integer_digits(col: ColumnDesc, value: Decimal) -> None:
-    if value and value.adjusted() >= col.precision - col.scale:
-        raise DataError(
-            f"{value} overflows {tc.NAMES[col.type_code]}({col.precision},{col.scale}) column {col.name!r}"
-        )
+    return fit
 
 
 def _encode_decimal(col: ColumnDesc) -> TupleEncoder:
     width = packed_width(col.encoded_length)
     null_bytes = bytes(width)
+    fit = _decimal_fitter(col)
+    name = tc.NAMES[col.type_code]
 
     def encode(value):
         if value is None:
             return null_bytes
-        return pack_decimal(_fit_decimal(col, value), width)
+        if isinstance(value, int):
+            value = Decimal(value)
+        elif not isinstance(value, Decimal):
+            raise DataError(f"cannot encode {type(value).__name__} as {name}")
+        if not value.is_finite():
+            raise DataError(f"{name} cannot hold {value}")
+        return pack_decimal(fit(value), width)
 
     return encode
 
