@@ -38,6 +38,7 @@ from .exceptions import (
     ProtocolError,
     Warning,
 )
+from .pool import ConnectionPool, PoolClosedError, PoolTimeoutError, create_pool
 from .protocol.core import DEFAULT_FETCH_SIZE
 
 apilevel = "2.0"
@@ -80,9 +81,9 @@ def connect(
 
 __all__ = [
     "BINARY", "DATETIME", "IMPLEMENTATION", "NUMBER", "ROWID", "STRING", "Binary",
-    "Connection", "Cursor", "DataError", "DatabaseError", "Date", "DateFromTicks", "Error",
+    "Connection", "ConnectionPool", "Cursor", "DataError", "DatabaseError", "Date", "DateFromTicks", "Error",
     "IntegrityError", "InterfaceError", "InternalError", "NotSupportedError",
-    "OperationalError", "ProgrammingError", "ProtocolError", "Time", "TimeFromTicks",
-    "Timestamp", "TimestampFromTicks", "Warning", "apilevel", "connect", "paramstyle",
+    "OperationalError", "PoolClosedError", "PoolTimeoutError", "ProgrammingError", "ProtocolError", "Time", "TimeFromTicks",
+    "Timestamp", "TimestampFromTicks", "Warning", "apilevel", "connect", "create_pool", "paramstyle",
     "threadsafety",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+import time
 
 from ..exceptions import Error, InterfaceError, OperationalError, ProgrammingError, ProtocolError
 from ..protocol.core import DEFAULT_FETCH_SIZE, NEED_DATA, Session
@@ -49,6 +50,7 @@ class Connection:
         self.fetch_buffer_size = fetch_buffer_size
         self.read_timeout = read_timeout
         self._closed = True
+        self.last_roundtrip = 0.0  # time.monotonic() when the last exchange completed
         self._server_version: str | None = None
         encoding = encoding_for_locale(client_locale)
         self._session = Session(encoding=encoding, autocommit=bool(autocommit),
@@ -89,6 +91,7 @@ class Connection:
                     sock.sendall(step)
                 step = next(operation)
         except StopIteration as done:
+            self.last_roundtrip = time.monotonic()
             return done.value
         except socket.timeout:
             self._abort()
@@ -125,6 +128,15 @@ class Connection:
     def rollback(self) -> None:
         """Roll back the open transaction; nothing is sent when none is open."""
         self._run(self._check_open().rollback())
+
+    def ping(self) -> None:
+        """One minimal round trip; raises OperationalError (and closes) if the session is gone."""
+        self._run(self._check_open().ping())
+
+    @property
+    def socket(self):
+        """The underlying socket (for readiness checks; do not read or write it)."""
+        return None if self._closed else self._sock
 
     def close(self) -> None:
         """Say goodbye (SQ_EXIT) and close the socket; idempotent, never raises for the network."""

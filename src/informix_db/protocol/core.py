@@ -196,6 +196,17 @@ class Session:
                 raise msg.error
         return self.server_info
 
+    def ping(self):
+        """Prove the session alive with the lightest exchange there is: one SQ_PROTOCOLS.
+
+        It touches no statement or transaction state, so it is safe between any two
+        operations (the pool runs it on connections idle beyond its check interval).
+        """
+        probe = m.Protocols()
+        yield from self._exchange([probe])
+        if probe.error is not None:
+            raise probe.error
+
     def exit(self):
         """SQ_EXIT (no EOT); the reply is read best-effort and ends with EXIT or EOT."""
         yield m.EXIT_REQUEST
