@@ -203,3 +203,17 @@ def test_timedelta_round_trip(value):
 @given(st.integers(-(10**9) * 12 + 1, 10**9 * 12 - 1))
 def test_interval_ym_round_trip(months):
     assert _round_trip(IntervalYM(months)) == IntervalYM(months)
+
+
+BIND_TYPES = [tc.CHAR, tc.SMALLINT, tc.INTEGER, tc.FLOAT, tc.SMALLFLOAT, tc.DECIMAL, tc.SERIAL, tc.DATE,
+              tc.MONEY, tc.DATETIME, tc.BYTE, tc.TEXT, tc.VARCHAR, tc.INTERVAL, tc.NCHAR, tc.NVARCHAR,
+              tc.INT8, tc.SERIAL8, tc.UDTVAR, tc.LVARCHAR, tc.BOOLEAN, tc.BIGINT, tc.BIGSERIAL]
+
+
+@given(st.sampled_from(BIND_TYPES), st.integers(0, 0xFFFF), st.binary(max_size=80))
+def test_arbitrary_bind_bytes_decode_or_raise_driver_errors(type_code, prec, data):
+    try:
+        length = bind_data_length(type_code, data, 0)
+        decode_bind_value(type_code, prec, data[:length], ENC)
+    except (ProtocolError, DataError):
+        pass

@@ -104,6 +104,11 @@ def test_more_than_32_digits_raise_but_trailing_zeros_are_dropped():
     assert unpack_decimal(pack_decimal(Decimal("1." + "0" * 40))) == 1
 
 
+def test_width_without_room_for_digits_raises():
+    with pytest.raises(DataError):
+        pack_decimal(Decimal(1), 1)
+
+
 def test_value_wider_than_the_column_raises():
     with pytest.raises(DataError):
         pack_decimal(Decimal("123456.78"), 4)

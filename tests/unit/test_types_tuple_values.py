@@ -323,3 +323,12 @@ def test_interval_round_trip(value):
 @given(st.binary(max_size=300))
 def test_composite_round_trip(body):
     assert decode_tuple_value(ROW, encode_tuple_value(ROW, body, ENC), 0, ENC)[0] == RowValue(body, ROW.extended_name)
+
+
+@given(st.sampled_from(ALL_COLUMNS + [OPAQUE_UDT, UNKNOWN]), st.binary(max_size=200), st.integers(0, 10))
+def test_arbitrary_bytes_decode_or_raise_driver_errors(col, data, pos):
+    try:
+        value, new_pos = decode_tuple_value(col, data, pos, ENC)
+    except (ProtocolError, DataError):
+        return
+    assert pos < new_pos <= len(data) or (pos == new_pos and fixed_width(col) == 0)

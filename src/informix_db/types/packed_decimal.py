@@ -87,6 +87,8 @@ def pack_decimal(value, width: int | None = None) -> bytes:
     are dropped when needed to fit. NaN, infinities, out-of-range exponents and values with
     too many significant digits raise DataError.
     """
+    if width is not None and width < 2:
+        raise DataError(f"a DECIMAL of {width} byte(s) has no room for digits")
     negative, digits, exp100, _scale = _aligned(value)
     biased = exp100 + 64
     if not 0 <= biased <= 0x7F:
