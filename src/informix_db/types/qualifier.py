@@ -131,15 +131,14 @@ class Layout:
     """Where each field of a qualifier sits in the packed bytes (computed once per qualifier).
 
     ``units`` are the whole-number fields from ``start`` to SECOND at most; the first takes
-    ``first_bytes`` bytes, the others one byte each, ``fraction_digits`` fraction digits follow
-    left-aligned in ``fraction_bytes`` bytes from ``fraction_at``. ``exponent`` is the base-100
-    exponent of the unnormalised form, whose decimal point sits after SECOND. The remaining
-    attributes are precomputed constants of the codecs in ``temporal``.
+    ``first_bytes`` bytes, the others one byte each; FRACTION(n) digits follow left-aligned in
+    ``fraction_bytes`` bytes from ``fraction_at``. ``exponent`` is the base-100 exponent of the
+    unnormalised form, whose decimal point sits after SECOND. The remaining attributes are
+    precomputed constants of the codecs in ``temporal``.
     """
 
-    __slots__ = ("start", "end", "units", "first_digits", "first_bytes", "fraction_digits",
-                 "fraction_bytes", "fraction_at", "width", "exponent", "positive_head",
-                 "first_limit", "first_powers", "fraction_powers", "part_indexes",
+    __slots__ = ("start", "end", "units", "first_digits", "first_bytes", "fraction_bytes",
+                 "fraction_at", "width", "exponent", "positive_head", "first_limit", "first_powers", "fraction_powers", "part_indexes",
                  "micro_unit", "fraction_pad", "micro_unit_all", "fixed_first_precision")
 
     def __init__(self, qualifier: int):
@@ -149,8 +148,8 @@ class Layout:
         self.units = tuple(u for u in _WHOLE_UNITS if start <= u <= end)
         self.first_digits = digits - (end - start)
         self.first_bytes = (self.first_digits + 1) >> 1 if self.units else 0
-        self.fraction_digits = max(0, end - tc.TU_SECOND)
-        self.fraction_bytes = (self.fraction_digits + 1) >> 1
+        fraction_digits = max(0, end - tc.TU_SECOND)
+        self.fraction_bytes = (fraction_digits + 1) >> 1
         self.fraction_at = self.first_bytes + max(0, len(self.units) - 1)
         self.width = packed_width(qualifier)
         self.exponent = (digits + tc.TU_SECOND - end + 1) >> 1
@@ -160,8 +159,8 @@ class Layout:
         self.fraction_powers = tuple(100**i for i in reversed(range(self.fraction_bytes)))
         self.part_indexes = tuple(unit >> 1 for unit in self.units)
         # microseconds = fraction bytes // fraction_pad * micro_unit, and back.
-        self.micro_unit = 10 ** (6 - self.fraction_digits)
-        self.fraction_pad = 10 ** (2 * self.fraction_bytes - self.fraction_digits)
+        self.micro_unit = 10 ** (6 - fraction_digits)
+        self.fraction_pad = 10 ** (2 * self.fraction_bytes - fraction_digits)
         # Microseconds per unit of the fraction bytes when every digit they hold is used.
         self.micro_unit_all = 10 ** (6 - 2 * self.fraction_bytes)
         self.fixed_first_precision = not self.units or self.first_digits == default_first_precision(start)
