@@ -193,6 +193,14 @@ def test_interval_first_field_overflow_and_wrong_types():
         pack_interval(IntervalYM(1.5), 0x0602)
 
 
+def test_interval_spanning_month_and_day_is_invalid():
+    year_to_day = make_qualifier(tc.TU_YEAR, tc.TU_DAY)
+    with pytest.raises(DataError):
+        unpack_interval(bytes.fromhex("C7 14 1A 05 04"), year_to_day)
+    with pytest.raises(DataError):
+        pack_interval(IntervalYM(3), year_to_day)
+
+
 def test_interval_null():
     assert unpack_interval(bytes(5), 0x084A) is None
 

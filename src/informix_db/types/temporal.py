@@ -196,16 +196,22 @@ def _split(total: int, units) -> list[int]:
     return fields
 
 
+def _interval_layout(qualifier: int) -> Layout:
+    """The layout of an INTERVAL qualifier, which stays within YEAR..MONTH or DAY..FRACTION."""
+    lay = layout(qualifier)
+    if lay.start <= tc.TU_MONTH < lay.end:
+        raise DataError(f"invalid INTERVAL qualifier 0x{qualifier:04X}")
+    return lay
+
+
 def pack_interval(value, qualifier: int) -> bytes:
     """Packed INTERVAL of an IntervalYM (YEAR..MONTH qualifiers) or timedelta (DAY..FRACTION).
 
     Parts below the qualifier's last field are truncated; a first field that needs more
     digits than declared raises DataError.
     """
-    lay = layout(qualifier)
+    lay = _interval_layout(qualifier)
     if lay.start <= tc.TU_MONTH:
-        if lay.end > tc.TU_MONTH:
-            raise DataError(f"invalid INTERVAL qualifier 0x{qualifier:04X}")
         if not isinstance(value, IntervalYM) or not isinstance(value.months, int):
             raise DataError(f"a YEAR..MONTH INTERVAL needs an IntervalYM of whole months, not {value!r}")
         negative = value.months < 0
@@ -227,7 +233,7 @@ def pack_interval(value, qualifier: int) -> bytes:
 
 def unpack_interval(data, qualifier: int):
     """IntervalYM (YEAR..MONTH qualifiers) or timedelta (DAY..FRACTION); None for NULL."""
-    lay = layout(qualifier)
+    lay = _interval_layout(qualifier)
     unpacked = _unpack(lay, data)
     if unpacked is None:
         return None
