@@ -99,21 +99,24 @@ def create_catalog(cur, catalog: str, dbname: str, is_sysmaster: bool) -> None:
         " idxtype VARCHAR, colnos VARCHAR, constrtype VARCHAR, constrid INTEGER)"
     )
     names = table_names(is_sysmaster)
-    rows = [(i + 1, name, OWNER, "T", 0) for i, name in enumerate(names)]
-    cur.executemany(f"INSERT INTO {q}._ifx_tables VALUES (?, ?, ?, ?, DATE '2026-01-01', ?)", rows)
     views = dict(_VIEW_COLUMNS)
     if is_sysmaster:
         views["sysdatabases"] = _SYSDATABASES_COLUMNS
-    for name, columns in views.items():
+    ncols = {names.index(name) + 1: len(columns) for name, columns in views.items()}
+    tables = [
+        f"({tabid}, '{name}', '{OWNER}', 'T', DATE '2026-01-01', {ncols.get(tabid, 0)})"
+        for tabid, name in enumerate(names, start=1)
+    ]
+    cur.execute(f"INSERT INTO {q}._ifx_tables VALUES {', '.join(tables)}")
+    columns = []
+    for name, declared in views.items():
         tabid = names.index(name) + 1
-        for colno, (colname, typetext, nullable) in enumerate(columns, start=1):
-            ifx = ifxtypes.parse_type(typetext)
-            coltype, collength = syscolumns_code(ifx, nullable)
-            cur.execute(
-                f"INSERT INTO {q}._ifx_columns VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
-                [tabid, colno, colname, typetext, coltype, collength, nullable],
+        for colno, (colname, typetext, nullable) in enumerate(declared, start=1):
+            coltype, collength = syscolumns_code(ifxtypes.parse_type(typetext), nullable)
+            columns.append(
+                f"({tabid}, {colno}, '{colname}', '{typetext}', {coltype}, {collength}, {str(nullable).upper()}, NULL)"
             )
-        cur.execute(f"UPDATE {q}._ifx_tables SET ncols = ? WHERE tabid = ?", [len(columns), tabid])
+    cur.execute(f"INSERT INTO {q}._ifx_columns VALUES {', '.join(columns)}")
     _create_views(cur, q, dbname, is_sysmaster)
 
 

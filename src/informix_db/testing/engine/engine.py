@@ -35,6 +35,35 @@ class Database:
         return DB_CATALOG_PREFIX + self.name
 
 
+class LockTable:
+    """Row and key locks held by open transactions, so concurrent writers fail fast.
+
+    DuckDB's optimistic concurrency does not catch every write-write conflict (a DELETE of a
+    row another transaction updated, two inserts of one key), so the engine keeps Informix's
+    row locks itself: a conflicting statement gets a lock error at once instead of waiting.
+    """
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._owners: dict[tuple, int] = {}
+
+    def acquire(self, owner: int, keys: list[tuple]) -> list[tuple] | None:
+        """Take every key for ``owner``; the newly taken keys, or None (and nothing taken)."""
+        with self._mutex:
+            if any(self._owners.get(k, owner) != owner for k in keys):
+                return None
+            fresh = [k for k in dict.fromkeys(keys) if k not in self._owners]
+            for key in fresh:
+                self._owners[key] = owner
+            return fresh
+
+    def release(self, owner: int, keys) -> None:
+        with self._mutex:
+            for key in keys:
+                if self._owners.get(key) == owner:
+                    del self._owners[key]
+
+
 class Engine:
     """Databases shared by all sessions; thread-safe (each session uses its own connection)."""
 
@@ -48,6 +77,7 @@ class Engine:
         self._databases: dict[str, Database] = {}
         self._next_session_id = 1
         self.ddl_version = 0
+        self.locks = LockTable()
         self._open_sysmaster()
 
     # ---- databases --------------------------------------------------------------------------

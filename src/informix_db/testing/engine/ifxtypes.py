@@ -109,7 +109,7 @@ class IfxType:
             return "REAL"
         if code in (tc.DECIMAL, tc.MONEY):
             if self.scale == FLOATING_SCALE:
-                return f"DECIMAL(38,{38 - max(self.precision, 16)})"
+                return f"DECIMAL(38,{38 - _floating_integer_digits(self.precision)})"
             return f"DECIMAL({self.precision},{self.scale})"
         if code == tc.DATE:
             return "DATE"
@@ -192,6 +192,11 @@ class IfxType:
         if code == tc.BYTE:
             return bytes(value)
         return value
+
+
+def _floating_integer_digits(precision: int) -> int:
+    """Integer digits the DuckDB storage of a floating DECIMAL(p) keeps (38 digits in all)."""
+    return max(precision, 16)
 
 
 # ---- constructors -------------------------------------------------------------------------
@@ -359,9 +364,7 @@ def from_duck(duck_type: str) -> IfxType:
         return decimal(32, 0)
     if name.startswith("DECIMAL"):
         p, s = (int(x) for x in re.findall(r"\d+", name)[:2])
-        if p > 32:
-            p, s = 32, min(s, 32)
-        return decimal(p, s)
+        return decimal(32) if p > 32 else decimal(p, s)
     if name == "DOUBLE":
         return FLOAT
     if name == "FLOAT":
@@ -468,7 +471,7 @@ def _to_decimal(value, ifx: IfxType) -> Decimal:
             return Decimal(0)
         digits = number.adjusted() + 1
         number = number.quantize(Decimal(1).scaleb(digits - p), ROUND_HALF_UP)
-        if number.adjusted() + 1 > p and number.adjusted() >= 38 - max(p, 16):
+        if number.adjusted() + 1 > _floating_integer_digits(p):
             raise SqlError(-1226)
         return number
     number = number.quantize(Decimal(1).scaleb(-s), ROUND_HALF_UP)

@@ -11,7 +11,7 @@ import duckdb
 from . import catalog, ifxtypes
 from .ddl import KeyDef
 from .engine import Database, Engine
-from .errors import SqlError, from_duckdb
+from .errors import SqlError, from_duckdb, lock_error
 from .translate import CatalogColumn
 
 TEMP_CATALOG = "temp"
@@ -57,6 +57,7 @@ class EngineSession:
         self.last_rowcount = 0
         self._log: list[tuple[str, list]] = []  # this transaction's writes, for statement rollback
         self._dirty = False  # the running statement wrote or failed inside DuckDB
+        self._held: list[tuple] = []  # lock keys this session holds (see LockTable)
         self._cache: dict[tuple[str, str], TableInfo | None] = {}
         self._cache_version = -1
         self._thread = threading.get_ident()
@@ -127,11 +128,23 @@ class EngineSession:
         self.in_transaction = True
         self._log = []
 
+    def lock(self, keys: list[tuple], verb: str) -> None:
+        """Lock rows/keys for the running statement; a lock error if another session holds one."""
+        fresh = self.engine.locks.acquire(self.session_id, keys)
+        if fresh is None:
+            raise lock_error(verb)
+        self._held.extend(fresh)
+
+    def _release_locks(self, since: int = 0) -> None:
+        self.engine.locks.release(self.session_id, self._held[since:])
+        del self._held[since:]
+
     def commit(self) -> None:
         if not self.in_transaction:
             raise SqlError(-255)
         self.in_transaction = False
         self._log = []
+        self._release_locks()
         try:
             self.conn.execute("COMMIT")
         except duckdb.Error as exc:
@@ -146,7 +159,18 @@ class EngineSession:
         self.in_transaction = False
         self._log = []
         self._cache.clear()
+        self._release_locks()
         self._quiet_rollback()
+        self._prune_temp_tables()
+
+    def _prune_temp_tables(self) -> None:
+        """Forget temp tables a rollback took away."""
+        if not self.temp_tables:
+            return
+        alive = {r[0] for r in self.conn.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'temp'").fetchall()}
+        for name in [n for n in self.temp_tables if n not in alive]:
+            del self.temp_tables[name]
 
     def _quiet_rollback(self) -> None:
         try:
@@ -174,14 +198,19 @@ class EngineSession:
             except BaseException:
                 self._quiet_rollback()
                 raise
+            finally:
+                self._release_locks()
         mark = len(self._log)
+        held = len(self._held)
         self._dirty = False
         try:
             return work()
         except duckdb.Error as exc:
+            self._release_locks(held)
             self._restore(mark)
             raise from_duckdb(exc, verb) from None
         except BaseException:
+            self._release_locks(held)
             if self._dirty:
                 self._restore(mark)
             raise
@@ -201,6 +230,7 @@ class EngineSession:
             self._quiet_rollback()
             self.in_transaction = False
             self._log = []
+            self._release_locks()
             raise SqlError(-267) from None
 
     def write(self, sql: str, params: list | None = None, many: bool = False):
@@ -284,6 +314,7 @@ class EngineSession:
             if self.in_transaction:
                 self.in_transaction = False
                 self._quiet_rollback()
+            self._release_locks()
             self._drop_temp_tables()
             self._use(None)
         except duckdb.Error:

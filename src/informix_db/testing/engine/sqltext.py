@@ -33,7 +33,18 @@ _CAST_TYPE = re.compile(
 )
 _PLACEHOLDER = re.compile(r"\?")
 
+_QUALIFIER_ARG = re.compile(
+    r",\s*((?:YEAR|MONTH|DAY|HOUR|MINUTE|SECOND|FRACTION)(?:\s*\(\s*\d+\s*\))?\s+TO\s+"
+    r"(?:YEAR|MONTH|DAY|HOUR|MINUTE|SECOND|FRACTION)(?:\s*\(\s*\d+\s*\))?)\s*\)",
+    re.IGNORECASE,
+)
+_SUBSCRIPT = re.compile(r"(\b[A-Za-z_][\w.]*)\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]")
+_MOD = re.compile(r"\bMOD\b(?!\s*\()", re.IGNORECASE)
+_MATCHES = re.compile(r"\bMATCHES\b", re.IGNORECASE)
+_UNITS = re.compile(r"\bUNITS\s+(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)\b", re.IGNORECASE)
+
 DB_CATALOG_PREFIX = "ifxdb__"
+QUALIFIER_ARG = "ifxqual="
 TYPE_PREFIX = "ifxtype_"
 
 
@@ -131,12 +142,21 @@ def _rewrite_code(code: str) -> str:
         qualifier = _norm(m.group(1)) if m.group(1) else "YEAR TO FRACTION(3)"
         return f"ifx_current({quote(qualifier)})"
 
+    def subscript(m: re.Match) -> str:
+        first, last = int(m.group(2)), int(m.group(3))
+        return f"substr({m.group(1)}, {first}, {max(0, last - first + 1)})"
+
+    code = _DB_PREFIX.sub(lambda m: f"{DB_CATALOG_PREFIX}{m.group(1).lower()}.", code)
     code = _LITERAL.sub(literal, code)
+    code = _QUALIFIER_ARG.sub(lambda m: f", {quote(QUALIFIER_ARG + _norm(m.group(1)))})", code)
     code = _TYPE_PHRASE.sub(type_phrase, code)
     code = _CAST_TYPE.sub(cast_type, code)
     code = _CURRENT.sub(current, code)
     code = _TODAY.sub("ifx_today()", code)
-    return _DB_PREFIX.sub(lambda m: f"{DB_CATALOG_PREFIX}{m.group(1).lower()}.", code)
+    code = _SUBSCRIPT.sub(subscript, code)
+    code = _MOD.sub("%", code)
+    code = _MATCHES.sub("GLOB", code)
+    return _UNITS.sub(lambda m: f"* INTERVAL '1 {m.group(1).upper()}'", code)
 
 
 def _closes_cast(code: str, pos: int) -> bool:

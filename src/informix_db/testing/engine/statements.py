@@ -253,6 +253,19 @@ def _null_probe(tree: exp.Expr) -> str:
     return probe.sql(dialect="duckdb")
 
 
+def _renumbered(node: exp.Expr) -> tuple[str, list[int]]:
+    """DuckDB SQL of ``node`` with its placeholders renumbered from $1, and the original
+    (1-based) parameter number of each new one: DuckDB wants exactly the parameters used."""
+    node = node.copy()
+    order: list[int] = []
+    for ph in list(node.find_all(exp.Placeholder)):
+        original = int(ph.this)
+        if original not in order:
+            order.append(original)
+        ph.set("this", str(order.index(original) + 1))
+    return node.sql(dialect="duckdb"), order
+
+
 def _plain_param(value):
     """A client value DuckDB can bind when the engine knows no target type for it."""
     months = getattr(value, "months", None)
@@ -426,7 +439,7 @@ class InsertStatement(Statement):
             for _, node in pending:
                 node = node.copy()
                 for ph in list(node.find_all(exp.Placeholder)):
-                    used.append(params[int(ph.this) - 1])
+                    used.append(_plain_param(params[int(ph.this) - 1]))
                     ph.set("this", str(len(used)))
                 exprs.append(node)
             sql = exp.select(*exprs).sql(dialect="duckdb")
@@ -439,7 +452,6 @@ class InsertStatement(Statement):
         params = list(params or ())
         if len(params) != self._nparams:
             raise SqlError(E_HOST_VARIABLES)
-        params = [_plain_param(p) for p in params]
         return self.session.run(lambda: self._insert(params), verb="insert")
 
     def _insert(self, params: list) -> tuple[int, int]:
@@ -507,6 +519,7 @@ class InsertStatement(Statement):
             else:
                 positions = [names.index(k) for k in key.columns]
             seen = set()
+            locks = []
             code = -268 if key.kind in ("P", "U") else -239
             where = " AND ".join(f"{_quote(k)} = ${i}" for i, k in enumerate(key.columns, start=1))
             sql = f"SELECT 1 FROM {self.table.duck_name} WHERE {where} LIMIT 1"
@@ -517,6 +530,9 @@ class InsertStatement(Statement):
                 if values in seen or self.session.read(sql, list(values)).fetchone():
                     raise SqlError(code, ISAM_DUPLICATE, near=key.name)
                 seen.add(values)
+                locks.append(("key", self.table.duck_name, tuple(key.columns), values))
+            if self.table.tabid:
+                self.session.lock(locks, "insert")
 
 
 # ---- UPDATE / DELETE ----------------------------------------------------------------------------------------
@@ -550,6 +566,10 @@ class DmlStatement(Statement):
             raise from_duckdb(exc) from None
         self._params = _Params(nparams, placeholder_targets(tree, _column_type_in(session, tree)))
         self.sql = tree.sql(dialect="duckdb")
+        rows = exp.select(exp.column("rowid")).from_(tree.this.copy())
+        if where is not None:
+            rows = rows.where(where.this.copy())
+        self._rowid_sql, self._rowid_params = _renumbered(rows)
 
     def execute(self, params=()) -> tuple[int, int]:
         values = self._params.convert(params)
@@ -566,6 +586,11 @@ class DmlStatement(Statement):
         return count, 0
 
     def _apply(self, values: list) -> int:
+        if self.table.tabid:
+            used = [values[i - 1] for i in self._rowid_params]
+            rowids = self.session.read(self._rowid_sql, used).fetchall()
+            verb = "update" if self._update else "delete"
+            self.session.lock([("row", self.table.duck_name, r[0]) for r in rowids], verb)
         count = self.session.write(self.sql, values).fetchone()[0]
         if self._update:
             assigned = {col.name for col, _ in self._assigned}

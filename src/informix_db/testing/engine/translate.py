@@ -23,7 +23,13 @@ IFX_NAME = "ifx_name"  # node.meta key: the column name Informix gives that expr
 
 
 class _Parser(DuckDB.Parser):
-    """DuckDB's parser plus Informix's ``SELECT [SKIP n] [FIRST n | LIMIT n]``."""
+    """DuckDB's parser plus Informix's ``SELECT [SKIP n] [FIRST n | LIMIT n]`` and DECODE."""
+
+    FUNCTIONS = {
+        **DuckDB.Parser.FUNCTIONS,
+        "DECODE": lambda args: exp.Anonymous(this="decode", expressions=args),
+    }
+    FUNCTION_PARSERS = {k: v for k, v in DuckDB.Parser.FUNCTION_PARSERS.items() if k != "DECODE"}
 
     def _parse_limit(self, this=None, top=False, skip_limit_token=False):
         if not top:
@@ -46,8 +52,9 @@ class _Parser(DuckDB.Parser):
 
 
 class Informix(DuckDB):
-    """Dialect used to read the lexed Informix text."""
+    """Dialect used to read the lexed Informix text; NULL sorts as the smallest value."""
 
+    NULL_ORDERING = "nulls_are_small"
     Parser = _Parser
 
 
@@ -113,7 +120,7 @@ class Translator:
             _move_skip(select)
         for table in list(tree.find_all(exp.Table)):
             _fix_table(table)
-        return tree.transform(self._node, copy=False)
+        return _bottom_up(tree, self._node)
 
     def _node(self, node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Anonymous):
@@ -122,11 +129,6 @@ class Translator:
             return _cast(node)
         if isinstance(node, exp.Div):
             return _checked_division(node)
-        if isinstance(node, exp.Ordered) and node.args.get("nulls_first") is None:
-            node.set("nulls_first", not node.args.get("desc"))
-            return node
-        if isinstance(node, exp.Ordered):
-            return node
         return node
 
     def _function(self, node: exp.Anonymous) -> exp.Expr:
@@ -153,12 +155,47 @@ class Translator:
             return _literal_node(exp.Anonymous(this="make_date", expressions=[y, m, d]), ifxtypes.DATE)
         if name == "decode" and len(node.expressions) >= 3:
             return _decode(node.expressions)
+        if name == "extend" and len(node.expressions) == 2:
+            start, end, _ = ifxtypes.parse_qualifier(_qualifier_arg(node.expressions[1]))
+            return _extend(node.expressions[0], ifxtypes.datetime_type(start, end))
         return node
+
+
+def _bottom_up(tree: exp.Expr, rewrite: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
+    """Apply ``rewrite`` to every node, children before parents, so rewritten nodes built
+    around their arguments still get those arguments rewritten."""
+    nodes = [(n, n.parent, n.arg_key, n.index) for n in tree.dfs()]
+    for node, parent, arg_key, index in reversed(nodes):
+        new = rewrite(node)
+        if new is node:
+            continue
+        if node is tree:
+            tree = new
+        else:
+            parent.set(arg_key, new, index)
+    return tree
 
 
 def _literal_node(node: exp.Expr, ifx: IfxType) -> exp.Expr:
     node.meta[IFX_META] = ifx
     return node
+
+
+def _qualifier_arg(node: exp.Expr) -> str:
+    if isinstance(node, exp.Literal) and node.is_string and node.this.startswith(sqltext.QUALIFIER_ARG):
+        return node.this[len(sqltext.QUALIFIER_ARG) :]
+    raise SqlError(-201)
+
+
+def _extend(value: exp.Expr, ifx: IfxType) -> exp.Expr:
+    """EXTEND(value, qualifier): the value as a DATETIME with that qualifier."""
+    end = ifx.end
+    stamp: exp.Expr = exp.Cast(this=value, to=exp.DataType.build("TIMESTAMP"))
+    unit = {0: "year", 2: "month", 4: "day", 6: "hour", 8: "minute", 10: "second"}.get(end, "millisecond")
+    stamp = exp.Anonymous(this="date_trunc", expressions=[exp.Literal.string(unit), stamp])
+    result = exp.Cast(this=stamp, to=exp.DataType.build(ifx.duck()))
+    result.meta[IFX_META] = ifx
+    return result
 
 
 def _decode(args: list[exp.Expr]) -> exp.Expr:
@@ -325,9 +362,24 @@ class Describer:
         if isinstance(node, (exp.Upper, exp.Lower, exp.Trim)):
             inner, _ = self._type_of(node.this, sources)
             return (inner if inner is not None and inner.is_text else None), True
+        if isinstance(node, exp.Coalesce):
+            inner, _ = self._type_of(node.this, sources)
+            return inner, True
+        function = _FUNCTION_TYPES.get(type(node)) or _FUNCTION_TYPES.get(
+            node.name.lower() if isinstance(node, exp.Anonymous) else None
+        )
+        if function is not None:
+            return function, True
         if isinstance(node, exp.DPipe):
             return _concat_type([self._type_of(p, sources)[0] for p in (node.this, node.expression)]), True
         return None, True
+
+
+_FUNCTION_TYPES: dict = {
+    exp.Length: ifxtypes.INTEGER, "char_length": ifxtypes.INTEGER, "octet_length": ifxtypes.INTEGER,
+    exp.Year: ifxtypes.SMALLINT, exp.Month: ifxtypes.SMALLINT, exp.Day: ifxtypes.SMALLINT,
+    "weekday": ifxtypes.SMALLINT, exp.DayOfWeek: ifxtypes.SMALLINT,
+}
 
 
 def _concat_type(parts: list[IfxType | None]) -> IfxType | None:
