@@ -119,3 +119,8 @@ def test_errors_leave_the_session_usable(table):
     table.error("SELECT nosuch FROM t")
     table.error("SELECT 1/0 FROM t")
     assert table.query("SELECT id FROM t") == [(1,)]
+
+
+def test_only_question_mark_placeholders(db):
+    assert db.error("SELECT tabname FROM systables WHERE tabid = :1").sqlcode == -201
+    assert db.error("SELECT tabname FROM systables WHERE tabid = :id").sqlcode == -201

@@ -120,3 +120,9 @@ def test_drop_database(connect):
     owner.run("CLOSE DATABASE")
     owner.run("DROP DATABASE doomed")
     assert owner.error("DATABASE doomed").sqlcode == -329
+
+
+def test_select_for_update_is_flagged(db):
+    stmt = db.session.prepare("SELECT tabid FROM systables WHERE tabid = 1 FOR UPDATE", 0)
+    assert stmt.for_update and stmt.open([]).fetch(5) == [(1,)]
+    assert not db.session.prepare("SELECT tabid FROM systables FOR READ ONLY", 0).for_update

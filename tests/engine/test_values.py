@@ -172,3 +172,21 @@ def test_result_cursor_fetch_and_scroll(db):
     assert cursor.rowcount == 3
     assert cursor.row(1) == (1,) and cursor.row(3) == (3,) and cursor.row(4) is None
     cursor.close()
+
+
+@pytest.mark.parametrize(
+    ("declared", "value", "text"),
+    [
+        ("BOOLEAN", True, "t"),
+        ("BOOLEAN", False, "f"),
+        ("DATETIME YEAR TO FRACTION(5)", dt.datetime(2026, 8, 31, 12, 30, 15, 120000), "2026-08-31 12:30:15.12000"),
+        ("DATETIME YEAR TO SECOND", dt.datetime(2026, 8, 31, 12, 30, 15), "2026-08-31 12:30:15"),
+        ("DATETIME HOUR TO MINUTE", dt.time(12, 30), "12:30"),
+        ("DATE", dt.date(2026, 8, 31), "2026-08-31"),
+        ("INT8", -123456789012, "-123456789012"),
+    ],
+)
+def test_text_rendering_of_stored_values(db, declared, value, text):
+    db.run(f"CREATE TEMP TABLE t (v {declared})")
+    db.run("INSERT INTO t VALUES (?)", value)
+    assert db.query("SELECT v::LVARCHAR, v::CHAR(1) FROM t") == [(text, text[0])]

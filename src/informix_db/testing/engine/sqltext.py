@@ -32,6 +32,7 @@ _CAST_TYPE = re.compile(
     rf"(::\s*|\bAS\s+)({_TYPE_NAMES})\b(\s*\(\s*\d+\s*(?:,\s*\d+\s*)?\))?", re.IGNORECASE
 )
 _PLACEHOLDER = re.compile(r"\?")
+_CURSOR_MODE = re.compile(r"\s+FOR\s+(?:(UPDATE)(?:\s+OF\s+[\w\s,]+)?|READ\s+ONLY)\s*$", re.IGNORECASE)
 
 _QUALIFIER_ARG = re.compile(
     r",\s*((?:YEAR|MONTH|DAY|HOUR|MINUTE|SECOND|FRACTION)(?:\s*\(\s*\d+\s*\))?\s+TO\s+"
@@ -54,6 +55,7 @@ class Lexed:
 
     text: str
     placeholders: int
+    for_update: bool = False
 
 
 def type_token(ifx: ifxtypes.IfxType) -> str:
@@ -183,7 +185,11 @@ def lex(sql: str) -> Lexed:
             parts.append(quote(text))
         else:
             parts.append(_PLACEHOLDER.sub(number, _rewrite_code(text)))
-    return Lexed("".join(parts).strip().rstrip(";").strip(), placeholders)
+    text = "".join(parts).strip().rstrip(";").strip()
+    mode = _CURSOR_MODE.search(text)
+    if mode:
+        text = text[: mode.start()]
+    return Lexed(text, placeholders, bool(mode and mode.group(1)))
 
 
 def strip_comments(sql: str) -> str:

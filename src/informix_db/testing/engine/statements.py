@@ -27,6 +27,7 @@ from .translate import (
     first_select,
     parse,
     placeholder_targets,
+    render_text_casts,
 )
 
 # sqlstype.h numbers the protocol constants do not name.
@@ -189,7 +190,9 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         if isinstance(tree, (exp.Update, exp.Delete)):
             return DmlStatement(session, tree, lexed.placeholders)
         if isinstance(tree, exp.Query):
-            return QueryStatement(session, tree, lexed.placeholders)
+            query = QueryStatement(session, tree, lexed.placeholders)
+            query.for_update = lexed.for_update
+            return query
     if head == "EXECUTE":
         session.require_database()
         name = toks[2] if len(toks) > 2 else ""
@@ -324,11 +327,14 @@ def _reject_bare_placeholders(tree: exp.Expr) -> None:
 
 class QueryStatement(Statement):
     stmt_type = c.STMT_SELECT
+    for_update = False  # extension: SELECT ... FOR UPDATE (scroll cursors refuse it: -526)
 
     def __init__(self, session: EngineSession, tree: exp.Expr, nparams: int):
         super().__init__(session)
         _reject_bare_placeholders(tree)
         tree = _translator(session).translate(tree)
+        describer = Describer(session.resolve_columns)
+        render_text_casts(tree, describer)
         self._params = _Params(nparams, placeholder_targets(tree, _column_type_in(session, tree)))
         self.sql = tree.sql(dialect="duckdb")
         try:
@@ -337,7 +343,7 @@ class QueryStatement(Statement):
             duck_names = list(relation.columns)
         except duckdb.Error as exc:
             raise from_duckdb(exc) from None
-        outputs = Describer(session.resolve_columns).outputs(tree)
+        outputs = describer.outputs(tree)
         if outputs is None or len(outputs) != len(duck_types):
             outputs = None
         self._types: list[IfxType] = []

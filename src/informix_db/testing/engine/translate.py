@@ -80,6 +80,8 @@ def parse(text: str) -> exp.Expr:
     trees = [t for t in trees if t is not None]
     if len(trees) != 1:
         raise SqlError(-201)
+    if any(not str(p.this or "").isdigit() for p in trees[0].find_all(exp.Placeholder)):
+        raise SqlError(-201)  # only ``?`` placeholders exist on the wire
     return trees[0]
 
 
@@ -380,6 +382,60 @@ _FUNCTION_TYPES: dict = {
     exp.Year: ifxtypes.SMALLINT, exp.Month: ifxtypes.SMALLINT, exp.Day: ifxtypes.SMALLINT,
     "weekday": ifxtypes.SMALLINT, exp.DayOfWeek: ifxtypes.SMALLINT,
 }
+
+
+_TEXT_CODES = (tc.CHAR, tc.NCHAR, tc.VARCHAR, tc.NVARCHAR, tc.LVARCHAR)
+
+
+def render_text_casts(tree: exp.Expr, describer: Describer) -> None:
+    """Make ``value::CHAR/VARCHAR/LVARCHAR`` render BOOLEAN and DATETIME values as Informix
+    does (``t``/``f``, ``2026-08-31 12:30:15.12000``) rather than as DuckDB would."""
+    scopes: dict[int, list] = {}
+    for cast in list(tree.find_all(exp.Cast)):
+        target = cast.meta.get(IFX_META) if cast.meta else None
+        if target is None or target.code not in _TEXT_CODES:
+            continue
+        select = cast.find_ancestor(exp.Select)
+        if select is None:
+            continue
+        if id(select) not in scopes:
+            scopes[id(select)] = describer._sources(select)
+        source, _ = describer._type_of(cast.this, scopes[id(select)])
+        rendered = _informix_text(cast.this, source)
+        if rendered is not None:
+            cast.set("this", rendered)
+
+
+def _informix_text(value: exp.Expr, source: IfxType | None) -> exp.Expr | None:
+    if source is None:
+        return None
+    if source.code == tc.BOOLEAN:
+        return exp.Case(
+            ifs=[
+                exp.If(this=value.copy(), true=exp.Literal.string("t")),
+                exp.If(this=exp.Not(this=value.copy()), true=exp.Literal.string("f")),
+            ]
+        )
+    if source.code != tc.DATETIME:
+        return None
+    formats = {0: "%Y", 2: "%m", 4: "%d", 6: "%H", 8: "%M", 10: "%S"}
+    separators = {2: "-", 4: "-", 6: " ", 8: ":", 10: ":"}
+    units = [u for u in formats if source.start <= u <= min(source.end, 10)]
+    pattern = "".join((separators[u] if i else "") + formats[u] for i, u in enumerate(units))
+    stamp = exp.Cast(this=value.copy(), to=exp.DataType.build("TIMESTAMP"))
+    if source.start >= ifxtypes.UNITS["HOUR"]:
+        stamp = exp.Add(this=exp.Cast(this=exp.Literal.string("2000-01-01"), to=exp.DataType.build("DATE")),
+                        expression=value.copy())
+    text: exp.Expr = exp.Anonymous(this="strftime", expressions=[stamp, exp.Literal.string(pattern)])
+    digits = source.end - ifxtypes.UNITS["SECOND"]
+    if digits > 0:
+        fraction = exp.Anonymous(
+            this="left",
+            expressions=[exp.Anonymous(this="strftime", expressions=[stamp.copy(), exp.Literal.string("%f")]),
+                         exp.Literal.number(digits)],
+        )
+        text = exp.DPipe(this=exp.DPipe(this=text, expression=exp.Literal.string(".")), expression=fraction)
+    return text
 
 
 def _concat_type(parts: list[IfxType | None]) -> IfxType | None:
