@@ -1,0 +1,200 @@
+"""Statement and cursor base classes, and helpers shared by every statement kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlglot import exp
+
+from informix_db.types.column import ColumnDesc
+
+from . import ifxtypes
+from .errors import ISAM_NO_SUCH_FILE, SqlError
+from .ifxtypes import IfxType
+from .session import EngineSession, TableInfo
+from .translate import IFX_META, IFX_NAME, VERSION_TEXT, Translator
+
+E_HOST_VARIABLES = -254  # too many or too few host variables given
+E_NOT_A_CURSOR = -410
+
+
+class ResultCursor:
+    """The rows of one opened query, converted to Informix Python values on demand."""
+
+    def __init__(self, rows: list[tuple], converters: list):
+        self._rows = rows
+        self._convert = converters
+        self._position = 0
+        self.rowcount = 0
+
+    def _converted(self, raw: tuple) -> tuple:
+        return tuple(conv(value) for conv, value in zip(self._convert, raw))
+
+    def fetch(self, n: int) -> list[tuple]:
+        chunk = self._rows[self._position : self._position + max(0, n)]
+        self._position += len(chunk)
+        self.rowcount = self._position
+        return [self._converted(r) for r in chunk]
+
+    def row(self, i: int) -> tuple | None:
+        """Row ``i`` (1-based) for scroll cursors; None outside the result."""
+        if 1 <= i <= len(self._rows):
+            return self._converted(self._rows[i - 1])
+        return None
+
+    @property
+    def total(self) -> int:
+        return len(self._rows)
+
+    def close(self) -> None:
+        self._rows = []
+        self._position = 0
+
+
+class Statement:
+    """Base of all prepared statements."""
+
+    stmt_type: int = 0
+
+    def __init__(self, session: EngineSession):
+        self.session = session
+        self.columns: list[ColumnDesc] = []
+        self.param_columns: list[ColumnDesc] = []  # extension: INSERT parameter descriptions
+
+    def execute(self, params=()) -> tuple[int, int]:
+        raise SqlError(E_NOT_A_CURSOR)
+
+    def open(self, params=()) -> ResultCursor:
+        raise SqlError(E_NOT_A_CURSOR)
+
+
+class ActionStatement(Statement):
+    """A statement carried out by one callable (transactions, database switches, no-ops)."""
+
+    def __init__(self, session: EngineSession, stmt_type: int, action=None):
+        super().__init__(session)
+        self.stmt_type = stmt_type
+        self._action = action
+
+    def execute(self, params=()) -> tuple[int, int]:
+        if self._action is not None:
+            self._action()
+        return 0, 0
+
+
+# ---- shared helpers -------------------------------------------------------------------------------------
+def translator_for(session: EngineSession) -> Translator:
+    def dbinfo(args: list[str]) -> exp.Expr:
+        what = [a.lower() for a in args]
+        value: object
+        if what[:1] == ["version"]:
+            detail = what[1] if len(what) > 1 else "full"
+            value = {"major": "15", "minor": "0", "level": "0", "os": "L"}.get(detail, VERSION_TEXT)
+        elif what[:1] == ["dbname"]:
+            value = session.database or ""
+        elif what[:1] == ["sessionid"]:
+            value = session.session_id
+        elif what[:1] == ["sqlca.sqlerrd1"]:
+            value = session.last_serial
+        elif what[:1] == ["sqlca.sqlerrd2"]:
+            value = session.last_rowcount
+        elif what[:1] == ["utc_current"]:
+            value = int(dt.datetime.now(dt.timezone.utc).timestamp())
+        elif what[:1] in (["dbhostname"], ["dbservername"]):
+            value = "informix"
+        else:
+            raise SqlError(-201, near="dbinfo")
+        if isinstance(value, int):
+            node = exp.Literal.number(value)
+            node.meta[IFX_META] = ifxtypes.INTEGER
+        else:
+            node = exp.Literal.string(value)
+            node.meta[IFX_META] = ifxtypes.varchar(max(1, len(value)))
+        node.meta[IFX_NAME] = "(expression)"
+        return node
+
+    return Translator(dbinfo)
+
+
+def table_of(session: EngineSession, node: exp.Expr) -> TableInfo:
+    table = node.this if isinstance(node, exp.Schema) else node
+    if not isinstance(table, exp.Table):
+        raise SqlError(-201)
+    info = session.table(table.name, table.catalog or None)
+    if info is None:
+        raise SqlError(-206, ISAM_NO_SUCH_FILE, near=table.name.lower())
+    return info
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def null_probe(tree: exp.Expr) -> str:
+    """``tree`` as DuckDB SQL with every placeholder replaced by NULL (for binding checks)."""
+    probe = tree.copy()
+    for node in list(probe.find_all(exp.Placeholder)):
+        node.replace(exp.Null())
+    return probe.sql(dialect="duckdb")
+
+
+def renumbered(node: exp.Expr) -> tuple[str, list[int]]:
+    """DuckDB SQL of ``node`` with its placeholders renumbered from $1, and the original
+    (1-based) parameter number of each new one: DuckDB wants exactly the parameters used."""
+    node = node.copy()
+    order: list[int] = []
+    for ph in list(node.find_all(exp.Placeholder)):
+        original = int(ph.this)
+        if original not in order:
+            order.append(original)
+        ph.set("this", str(order.index(original) + 1))
+    return node.sql(dialect="duckdb"), order
+
+
+def plain_param(value):
+    """A client value DuckDB can bind when the engine knows no target type for it."""
+    months = getattr(value, "months", None)
+    if isinstance(months, int) and not isinstance(value, (int, dt.timedelta)):
+        return f"{months} months"
+    return value
+
+
+class Params:
+    """Converts bound values to the types their placeholders compare or cast to."""
+
+    def __init__(self, count: int, targets: dict[int, IfxType]):
+        self.count = count
+        self.targets = targets
+
+    def convert(self, params) -> list:
+        params = list(params or ())
+        if len(params) != self.count:
+            raise SqlError(E_HOST_VARIABLES)
+        out = []
+        for index, value in enumerate(params, start=1):
+            target = self.targets.get(index)
+            out.append(target.coerce(value) if target is not None else plain_param(value))
+        return out
+
+
+def column_type_in(session: EngineSession, tree: exp.Expr):
+    """A function giving the Informix type of a column reference within ``tree``'s tables."""
+    tables: dict[str, TableInfo] = {}
+    for table in tree.find_all(exp.Table):
+        info = session.table(table.name, table.catalog or None)
+        if info is not None:
+            tables[table.alias_or_name.lower()] = info
+            tables.setdefault(table.name.lower(), info)
+
+    def lookup(column: exp.Column) -> IfxType | None:
+        qualifier = column.table.lower()
+        candidates = [tables[qualifier]] if qualifier in tables else list(tables.values())
+        for info in candidates:
+            col = info.column(column.name.lower())
+            if col is not None:
+                return col.ifx
+        return None
+
+    return lookup
+
+
