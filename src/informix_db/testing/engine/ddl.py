@@ -245,3 +245,79 @@ def parse_create_index(toks: list[str]) -> tuple[str, str, list[str], bool]:
         raise SqlError(-201)
     end = _closing(toks, start)
     return name, table, _name_list(toks[start : end + 1]), unique
+
+
+@dataclass
+class AlterAction:
+    """One clause of ALTER TABLE: add/modify a column, add a key, drop a column or constraint."""
+
+    kind: str  # "add", "modify", "add_key", "drop", "drop_constraint"
+    column: ColumnDef | None = None
+    key: KeyDef | None = None
+    name: str = ""
+
+
+_CLAUSE_WORDS = {"ADD", "DROP", "MODIFY"}
+
+
+def _clause_items(toks: list[str], i: int) -> tuple[list[list[str]], int]:
+    """The items of one ADD/DROP/MODIFY clause starting at ``toks[i]``, and where it ends."""
+    if i < len(toks) and toks[i] == "(":
+        end = _closing(toks, i)
+        return _split_elements(toks[i + 1 : end]), end + 1
+    j, depth = i, 0
+    while j < len(toks):
+        if toks[j] == "(":
+            depth += 1
+        elif toks[j] == ")":
+            depth -= 1
+        elif toks[j] == "," and depth == 0 and j + 1 < len(toks) and toks[j + 1].upper() in _CLAUSE_WORDS:
+            break
+        j += 1
+    return [toks[i:j]], j
+
+
+def _without_before(item: list[str]) -> list[str]:
+    """Drop Informix's ``BEFORE column`` placement (columns are always appended)."""
+    upper = [t.upper() for t in item]
+    return item[: upper.index("BEFORE")] if "BEFORE" in upper else item
+
+
+def parse_alter_table(toks: list[str]) -> tuple[str, list[AlterAction]]:
+    """(table name, actions) from the tokens after ``ALTER TABLE``."""
+    if not toks:
+        raise SqlError(-201)
+    name = _table_name(toks[0])
+    actions: list[AlterAction] = []
+    i = 1
+    while i < len(toks):
+        word = toks[i].upper()
+        if word == ",":
+            i += 1
+            continue
+        if word not in _CLAUSE_WORDS:
+            raise SqlError(-201, near=toks[i])
+        if word == "ADD" and i + 1 < len(toks) and toks[i + 1].upper() == "CONSTRAINT":
+            items, i = _clause_items(toks, i + 2)
+            for item in items:
+                holder = TableDef(name, False, False)
+                _table_constraint(item, holder, "")
+                actions.extend(AlterAction("add_key", key=k) for k in holder.keys)
+            continue
+        if word == "DROP" and i + 1 < len(toks) and toks[i + 1].upper() == "CONSTRAINT":
+            items, i = _clause_items(toks, i + 2)
+            actions.extend(AlterAction("drop_constraint", name=identifier(item[0])) for item in items)
+            continue
+        items, i = _clause_items(toks, i + 1)
+        for item in items:
+            if word == "DROP":
+                actions.append(AlterAction("drop", name=identifier(item[0])))
+                continue
+            holder = TableDef(name, False, False)
+            _element(_without_before(item), holder)
+            for col in holder.columns:
+                actions.append(AlterAction("add" if word == "ADD" else "modify", column=col))
+            actions.extend(AlterAction("add_key", key=k) for k in holder.keys)
+    if not actions:
+        raise SqlError(-201)
+    return name, actions

@@ -58,6 +58,7 @@ class QueryStatement(Statement):
         describer = Describer(session.resolve_columns)
         render_text_casts(tree, describer)
         self.params = Params(nparams, placeholder_targets(tree, column_type_in(session, tree)))
+        self.param_count = nparams
         self.sql = tree.sql(dialect="duckdb")
         try:
             relation = session.conn.sql(null_probe(tree))
@@ -68,12 +69,12 @@ class QueryStatement(Statement):
         outputs = describer.outputs(tree)
         if outputs is None or len(outputs) != len(duck_types):
             outputs = None
-        self._types: list[IfxType] = []
+        self.result_types: list[IfxType] = []
         for i, duck_type in enumerate(duck_types):
             out = outputs[i] if outputs else None
             ifx = out.ifx if out and out.ifx is not None else ifxtypes.from_duck(duck_type)
             name = out.name if out else duck_names[i].lower()
-            self._types.append(ifx)
+            self.result_types.append(ifx)
             self.columns.append(ifx.describe(name, out.nullable if out else True))
         self._has_select = first_select(tree) is not None
 
@@ -81,7 +82,7 @@ class QueryStatement(Statement):
         values = self.params.convert(params)
         rows = self.session.run(lambda: self.session.read(self.sql, values).fetchall(), read_only=True)
         self.session.last_rowcount = len(rows)
-        return ResultCursor(rows, [t.to_python for t in self._types])
+        return ResultCursor(rows, [t.to_python for t in self.result_types])
 
     def execute(self, params=()) -> tuple[int, int]:
         cursor = self.open(params)

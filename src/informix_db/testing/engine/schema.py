@@ -5,19 +5,27 @@ from __future__ import annotations
 from informix_db.protocol import constants as c
 
 from . import ddl, sqltext
-from .base import ActionStatement, Statement, quote_ident, translator_for
+from .base import ActionStatement, ResultCursor, Statement, quote_ident, translator_for
 from .catalog import FIRST_USER_TABID, syscolumns_code
 from .errors import ISAM_DUPLICATE, ISAM_NO_SUCH_FILE, SqlError
 from .session import TEMP_CATALOG, EngineSession, TableInfo
 from .translate import CatalogColumn, parse
 
 E_TABLE_EXISTS = -310
+E_COLUMN_EXISTS = -328
+E_NO_SUCH_CONSTRAINT = -623
 E_INDEX_EXISTS = -316
 E_NO_SUCH_INDEX = -319
 E_UNIQUE_INDEX_DUPLICATES = -371
 # sqlstype.h numbers the protocol constants do not name.
 STMT_CREATE_DATABASE = 12  # constants.STMT_CREATE_DATABASE says 8, which sqlstype.h gives DELETE CURRENT
 STMT_DROP_DATABASE = 13
+STMT_RENAME_TABLE = 20
+STMT_RENAME_COLUMN = 21
+STMT_ALTER_TABLE = 29
+STMT_CREATE_VIEW = 40
+STMT_DROP_VIEW = 41
+STMT_SELECT_INTO = 3
 
 
 # ---- DDL ---------------------------------------------------------------------------------------------------
@@ -34,6 +42,67 @@ def _default_sql(session: EngineSession, text: str | None) -> str | None:
     return tree.expressions[0].sql(dialect="duckdb")
 
 
+def column_sql(col: ddl.ColumnDef, default: str | None) -> str:
+    """The DuckDB column definition of an Informix column."""
+    part = f"{quote_ident(col.name)} {col.ifx.duck()}"
+    if default is not None:
+        part += f" DEFAULT {default}"
+    if not col.nullable:
+        part += " NOT NULL"
+    return part
+
+
+def _allocate_tabid(session: EngineSession) -> int:
+    db = session.db
+    with db.lock:
+        if not db.next_tabid:
+            top = session.read(f"SELECT max(tabid) FROM {db.catalog}.main._ifx_tables").fetchone()[0] or 0
+            db.next_tabid = max(FIRST_USER_TABID, top + 1)
+        db.next_tabid += 1
+        return db.next_tabid - 1
+
+
+def _register_column(session: EngineSession, tabid: int, colno: int, col: CatalogColumn, default: str | None) -> None:
+    coltype, collength = syscolumns_code(col.ifx, col.nullable)
+    session.write(
+        f"INSERT INTO {session.db.catalog}.main._ifx_columns VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        [tabid, colno, col.name, col.ifx.sql(), coltype, collength, col.nullable, default],
+    )
+
+
+def _register_key(session: EngineSession, tabid: int, columns: list[CatalogColumn], key: ddl.KeyDef, number: int) -> None:
+    names = [c.name for c in columns]
+    colnos = ",".join(str(names.index(k) + 1) for k in key.columns)
+    key.name = key.name or f" {tabid}_{number}"
+    session.write(
+        f"INSERT INTO {session.db.catalog}.main._ifx_indexes VALUES ($1, $2, $3, 'U', $4, $5, $6)",
+        [key.name, tabid, session.user, colnos, key.kind, number],
+    )
+
+
+def register_table(
+    session: EngineSession, name: str, tabtype: str, columns: list[CatalogColumn],
+    defaults: dict[str, str | None], keys: list[ddl.KeyDef],
+) -> int:
+    """Record a new permanent table or view in the catalog; its tabid."""
+    tabid = _allocate_tabid(session)
+    session.write(
+        f"INSERT INTO {session.db.catalog}.main._ifx_tables VALUES ($1, $2, $3, $4, current_date, $5)",
+        [tabid, name, session.user, tabtype, len(columns)],
+    )
+    for colno, col in enumerate(columns, start=1):
+        _register_column(session, tabid, colno, col, defaults.get(col.name))
+    for number, key in enumerate(keys, start=1):
+        _register_key(session, tabid, columns, key, number)
+    session.forget_tables()
+    return tabid
+
+
+def check_new_table_name(session: EngineSession, name: str) -> None:
+    if name in session.temp_tables or session.table(name) is not None:
+        raise SqlError(E_TABLE_EXISTS, -100, near=name)
+
+
 class CreateTable(Statement):
     def __init__(self, session: EngineSession, table: ddl.TableDef):
         super().__init__(session)
@@ -45,64 +114,30 @@ class CreateTable(Statement):
     def execute(self, params=()) -> tuple[int, int]:
         session, table = self.session, self.table
         db = session.require_database()
-        exists = table.name in session.temp_tables or session.table(table.name) is not None
-        if exists:
+        try:
+            check_new_table_name(session, table.name)
+        except SqlError:
             if table.if_not_exists:
                 return 0, 0
-            raise SqlError(E_TABLE_EXISTS, -100, near=table.name)
+            raise
         catalog_name = TEMP_CATALOG if table.temp else db.catalog
         duck_name = f"{catalog_name}.main.{quote_ident(table.name)}"
-        column_sql = []
-        for col in table.columns:
-            part = f"{quote_ident(col.name)} {col.ifx.duck()}"
-            if self._defaults[col.name] is not None:
-                part += f" DEFAULT {self._defaults[col.name]}"
-            if not col.nullable:
-                part += " NOT NULL"
-            column_sql.append(part)
-        create = f"CREATE {'TEMP ' if table.temp else ''}TABLE {duck_name} ({', '.join(column_sql)})"
+        body = ", ".join(column_sql(col, self._defaults[col.name]) for col in table.columns)
+        create = f"CREATE {'TEMP ' if table.temp else ''}TABLE {duck_name} ({body})"
         columns = [CatalogColumn(col.name, col.ifx, col.nullable) for col in table.columns]
         keys = [ddl.KeyDef(k.kind, k.columns, k.name) for k in table.keys]
         if table.temp:
             session.run(lambda: session.write(create), verb="create")
-            session.temp_tables[table.name] = TableInfo(
-                table.name, 0, f"{TEMP_CATALOG}.main.{quote_ident(table.name)}", columns, self._defaults, keys
-            )
+            session.temp_tables[table.name] = TableInfo(table.name, 0, duck_name, columns, self._defaults, keys)
             return 0, 0
-        session.run(lambda: self._create_permanent(create, columns, keys), verb="create")
+
+        def create_permanent() -> None:
+            session.write(create)
+            register_table(session, table.name, "T", columns, self._defaults, keys)
+
+        session.run(create_permanent, verb="create")
         session.engine.schema_changed()
         return 0, 0
-
-    def _create_permanent(self, create: str, columns: list[CatalogColumn], keys: list[ddl.KeyDef]) -> None:
-        session, table = self.session, self.table
-        db = session.db
-        q = f"{db.catalog}.main"
-        session.write(create)
-        with db.lock:
-            if not db.next_tabid:
-                top = session.read(f"SELECT max(tabid) FROM {q}._ifx_tables").fetchone()[0] or 0
-                db.next_tabid = max(FIRST_USER_TABID, top + 1)
-            tabid = db.next_tabid
-            db.next_tabid += 1
-        session.write(
-            f"INSERT INTO {q}._ifx_tables VALUES ($1, $2, $3, 'T', current_date, $4)",
-            [tabid, table.name, session.user, len(columns)],
-        )
-        for colno, col in enumerate(columns, start=1):
-            coltype, collength = syscolumns_code(col.ifx, col.nullable)
-            session.write(
-                f"INSERT INTO {q}._ifx_columns VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                [tabid, colno, col.name, col.ifx.sql(), coltype, collength, col.nullable, self._defaults[col.name]],
-            )
-        for number, key in enumerate(keys, start=1):
-            colnos = ",".join(str([c.name for c in columns].index(k) + 1) for k in key.columns)
-            name = key.name or f" {tabid}_{number}"
-            key.name = name
-            session.write(
-                f"INSERT INTO {q}._ifx_indexes VALUES ($1, $2, $3, 'U', $4, $5, $6)",
-                [name, tabid, session.user, colnos, key.kind, number],
-            )
-        session.forget_tables()
 
 
 class DropTable(Statement):
@@ -128,10 +163,11 @@ class DropTable(Statement):
             raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.name)
         if info.tabid < FIRST_USER_TABID:
             raise SqlError(-214)  # catalog tables cannot be dropped
+        kind = "VIEW" if info.kind == "V" else "TABLE"
         q = f"{session.db.catalog}.main"
 
         def drop() -> None:
-            session.write(f"DROP TABLE {info.duck_name}")
+            session.write(f"DROP {kind} {info.duck_name}")
             for meta in ("_ifx_tables", "_ifx_columns", "_ifx_indexes"):
                 session.write(f"DELETE FROM {q}.{meta} WHERE tabid = $1", [info.tabid])
             session.forget_tables()
@@ -246,3 +282,285 @@ def switch_database(session: EngineSession, name: str) -> None:
     session._drop_temp_tables()
     session.open_database(name)
 
+
+
+# ---- ALTER / RENAME -------------------------------------------------------------------------------------
+def _existing_table(session: EngineSession, name: str) -> TableInfo:
+    session.require_database()
+    info = session.table(name)
+    if info is None:
+        raise SqlError(-206, ISAM_NO_SUCH_FILE, near=name)
+    return info
+
+
+class AlterTable(Statement):
+    stmt_type = STMT_ALTER_TABLE
+
+    def __init__(self, session: EngineSession, name: str, actions: list[ddl.AlterAction]):
+        super().__init__(session)
+        session.require_database()
+        self.name, self.actions = name, actions
+        self._defaults = {
+            a.column.name: _default_sql(session, a.column.default) for a in actions if a.column is not None
+        }
+
+    def execute(self, params=()) -> tuple[int, int]:
+        info = _existing_table(self.session, self.name)
+        if info.kind != "T":
+            raise SqlError(-201, near=self.name)
+        self.session.run(lambda: self._alter(info), verb="alter")
+        self.session.forget_tables()
+        self.session.engine.schema_changed()
+        return 0, 0
+
+    def _alter(self, info: TableInfo) -> None:
+        session = self.session
+        columns, defaults, keys = list(info.columns), dict(info.defaults), list(info.keys)
+        dropped_constraints: set[str] = set()
+        added_keys: list[ddl.KeyDef] = []
+        names = lambda: [c.name for c in columns]  # noqa: E731 - recomputed after each action
+        for action in self.actions:
+            col = action.column
+            if action.kind == "add":
+                if col.name in names():
+                    raise SqlError(E_COLUMN_EXISTS, near=col.name)
+                default = self._defaults[col.name]
+                added = ddl.ColumnDef(col.name, col.ifx, True, col.default)
+                session.write(f"ALTER TABLE {info.duck_name} ADD COLUMN {column_sql(added, default)}")
+                columns.append(CatalogColumn(col.name, col.ifx, col.nullable))
+                defaults[col.name] = default
+            elif action.kind == "modify":
+                if col.name not in names():
+                    raise SqlError(-217, near=col.name)
+                position = names().index(col.name)
+                if columns[position].ifx.duck() != col.ifx.duck():
+                    session.write(
+                        f"ALTER TABLE {info.duck_name} ALTER COLUMN {quote_ident(col.name)} TYPE {col.ifx.duck()}"
+                    )
+                if columns[position].nullable != col.nullable:
+                    change = "DROP NOT NULL" if col.nullable else "SET NOT NULL"
+                    session.write(f"ALTER TABLE {info.duck_name} ALTER COLUMN {quote_ident(col.name)} {change}")
+                columns[position] = CatalogColumn(col.name, col.ifx, col.nullable)
+                defaults[col.name] = self._defaults[col.name]
+            elif action.kind == "drop":
+                if action.name not in names():
+                    raise SqlError(-217, near=action.name)
+                session.write(f"ALTER TABLE {info.duck_name} DROP COLUMN {quote_ident(action.name)}")
+                columns = [c for c in columns if c.name != action.name]
+                keys = [k for k in keys if action.name not in k.columns]
+            elif action.kind == "add_key":
+                for key_col in action.key.columns:
+                    if key_col not in names():
+                        raise SqlError(-217, near=key_col)
+                _refuse_duplicates(session, info, action.key.columns, action.key.name)
+                added_keys.append(action.key)
+                keys.append(action.key)
+            elif action.kind == "drop_constraint":
+                if not any(k.name == action.name and k.kind in ("P", "U") for k in keys):
+                    raise SqlError(E_NO_SUCH_CONSTRAINT, near=action.name)
+                dropped_constraints.add(action.name)
+                keys = [k for k in keys if k.name != action.name]
+        if info.tabid == 0:
+            session.temp_tables[info.name] = TableInfo(info.name, 0, info.duck_name, columns, defaults, keys)
+            return
+        self._rewrite_catalog(info, columns, defaults, added_keys, dropped_constraints)
+
+    def _rewrite_catalog(self, info, columns, defaults, added_keys, dropped_constraints) -> None:
+        """Re-record the table's columns and remap its indexes to the new column numbers."""
+        session = self.session
+        q = f"{session.db.catalog}.main"
+        old_names = [c.name for c in info.columns]
+        new_names = [c.name for c in columns]
+        indexes = session.read(
+            f"SELECT idxname, idxtype, colnos, constrtype, constrid FROM {q}._ifx_indexes WHERE tabid = $1",
+            [info.tabid],
+        ).fetchall()
+        session.write(f"DELETE FROM {q}._ifx_columns WHERE tabid = $1", [info.tabid])
+        session.write(f"DELETE FROM {q}._ifx_indexes WHERE tabid = $1", [info.tabid])
+        session.write(f"UPDATE {q}._ifx_tables SET ncols = $1 WHERE tabid = $2", [len(columns), info.tabid])
+        for colno, col in enumerate(columns, start=1):
+            _register_column(session, info.tabid, colno, col, defaults.get(col.name))
+        numbers = [0]
+        for idxname, idxtype, colnos, constrtype, constrid in indexes:
+            key_names = [old_names[int(n) - 1] for n in colnos.split(",")]
+            if idxname in dropped_constraints or any(n not in new_names for n in key_names):
+                continue
+            remapped = ",".join(str(new_names.index(n) + 1) for n in key_names)
+            numbers.append(constrid or 0)
+            session.write(
+                f"INSERT INTO {q}._ifx_indexes VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                [idxname, info.tabid, session.user, idxtype, remapped, constrtype, constrid],
+            )
+        for key in added_keys:
+            _register_key(session, info.tabid, columns, key, max(numbers) + 1)
+            numbers.append(max(numbers) + 1)
+
+
+def _refuse_duplicates(session: EngineSession, info: TableInfo, columns: list[str], name: str) -> None:
+    cols = ", ".join(quote_ident(k) for k in columns)
+    dup = session.read(f"SELECT 1 FROM {info.duck_name} GROUP BY {cols} HAVING count(*) > 1 LIMIT 1").fetchone()
+    if dup:
+        raise SqlError(E_UNIQUE_INDEX_DUPLICATES, ISAM_DUPLICATE, near=name)
+
+
+class RenameTable(Statement):
+    stmt_type = STMT_RENAME_TABLE
+
+    def __init__(self, session: EngineSession, old: str, new: str):
+        super().__init__(session)
+        session.require_database()
+        self.old, self.new = old, new
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        info = _existing_table(session, self.old)
+        check_new_table_name(session, self.new)
+        rename = f"ALTER {'VIEW' if info.kind == 'V' else 'TABLE'} {info.duck_name} RENAME TO {quote_ident(self.new)}"
+        if info.tabid == 0:
+            session.run(lambda: session.write(rename), verb="alter")
+            del session.temp_tables[self.old]
+            session.temp_tables[self.new] = TableInfo(
+                self.new, 0, f"{TEMP_CATALOG}.main.{quote_ident(self.new)}", info.columns, info.defaults, info.keys
+            )
+            return 0, 0
+        q = f"{session.db.catalog}.main"
+
+        def apply() -> None:
+            session.write(rename)
+            session.write(f"UPDATE {q}._ifx_tables SET tabname = $1 WHERE tabid = $2", [self.new, info.tabid])
+            session.forget_tables()
+
+        session.run(apply, verb="alter")
+        session.engine.schema_changed()
+        return 0, 0
+
+
+class RenameColumn(Statement):
+    stmt_type = STMT_RENAME_COLUMN
+
+    def __init__(self, session: EngineSession, table: str, old: str, new: str):
+        super().__init__(session)
+        session.require_database()
+        self.table_name, self.old, self.new = table, old, new
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        info = _existing_table(session, self.table_name)
+        if info.column(self.old) is None:
+            raise SqlError(-217, near=self.old)
+        if info.column(self.new) is not None:
+            raise SqlError(E_COLUMN_EXISTS, near=self.new)
+        rename = f"ALTER TABLE {info.duck_name} RENAME COLUMN {quote_ident(self.old)} TO {quote_ident(self.new)}"
+        if info.tabid == 0:
+            session.run(lambda: session.write(rename), verb="alter")
+            info.columns = [CatalogColumn(self.new, c.ifx, c.nullable) if c.name == self.old else c for c in info.columns]
+            info.defaults = {(self.new if k == self.old else k): v for k, v in info.defaults.items()}
+            for key in info.keys:
+                key.columns = [self.new if k == self.old else k for k in key.columns]
+            return 0, 0
+        q = f"{session.db.catalog}.main"
+
+        def apply() -> None:
+            session.write(rename)
+            session.write(
+                f"UPDATE {q}._ifx_columns SET colname = $1 WHERE tabid = $2 AND colname = $3",
+                [self.new, info.tabid, self.old],
+            )
+            session.forget_tables()
+
+        session.run(apply, verb="alter")
+        session.engine.schema_changed()
+        return 0, 0
+
+
+# ---- views and SELECT ... INTO TEMP ---------------------------------------------------------------------------
+def _result_columns(query, names: list[str] | None) -> list[CatalogColumn]:
+    """Catalog columns for a query's result, renamed by ``names`` when given."""
+    described = query.columns
+    if names is not None and len(names) != len(described):
+        raise SqlError(-201)
+    result = []
+    for i, desc in enumerate(described):
+        name = names[i] if names is not None else desc.name
+        if not ddl.IDENTIFIER.fullmatch(name):
+            raise SqlError(-201, near=name)  # an expression column needs a name
+        result.append(CatalogColumn(name, query.result_types[i], desc.nullable))
+    return result
+
+
+class CreateView(Statement):
+    stmt_type = STMT_CREATE_VIEW
+
+    def __init__(self, session: EngineSession, name: str, names: list[str] | None, query, if_not_exists: bool):
+        super().__init__(session)
+        if query.param_count:
+            raise SqlError(-201)
+        self.name, self.query, self.if_not_exists = name, query, if_not_exists
+        self.view_columns = _result_columns(query, names)
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        try:
+            check_new_table_name(session, self.name)
+        except SqlError:
+            if self.if_not_exists:
+                return 0, 0
+            raise
+        cols = ", ".join(quote_ident(c.name) for c in self.view_columns)
+        create = f"CREATE VIEW {session.db.catalog}.main.{quote_ident(self.name)} ({cols}) AS {self.query.sql}"
+
+        def apply() -> None:
+            session.write(create)
+            register_table(session, self.name, "V", self.view_columns, {}, [])
+
+        session.run(apply, verb="create")
+        session.engine.schema_changed()
+        return 0, 0
+
+
+class DropView(Statement):
+    stmt_type = STMT_DROP_VIEW
+
+    def __init__(self, session: EngineSession, name: str, if_exists: bool):
+        super().__init__(session)
+        session.require_database()
+        self.name, self.if_exists = name, if_exists
+
+    def execute(self, params=()) -> tuple[int, int]:
+        info = self.session.table(self.name)
+        if info is None or info.kind != "V":
+            if self.if_exists:
+                return 0, 0
+            raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.name)
+        return DropTable(self.session, self.name, False).execute()
+
+
+class SelectIntoTemp(Statement):
+    """``SELECT ... INTO TEMP t [WITH NO LOG]``: a temp table filled from the query."""
+
+    stmt_type = STMT_SELECT_INTO
+
+    def __init__(self, session: EngineSession, query, name: str):
+        super().__init__(session)
+        self.query, self.name = query, name
+        self.table_columns = _result_columns(query, None)
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        check_new_table_name(session, self.name)
+        values = self.query.params.convert(params)
+        duck_name = f"{TEMP_CATALOG}.main.{quote_ident(self.name)}"
+        body = ", ".join(f"{quote_ident(c.name)} {c.ifx.duck()}" for c in self.table_columns)
+
+        def fill() -> int:
+            session.write(f"CREATE TEMP TABLE {duck_name} ({body})")
+            return session.write(f"INSERT INTO {duck_name} {self.query.sql}", values).fetchone()[0]
+
+        count = session.run(fill, verb="insert")
+        session.temp_tables[self.name] = TableInfo(self.name, 0, duck_name, self.table_columns)
+        session.last_rowcount = count
+        return count, 0
+
+    def open(self, params=()) -> ResultCursor:
+        self.execute(params)
+        return ResultCursor([], [])

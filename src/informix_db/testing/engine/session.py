@@ -27,6 +27,7 @@ class TableInfo:
     columns: list[CatalogColumn]
     defaults: dict[str, str | None] = field(default_factory=dict)
     keys: list[KeyDef] = field(default_factory=list)
+    kind: str = "T"  # systables.tabtype: T table, V view
 
     def column(self, name: str) -> CatalogColumn | None:
         for col in self.columns:
@@ -278,12 +279,12 @@ class EngineSession:
     def _load_table(self, catalog_name: str, name: str) -> TableInfo | None:
         q = f"{catalog_name}.main"
         try:
-            found = self.conn.execute(f"SELECT tabid FROM {q}._ifx_tables WHERE tabname = ?", [name]).fetchone()
+            found = self.conn.execute(f"SELECT tabid, tabtype FROM {q}._ifx_tables WHERE tabname = ?", [name]).fetchone()
         except duckdb.CatalogException:
             return None
         if found is None:
             return None
-        tabid = found[0]
+        tabid, kind = found
         rows = self.conn.execute(
             f"SELECT colname, typetext, nullable, default_sql FROM {q}._ifx_columns WHERE tabid = ? ORDER BY colno",
             [tabid],
@@ -302,7 +303,7 @@ class EngineSession:
                 [tabid],
             ).fetchall()
         ]
-        return TableInfo(name, tabid, f"{catalog_name}.main.{name}", columns, defaults, keys)
+        return TableInfo(name, tabid, f'{catalog_name}.main."{name}"', columns, defaults, keys, kind)
 
     def resolve_columns(self, catalog_name: str | None, name: str) -> list[CatalogColumn] | None:
         table = self.table(name, catalog_name)

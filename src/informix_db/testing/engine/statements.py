@@ -44,6 +44,16 @@ _DATABASE = re.compile(r"DATABASE\s+(\w+)(?:@\w+)?(\s+EXCLUSIVE)?", re.I)
 _CLOSE_DB = re.compile(r"CLOSE\s+DATABASE", re.I)
 _DROP_TABLE = re.compile(r"DROP\s+TABLE\s+(IF\s+EXISTS\s+)?([\w.\"]+)(\s+(?:CASCADE|RESTRICT))?", re.I)
 _DROP_INDEX = re.compile(r"DROP\s+INDEX\s+(IF\s+EXISTS\s+)?([\w.\"]+)", re.I)
+_ALTER_TABLE = re.compile(r"ALTER\s+TABLE\s+.*", re.I | re.S)
+_RENAME_TABLE = re.compile(r"RENAME\s+TABLE\s+([\w.\"]+)\s+TO\s+(\w+)", re.I)
+_RENAME_COLUMN = re.compile(r"RENAME\s+COLUMN\s+(?:\w+\.)?(\w+)\.(\w+)\s+TO\s+(\w+)", re.I)
+_CREATE_VIEW = re.compile(
+    r"CREATE\s+VIEW\s+(IF\s+NOT\s+EXISTS\s+)?([\w.\"]+)\s*(?:\(([^)]*)\))?\s+AS\s+(.*?)(?:\s+WITH\s+CHECK\s+OPTION)?",
+    re.I | re.S,
+)
+_DROP_VIEW = re.compile(r"DROP\s+VIEW\s+(IF\s+EXISTS\s+)?([\w.\"]+)", re.I)
+_TRUNCATE = re.compile(r"TRUNCATE\s+(?:TABLE\s+)?([\w.\"]+)(?:\s+(?:REUSE|DROP)\s+STORAGE)?", re.I)
+_INTO_TEMP = re.compile(r"(SELECT\b.*?)\s+INTO\s+(?:TEMP|SCRATCH)\s+(\w+)(?:\s+WITH\s+NO\s+LOG)?", re.I | re.S)
 _NO_OPS = [
     (re.compile(r"SET\s+ISOLATION\b.*|SET\s+TRANSACTION\b.*", re.I | re.S), STMT_SET_ISOLATION),
     (re.compile(r"SET\s+LOCK\s+MODE\b.*", re.I | re.S), STMT_SET_LOCK_MODE),
@@ -83,6 +93,34 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     for pattern, stmt_type in _NO_OPS:
         if pattern.fullmatch(text):
             return ActionStatement(session, stmt_type)
+    found = _RENAME_TABLE.fullmatch(text)
+    if found:
+        return schema.RenameTable(session, ddl._table_name(found.group(1)), found.group(2).lower())
+    found = _RENAME_COLUMN.fullmatch(text)
+    if found:
+        return schema.RenameColumn(session, *(g.lower() for g in found.groups()))
+    found = _DROP_VIEW.fullmatch(text)
+    if found:
+        return schema.DropView(session, ddl._table_name(found.group(2)), bool(found.group(1)))
+    found = _TRUNCATE.fullmatch(text)
+    if found:
+        return _query_or_dml(session, f"DELETE FROM {found.group(1)}")
+    found = _CREATE_VIEW.fullmatch(text)
+    if found:
+        session.require_database()
+        names = [ddl.identifier(n.strip()) for n in found.group(3).split(",")] if found.group(3) else None
+        query = _query_or_dml(session, found.group(4))
+        if not isinstance(query, QueryStatement):
+            raise SqlError(-201)
+        return schema.CreateView(session, ddl._table_name(found.group(2)), names, query, bool(found.group(1)))
+    found = _INTO_TEMP.fullmatch(text)
+    if found:
+        query = _query_or_dml(session, found.group(1))
+        if not isinstance(query, QueryStatement):
+            raise SqlError(-201)
+        return schema.SelectIntoTemp(session, query, found.group(2).lower())
+    if _ALTER_TABLE.fullmatch(text):
+        return schema.AlterTable(session, *ddl.parse_alter_table(ddl.tokens(text)[2:]))
     toks = ddl.tokens(text)
     head = toks[0].upper()
     if head == "CREATE" and len(toks) > 2:
@@ -98,17 +136,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     if found:
         return schema.DropIndex(session, ddl._table_name(found.group(2)), bool(found.group(1)))
     if head in ("SELECT", "WITH", "(", "INSERT", "UPDATE", "DELETE"):
-        session.require_database()
-        lexed = sqltext.lex(sql)
-        tree = parse(lexed.text)
-        if isinstance(tree, exp.Insert):
-            return InsertStatement(session, tree, lexed.placeholders)
-        if isinstance(tree, (exp.Update, exp.Delete)):
-            return DmlStatement(session, tree, lexed.placeholders)
-        if isinstance(tree, exp.Query):
-            query = QueryStatement(session, tree, lexed.placeholders)
-            query.for_update = lexed.for_update
-            return query
+        return _query_or_dml(session, sql)
     if head == "EXECUTE":
         session.require_database()
         name = toks[2] if len(toks) > 2 else ""
@@ -116,3 +144,19 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     raise SqlError(-201)
 
 
+
+
+def _query_or_dml(session: EngineSession, sql: str) -> Statement:
+    """Prepare a SELECT, INSERT, UPDATE or DELETE through the sqlglot translation."""
+    session.require_database()
+    lexed = sqltext.lex(sql)
+    tree = parse(lexed.text)
+    if isinstance(tree, exp.Insert):
+        return InsertStatement(session, tree, lexed.placeholders)
+    if isinstance(tree, (exp.Update, exp.Delete)):
+        return DmlStatement(session, tree, lexed.placeholders)
+    if isinstance(tree, exp.Query):
+        query = QueryStatement(session, tree, lexed.placeholders)
+        query.for_update = lexed.for_update
+        return query
+    raise SqlError(-201)
