@@ -1,0 +1,121 @@
+"""Run the peer's own integration suite against the embedded server.
+
+    python -m informix_db.testing.peer_suite --driver peer      # the peer driver (its venv)
+    python -m informix_db.testing.peer_suite --driver ours      # this driver, same tests
+
+The peer's tests encode what real Informix servers do (its authors run them against 12.10,
+14.10 and 15). They run unchanged, from a copy of the peer's sdist, against a fresh
+``ifx serve`` process, with a per-test timeout. The last line printed is
+``N passed, N failed, N skipped``; ``--report FILE`` writes every non-passing test with
+its reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .peer import peer_python, peer_sdist
+
+
+@dataclass
+class SuiteResult:
+    passed: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return f"{len(self.passed)} passed, {len(self.failed)} failed, {len(self.skipped)} skipped"
+
+
+@contextmanager
+def serve_in_subprocess(data_dir: str | None = None):
+    """A fresh ``ifx serve`` on a free port; yields (host, port)."""
+    cmd = [sys.executable, "-m", "informix_db.cli", "serve", "--port", "0"]
+    if data_dir:
+        cmd += ["--data", data_dir]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        match = re.search(r"listening on (\S+):(\d+)", line)
+        if not match:
+            raise RuntimeError(f"ifx serve did not start: {line!r}")
+        yield match.group(1), int(match.group(2))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _parse_junit(path: Path) -> SuiteResult:
+    result = SuiteResult()
+    for case in ET.parse(path).iter("testcase"):
+        name = f"{case.get('classname', '').rsplit('.', 1)[-1]}.py::{case.get('name')}"
+        outcome = next((child for child in case if child.tag in ("failure", "error", "skipped")), None)
+        if outcome is None:
+            result.passed.append(name)
+        elif outcome.tag == "skipped":
+            result.skipped[name] = (outcome.get("message") or "").strip()
+        else:
+            message = (outcome.get("message") or outcome.text or "").strip().splitlines()
+            result.failed[name] = message[0][:300] if message else outcome.tag
+    return result
+
+
+def run_suite(driver: str, *, files: list[str] | None = None, keyword: str | None = None,
+              timeout: int = 60, extra_args: list[str] | None = None) -> SuiteResult:
+    """Run the peer's ``integration and not benchmark`` tests with ``driver`` ('peer' or 'ours')."""
+    python = str(peer_python(with_test_requirements=True)) if driver == "peer" else sys.executable
+    sdist = peer_sdist()
+    with tempfile.TemporaryDirectory(prefix="peer-suite-") as tmp, serve_in_subprocess() as (host, port):
+        work = Path(tmp)
+        shutil.copytree(sdist / "tests", work / "tests")  # no src/: the driver comes from `python`
+        junit = work / "junit.xml"
+        selection = [f"tests/{f}" for f in files] if files else ["tests"]
+        cmd = [python, "-m", "pytest", *selection, "-q", "-p", "no:cacheprovider",
+               "-m", "integration and not benchmark", "-o", "asyncio_mode=auto",
+               f"--timeout={timeout}", f"--junitxml={junit}", "--rootdir", str(work)]
+        if keyword:
+            cmd += ["-k", keyword]
+        cmd += extra_args or []
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+        env.update(IFX_HOST=host, IFX_PORT=str(port), IFX_USER="informix", IFX_PASSWORD="in4mix",
+                   IFX_DATABASE="sysmaster", IFX_SERVER="informix")
+        subprocess.run(cmd, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not junit.exists():
+            raise RuntimeError(f"the peer suite produced no report: {' '.join(cmd)}")
+        return _parse_junit(junit)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--driver", choices=("peer", "ours"), default="peer")
+    parser.add_argument("--files", nargs="*", help="test files of the peer suite (default: all)")
+    parser.add_argument("-k", dest="keyword", help="pytest -k expression")
+    parser.add_argument("--timeout", type=int, default=60, help="per-test timeout in seconds")
+    parser.add_argument("--report", help="write the non-passing tests and reasons to this file")
+    args = parser.parse_args(argv)
+    result = run_suite(args.driver, files=args.files, keyword=args.keyword, timeout=args.timeout)
+    lines = [f"FAILED {name}: {why}" for name, why in sorted(result.failed.items())]
+    lines += [f"SKIPPED {name}: {why}" for name, why in sorted(result.skipped.items())]
+    if args.report:
+        Path(args.report).write_text("\n".join(lines) + "\n")
+    else:
+        print("\n".join(lines))
+    print(f"{args.driver}: {result.summary()}")
+    return 0 if not result.failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
