@@ -164,3 +164,12 @@ def test_many_threads_each_with_a_session(db, dbname, connect):
     assert db.query("SELECT worker, COUNT(*) FROM counts GROUP BY worker ORDER BY worker") == [
         (i, 20) for i in range(6)
     ]
+
+
+def test_committed_ddl_becomes_visible_to_other_sessions(db, dbname, connect):
+    other = connect(dbname)
+    db.run("BEGIN WORK")
+    db.run("CREATE TABLE later (a INTEGER)")
+    assert other.error("SELECT a FROM later").sqlcode == -206
+    db.run("COMMIT WORK")
+    assert other.query("SELECT a FROM later") == []

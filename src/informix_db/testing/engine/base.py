@@ -23,17 +23,25 @@ class ResultCursor:
 
     def __init__(self, rows: list[tuple], converters: list):
         self._rows = rows
-        self._convert = converters
+        # Columns whose DuckDB values need converting: (position, converter).
+        self._convert = [(i, conv) for i, conv in enumerate(converters) if conv is not None]
         self._position = 0
         self.rowcount = 0
 
     def _converted(self, raw: tuple) -> tuple:
-        return tuple(conv(value) for conv, value in zip(self._convert, raw))
+        if not self._convert:
+            return raw
+        row = list(raw)
+        for i, conv in self._convert:
+            row[i] = conv(row[i])
+        return tuple(row)
 
     def fetch(self, n: int) -> list[tuple]:
         chunk = self._rows[self._position : self._position + max(0, n)]
         self._position += len(chunk)
         self.rowcount = self._position
+        if not self._convert:
+            return chunk
         return [self._converted(r) for r in chunk]
 
     def row(self, i: int) -> tuple | None:

@@ -70,11 +70,13 @@ class QueryStatement(Statement):
         if outputs is None or len(outputs) != len(duck_types):
             outputs = None
         self.result_types: list[IfxType] = []
+        self._converters: list = []
         for i, duck_type in enumerate(duck_types):
             out = outputs[i] if outputs else None
             ifx = out.ifx if out and out.ifx is not None else ifxtypes.from_duck(duck_type)
             name = out.name if out else duck_names[i].lower()
             self.result_types.append(ifx)
+            self._converters.append(ifx.converter(duck_type))
             self.columns.append(ifx.describe(name, out.nullable if out else True))
         self._has_select = first_select(tree) is not None
 
@@ -82,7 +84,7 @@ class QueryStatement(Statement):
         values = self.params.convert(params)
         rows = self.session.run(lambda: self.session.read(self.sql, values).fetchall(), read_only=True)
         self.session.last_rowcount = len(rows)
-        return ResultCursor(rows, [t.to_python for t in self.result_types])
+        return ResultCursor(rows, self._converters)
 
     def execute(self, params=()) -> tuple[int, int]:
         cursor = self.open(params)

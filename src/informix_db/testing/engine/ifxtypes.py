@@ -137,6 +137,33 @@ class IfxType:
         return ColumnDesc(name, self.code | flags, self.length)
 
     # ---- values ------------------------------------------------------------------------------
+    def converter(self, duck_type: str):
+        """A fast ``to_python`` for values DuckDB returns as ``duck_type``; None when DuckDB's
+        value already is the Python value (the common case of a stored column)."""
+        same_storage = str(duck_type).upper() == self.duck()
+        if same_storage and (
+            self.code in _INT_RANGES
+            or self.code in (tc.FLOAT, tc.SMALLFLOAT, tc.DATE, tc.BOOLEAN)
+            or (self.code in (tc.DECIMAL, tc.MONEY) and self.scale != FLOATING_SCALE)
+        ):
+            return None
+        if same_storage and self.code in VARCHAR_CODES:
+            limit = self.length or VARCHAR_MAX
+            return lambda v: v if v is None or len(v) <= limit else v[:limit]
+        if same_storage and self.code in (tc.LVARCHAR, tc.TEXT):
+            return None
+        if same_storage and self.code in CHAR_CODES:
+            limit = self.length
+            return lambda v: v if v is None else v.rstrip(" ")[:limit]
+        if same_storage and self.code == tc.DATETIME and self.end <= UNITS["DAY"]:
+            return None
+        if same_storage and self.code == tc.DATETIME and self.end >= UNITS["SECOND"]:
+            step = 10 ** (6 - (self.end - UNITS["SECOND"]))
+            return lambda v: v if v is None or not v.microsecond % step else v.replace(
+                microsecond=v.microsecond - v.microsecond % step
+            )
+        return self.to_python
+
     def to_python(self, value):
         """A stored (DuckDB) value as the Python value a client receives."""
         if value is None:

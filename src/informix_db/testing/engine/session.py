@@ -59,6 +59,7 @@ class EngineSession:
         self._log: list[tuple[str, list]] = []  # this transaction's writes, for statement rollback
         self._dirty = False  # the running statement wrote or failed inside DuckDB
         self._held: list[tuple] = []  # lock keys this session holds (see LockTable)
+        self._ddl_pending = False  # this transaction changed the schema
         self._cache: dict[tuple[str, str], TableInfo | None] = {}
         self._cache_version = -1
         self._thread = threading.get_ident()
@@ -140,10 +141,16 @@ class EngineSession:
         self.engine.locks.release(self.session_id, self._held[since:])
         del self._held[since:]
 
+    def _end_transaction(self) -> None:
+        self.in_transaction = False
+        if self._ddl_pending:
+            self._ddl_pending = False
+            self.engine.schema_changed()
+
     def commit(self) -> None:
         if not self.in_transaction:
             raise SqlError(-255)
-        self.in_transaction = False
+        self._end_transaction()
         self._log = []
         self._release_locks()
         try:
@@ -157,7 +164,7 @@ class EngineSession:
     def rollback(self) -> None:
         if not self.in_transaction:
             raise SqlError(-255)
-        self.in_transaction = False
+        self._end_transaction()
         self._log = []
         self._cache.clear()
         self._release_locks()
@@ -274,7 +281,9 @@ class EngineSession:
         return self._cache[key]
 
     def forget_tables(self) -> None:
+        """Drop cached table descriptions after DDL (others are told when the DDL commits)."""
         self._cache.clear()
+        self._ddl_pending = self._ddl_pending or self.in_transaction
 
     def _load_table(self, catalog_name: str, name: str) -> TableInfo | None:
         q = f"{catalog_name}.main"
