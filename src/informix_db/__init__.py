@@ -63,19 +63,22 @@ def connect(
     row_factory: object | None = None,
     tls: bool | ssl.SSLContext = False,
     tls_server_hostname: str | None = None,
+    tls_verify: bool = True,
     fetch_buffer_size: int = DEFAULT_FETCH_SIZE,
 ) -> Connection:
     """Log in to an Informix server and optionally open ``database``.
 
-    ``server`` is the DBSERVERNAME of the listener; ``tls`` is True (verifying default
-    context) or an ``ssl.SSLContext``; ``fetch_buffer_size`` is the NFETCH byte budget
+    ``server`` is the DBSERVERNAME of the listener; ``tls`` is True (a default context that
+    verifies the certificate and host name; ``tls_verify=False`` turns that off) or an
+    ``ssl.SSLContext`` used as given; ``fetch_buffer_size`` is the NFETCH byte budget
     per batch of rows. Placeholders may be ``?`` or ``:1``-style.
     """
     return Connection(
         host, port, user=user, password=password, database=database, server=server,
         connect_timeout=connect_timeout, read_timeout=read_timeout, keepalive=keepalive,
         autocommit=autocommit, client_locale=client_locale, env=env, row_factory=row_factory,
-        tls=tls, tls_server_hostname=tls_server_hostname, fetch_buffer_size=fetch_buffer_size,
+        tls=tls, tls_server_hostname=tls_server_hostname, tls_verify=tls_verify,
+        fetch_buffer_size=fetch_buffer_size,
     )
 
 

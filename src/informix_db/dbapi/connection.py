@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 import socket
-import ssl
 import time
 
 from ..exceptions import Error, InterfaceError, OperationalError, ProgrammingError, ProtocolError
 from ..protocol.core import DEFAULT_FETCH_SIZE, NEED_DATA, Session
 from ..protocol.login import DEFAULT_ENV, build_login_pdu, encoding_for_locale
 from .cursor import Cursor
-
-
-def _open_socket(host: str, port: int, connect_timeout, keepalive: bool, tls, tls_server_hostname):
-    try:
-        sock = socket.create_connection((host, port), timeout=connect_timeout)
-    except socket.timeout:
-        raise OperationalError(f"timed out connecting to {host}:{port}") from None
-    except OSError as exc:
-        raise OperationalError(f"cannot connect to {host}:{port}: {exc}") from None
-    try:
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        if keepalive:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-        if tls:
-            context = tls if isinstance(tls, ssl.SSLContext) else ssl.create_default_context()
-            sock = context.wrap_socket(sock, server_hostname=tls_server_hostname or host)
-    except (OSError, ssl.SSLError) as exc:
-        sock.close()
-        raise OperationalError(f"TLS handshake with {host}:{port} failed: {exc}") from None
-    return sock
+from .transport import open_connection
 
 
 class Connection:
@@ -41,7 +21,7 @@ class Connection:
                  keepalive: bool = False, autocommit: bool = False,
                  client_locale: str = "en_US.8859-1", env: dict[str, str] | None = None,
                  row_factory=None, tls=False, tls_server_hostname: str | None = None,
-                 fetch_buffer_size: int = DEFAULT_FETCH_SIZE) -> None:
+                 tls_verify: bool = True, fetch_buffer_size: int = DEFAULT_FETCH_SIZE) -> None:
         if not isinstance(fetch_buffer_size, int) or not 512 <= fetch_buffer_size <= 0x7FFFFFFF:
             raise ProgrammingError("fetch_buffer_size must be an int between 512 and 2**31-1")
         self.host, self.port, self.user, self.database = host, port, user, database
@@ -57,7 +37,9 @@ class Connection:
                                 fetch_size=fetch_buffer_size)
         login_env = {**DEFAULT_ENV, "CLIENT_LOCALE": client_locale, **(env or {})}
         login_pdu = build_login_pdu(user, password, server, login_env)
-        self._sock = _open_socket(host, port, connect_timeout, keepalive, tls, tls_server_hostname)
+        self._sock = open_connection(host, port, connect_timeout=connect_timeout, keepalive=keepalive,
+                                     tls=tls, tls_server_hostname=tls_server_hostname,
+                                     tls_verify=tls_verify)
         self._closed = False
         try:
             db_name = database.encode(encoding) if database is not None else None
