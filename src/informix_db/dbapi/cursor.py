@@ -26,8 +26,12 @@ def describe_column(col) -> tuple:
             col.nullable)
 
 
-class Cursor:
-    """Executes statements and fetches their rows."""
+class BaseCursor:
+    """Everything a cursor does that is not I/O, shared by the sync and asyncio cursors.
+
+    The I/O methods of a subclass run the protocol-core operations these methods build
+    (``_execute_operation``, ``_executemany_operation``, ``_pull_operation``).
+    """
 
     def __init__(self, connection) -> None:
         self.connection = connection
@@ -62,7 +66,7 @@ class Cursor:
     def setoutputsize(self, size, column=None) -> None:
         """Accepted for PEP 249; column sizes come from the server."""
 
-    # -- execution ----------------------------------------------------------------
+    # -- building operations (no I/O) -----------------------------------------------
 
     def _check_open(self):
         if self._closed:
@@ -85,8 +89,8 @@ class Cursor:
         except UnicodeEncodeError as exc:
             raise DataError(f"the SQL text cannot be encoded as {encoding}: {exc}") from None
 
-    def execute(self, operation: str, parameters=None):
-        """Prepare and run one statement; rows (if any) are then fetched lazily."""
+    def _execute_operation(self, operation: str, parameters):
+        """The core operation for ``execute``; bad input raises here, before any I/O."""
         session = self._check_open()
         if not isinstance(operation, str):
             raise ProgrammingError(f"operation must be str, not {type(operation).__name__}")
@@ -94,8 +98,9 @@ class Cursor:
         wire_sql, values = arrange_parameters(operation, parameters)
         bind = m.encode_bind(wire, values, session.encoding) if values else None
         sql = self._encode_sql(wire_sql, session.encoding)
-        outcome = self.connection._run(
-            session.execute(sql, len(values), bind, self.fetch_buffer_size))
+        return session.execute(sql, len(values), bind, self.fetch_buffer_size)
+
+    def _executed(self, outcome) -> None:
         if isinstance(outcome, ResultSet):
             self._result = outcome
             self.description = [describe_column(col) for col in outcome.columns]
@@ -103,10 +108,9 @@ class Cursor:
         else:
             self._rowcount = outcome.rowcount
             self.lastrowid = outcome.lastrowid
-        return self
 
-    def executemany(self, operation: str, seq_of_parameters) -> None:
-        """Run a DML statement once per parameter set, pipelined in one PREPARE."""
+    def _executemany_operation(self, operation: str, seq_of_parameters):
+        """The core operation for ``executemany``, or None when there are no rows."""
         session = self._check_open()
         if not isinstance(operation, str):
             raise ProgrammingError(f"operation must be str, not {type(operation).__name__}")
@@ -114,7 +118,7 @@ class Cursor:
         rows = list(seq_of_parameters)
         if not rows:
             self._rowcount = 0
-            return
+            return None
         wire_sql, _, count = scan_placeholders(operation)
         binds = []
         for index, params in enumerate(rows):
@@ -125,11 +129,11 @@ class Cursor:
                 exc.args = (f"executemany row {index}: {exc.args[0] if exc.args else exc}",)
                 raise
         sql = self._encode_sql(wire_sql, session.encoding)
-        outcome = self.connection._run(session.execute_many(sql, count, binds))
+        return session.execute_many(sql, count, binds)
+
+    def _executed_many(self, outcome) -> None:
         self._rowcount = outcome.rowcount
         self.lastrowid = outcome.lastrowid
-
-    # -- fetching -----------------------------------------------------------------
 
     def _row_maker(self):
         factory = self.row_factory
@@ -144,42 +148,74 @@ class Cursor:
             raise ProgrammingError("no result set: the last statement did not return rows")
         return self._result
 
-    def _pull(self, result: ResultSet) -> None:
-        """Drop rows already handed out, then receive the next batch."""
+    def _pull_operation(self, result: ResultSet):
+        """Drop rows already handed out; the operation receives the next batch."""
         del result.rows[:self._position]
         self._position = 0
-        self.connection._run(self.connection._session.fetch(result))
+        return self.connection._session.fetch(result)
+
+    def _take_one(self, result: ResultSet):
+        row = result.rows[self._position]
+        self._position += 1
+        return row if self._make_row is None else self._make_row(row)
+
+    def _take(self, result: ResultSet, want: int | None) -> list:
+        start = self._position
+        end = len(result.rows) if want is None else min(start + max(want, 0), len(result.rows))
+        rows = result.rows[start:end] if start or end != len(result.rows) else result.rows[:]
+        self._position = end
+        make = self._make_row
+        return rows if make is None else [make(r) for r in rows]
+
+    def _mark_closed(self) -> bool:
+        """Close bookkeeping; False if it was closed already."""
+        if self._closed:
+            return False
+        if not self.connection.closed:
+            self._reset()
+        self._result = None
+        self._closed = True
+        return True
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        return f"<informix_db.{type(self).__name__} {state} on {self.connection!r}>"
+
+
+class Cursor(BaseCursor):
+    """Executes statements and fetches their rows (blocking I/O)."""
+
+    def execute(self, operation: str, parameters=None):
+        """Prepare and run one statement; rows (if any) are then fetched lazily."""
+        self._executed(self.connection._run(self._execute_operation(operation, parameters)))
+        return self
+
+    def executemany(self, operation: str, seq_of_parameters) -> None:
+        """Run a DML statement once per parameter set, pipelined in one PREPARE."""
+        op = self._executemany_operation(operation, seq_of_parameters)
+        if op is not None:
+            self._executed_many(self.connection._run(op))
 
     def fetchone(self):
         result = self._live_result()
         while self._position >= len(result.rows):
             if result.exhausted:
                 return None
-            self._pull(result)
-        row = result.rows[self._position]
-        self._position += 1
-        return row if self._make_row is None else self._make_row(row)
+            self.connection._run(self._pull_operation(result))
+        return self._take_one(result)
 
     def fetchmany(self, size: int | None = None) -> list:
         result = self._live_result()
         want = self.arraysize if size is None else size
         while len(result.rows) - self._position < want and not result.exhausted:
-            self._pull(result)
-        start = self._position
-        self._position = min(start + max(want, 0), len(result.rows))
-        return self._shape(result.rows[start:self._position])
+            self.connection._run(self._pull_operation(result))
+        return self._take(result, want)
 
     def fetchall(self) -> list:
         result = self._live_result()
         while not result.exhausted:
-            self._pull(result)
-        rows = result.rows[self._position:] if self._position else result.rows[:]
-        self._position = len(result.rows)
-        return self._shape(rows)
-
-    def _shape(self, rows: list) -> list:
-        make = self._make_row
-        return rows if make is None else [make(r) for r in rows]
+            self.connection._run(self._pull_operation(result))
+        return self._take(result, None)
 
     def __iter__(self):
         return self
@@ -190,23 +226,12 @@ class Cursor:
             raise StopIteration
         return row
 
-    # -- lifetime -----------------------------------------------------------------
-
     def close(self) -> None:
         """Close the cursor; an unfinished server cursor is closed with the next request."""
-        if self._closed:
-            return
-        if not self.connection.closed:
-            self._reset()
-        self._result = None
-        self._closed = True
+        self._mark_closed()
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info) -> None:
         self.close()
-
-    def __repr__(self) -> str:
-        state = "closed" if self._closed else "open"
-        return f"<informix_db.Cursor {state} on {self.connection!r}>"
