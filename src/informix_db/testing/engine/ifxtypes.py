@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from informix_db.exceptions import Error as DriverError
+from informix_db.types import qualifier as qualifiers
 from informix_db.types import typecodes as tc
 from informix_db.types.column import ColumnDesc
 
 from .errors import SqlError
 
 UNITS = {"YEAR": 0, "MONTH": 2, "DAY": 4, "HOUR": 6, "MINUTE": 8, "SECOND": 10, "FRACTION": 10}
-UNIT_NAMES = {0: "YEAR", 2: "MONTH", 4: "DAY", 6: "HOUR", 8: "MINUTE", 10: "SECOND"}
 FLOATING_SCALE = 255  # the scale byte of an unscaled DECIMAL(p)
 VARCHAR_MAX = 255
 LVARCHAR_DEFAULT = 2048
@@ -43,7 +44,6 @@ class IfxType:
 
     code: int
     length: int
-    first_precision: int = 0  # INTERVAL only: digits of the first field
 
     # ---- shape -------------------------------------------------------------------------
     @property
@@ -72,7 +72,7 @@ class IfxType:
 
     @property
     def is_year_month(self) -> bool:
-        return self.code == tc.INTERVAL and self.end <= UNITS["MONTH"]
+        return self.code == tc.INTERVAL and qualifiers.is_year_month(self.length)
 
     # ---- rendering ------------------------------------------------------------------------
     def sql(self) -> str:
@@ -87,9 +87,9 @@ class IfxType:
                 return f"{tc.NAMES[code]}({self.precision})"
             return f"{tc.NAMES[code]}({self.precision},{self.scale})"
         if code == tc.DATETIME:
-            return "DATETIME " + format_qualifier(self.start, self.end)
+            return "DATETIME " + qualifiers.format_qualifier(self.length)
         if code == tc.INTERVAL:
-            return "INTERVAL " + format_qualifier(self.start, self.end, self.first_precision)
+            return "INTERVAL " + qualifiers.format_qualifier(self.length, interval=True)
         return tc.NAMES[code]
 
     def duck(self) -> str:
@@ -244,15 +244,27 @@ def decimal(p: int, s: int = FLOATING_SCALE) -> IfxType:
 
 
 def datetime_type(start: int, end: int) -> IfxType:
-    digits = (4 if start == UNITS["YEAR"] else 2) + (end - start)
-    return IfxType(tc.DATETIME, (digits << 8) | (start << 4) | end)
+    return IfxType(tc.DATETIME, qualifiers.make_qualifier(start, end))
 
 
 def interval_type(start: int, end: int, first_precision: int | None = None) -> IfxType:
-    if first_precision is None:
-        first_precision = 4 if start == UNITS["YEAR"] else 2
-    digits = first_precision + (end - start)
-    return IfxType(tc.INTERVAL, (digits << 8) | (start << 4) | end, first_precision)
+    return IfxType(tc.INTERVAL, qualifiers.make_qualifier(start, end, first_precision))
+
+
+def datetime_of(qualifier: str) -> IfxType:
+    """DATETIME with a qualifier given as text, e.g. ``YEAR TO FRACTION(3)``."""
+    try:
+        return IfxType(tc.DATETIME, qualifiers.parse_qualifier(qualifier))
+    except DriverError:
+        raise SqlError(-201) from None
+
+
+def interval_of(qualifier: str) -> IfxType:
+    """INTERVAL with a qualifier given as text, e.g. ``DAY(5) TO SECOND``."""
+    try:
+        return IfxType(tc.INTERVAL, qualifiers.parse_interval_qualifier(qualifier))
+    except DriverError:
+        raise SqlError(-201) from None
 
 
 INTEGER = IfxType(tc.INTEGER, 4)
@@ -273,51 +285,6 @@ SIMPLE_TYPES = {
 }
 
 
-# ---- qualifiers ---------------------------------------------------------------------------
-_QUAL_FIELD = r"(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND|FRACTION)\s*(?:\(\s*(\d+)\s*\))?"
-QUALIFIER_RE = re.compile(rf"{_QUAL_FIELD}(?:\s+TO\s+{_QUAL_FIELD})?", re.IGNORECASE)
-
-
-def _unit(name: str, digits: str | None, is_end: bool) -> int:
-    name = name.upper()
-    if name == "FRACTION":
-        n = int(digits) if (digits and is_end) else 3
-        if not 1 <= n <= 5:
-            raise SqlError(-1261)
-        return UNITS["FRACTION"] + n
-    return UNITS[name]
-
-
-def parse_qualifier(text: str, interval: bool = False) -> tuple[int, int, int | None]:
-    """``(start, end, first_precision)`` of a qualifier such as ``DAY(5) TO FRACTION(3)``."""
-    found = QUALIFIER_RE.fullmatch(text.strip())
-    if not found:
-        raise SqlError(-201)
-    start_name, start_digits, end_name, end_digits = found.groups()
-    start = _unit(start_name, None if interval else start_digits, False)
-    if start_name.upper() == "FRACTION":
-        start = UNITS["FRACTION"] + (int(start_digits) if start_digits and not end_name else 3)
-    if end_name:
-        end = _unit(end_name, end_digits, True)
-    else:
-        end = start
-    if end < start:
-        raise SqlError(-1260)
-    first = int(start_digits) if (interval and start_digits) else None
-    return start, end, first
-
-
-def format_qualifier(start: int, end: int, first_precision: int = 0) -> str:
-    def field(code: int, digits: int = 0) -> str:
-        if code > UNITS["SECOND"]:
-            return f"FRACTION({code - UNITS['SECOND']})"
-        name = UNIT_NAMES[code]
-        default = 4 if code == UNITS["YEAR"] else 2
-        return f"{name}({digits})" if digits and digits != default else name
-
-    return f"{field(start, first_precision)} TO {field(end)}"
-
-
 # ---- declared types -------------------------------------------------------------------------
 _TYPE_RE = re.compile(r"\s*([A-Za-z][A-Za-z0-9_ ]*?)\s*(?:\(\s*([^)]*)\))?\s*$")
 
@@ -326,12 +293,10 @@ def parse_type(text: str) -> IfxType:
     """The IfxType of an Informix type declaration such as ``DECIMAL(10,2)``."""
     raw = " ".join(text.split())
     upper = raw.upper()
-    for family, ctor in (("DATETIME", datetime_type), ("INTERVAL", interval_type)):
-        if upper.startswith(family + " "):
-            start, end, first = parse_qualifier(raw[len(family) + 1 :], family == "INTERVAL")
-            if family == "INTERVAL":
-                return interval_type(start, end, first)
-            return datetime_type(start, end)
+    if upper.startswith("DATETIME "):
+        return datetime_of(raw[len("DATETIME ") :])
+    if upper.startswith("INTERVAL "):
+        return interval_of(raw[len("INTERVAL ") :])
     found = _TYPE_RE.match(raw)
     if not found:
         raise SqlError(-201)
@@ -563,7 +528,6 @@ def parse_date_text(text: str) -> dt.date:
         raise SqlError(-1218) from None
 
 
-_DT_FIELDS = re.compile(r"\s*(-?\d+)(?:([- :.])|$)")
 
 
 def parse_datetime_text(text: str, start: int, end: int) -> dict[str, int]:

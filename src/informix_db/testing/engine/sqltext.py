@@ -68,11 +68,7 @@ def type_from_token(token: str) -> ifxtypes.IfxType | None:
     if not token.lower().startswith(TYPE_PREFIX):
         return None
     code, length = (int(x) for x in token[len(TYPE_PREFIX) :].split("_"))
-    ifx = ifxtypes.IfxType(code, length)
-    if code == ifxtypes.tc.INTERVAL:
-        digits = length >> 8
-        ifx = ifxtypes.IfxType(code, length, digits - (ifx.end - ifx.start))
-    return ifx
+    return ifxtypes.IfxType(code, length)
 
 
 def _split(sql: str) -> list[tuple[str, str]]:

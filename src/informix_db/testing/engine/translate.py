@@ -100,8 +100,8 @@ def _string_arg(node: exp.Expr, i: int) -> str:
 
 
 def _current(qualifier: str) -> exp.Expr:
-    start, end, _ = ifxtypes.parse_qualifier(qualifier)
-    ifx = ifxtypes.datetime_type(start, end)
+    ifx = ifxtypes.datetime_of(qualifier)
+    start, end = ifx.start, ifx.end
     if end <= ifxtypes.UNITS["DAY"]:
         return _literal("CURRENT_DATE", ifx, "(current)")
     unit = {6: "hour", 8: "minute", 10: "second"}.get(end, "millisecond")
@@ -136,12 +136,10 @@ class Translator:
     def _function(self, node: exp.Anonymous) -> exp.Expr:
         name = node.name.lower()
         if name == "ifx_datetime":
-            start, end, _ = ifxtypes.parse_qualifier(_string_arg(node, 1))
-            ifx = ifxtypes.datetime_type(start, end)
+            ifx = ifxtypes.datetime_of(_string_arg(node, 1))
             return _literal(ifxtypes.literal_sql(ifx.coerce(_string_arg(node, 0)), ifx), ifx)
         if name == "ifx_interval":
-            start, end, first = ifxtypes.parse_qualifier(_string_arg(node, 1), interval=True)
-            ifx = ifxtypes.interval_type(start, end, first)
+            ifx = ifxtypes.interval_of(_string_arg(node, 1))
             value = ifx.coerce(_string_arg(node, 0))
             return _literal(ifxtypes.literal_sql(value, ifx), ifx)
         if name == "ifx_current":
@@ -158,8 +156,7 @@ class Translator:
         if name == "decode" and len(node.expressions) >= 3:
             return _decode(node.expressions)
         if name == "extend" and len(node.expressions) == 2:
-            start, end, _ = ifxtypes.parse_qualifier(_qualifier_arg(node.expressions[1]))
-            return _extend(node.expressions[0], ifxtypes.datetime_type(start, end))
+            return _extend(node.expressions[0], ifxtypes.datetime_of(_qualifier_arg(node.expressions[1])))
         return node
 
 
