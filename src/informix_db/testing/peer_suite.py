@@ -85,7 +85,8 @@ def run_suite(driver: str, *, files: list[str] | None = None, keyword: str | Non
         selection = [f"tests/{f}" for f in files] if files else ["tests"]
         cmd = [python, "-m", "pytest", *selection, "-q", "-p", "no:cacheprovider",
                "-m", "integration and not benchmark", "-o", "asyncio_mode=auto",
-               f"--timeout={timeout}", f"--junitxml={junit}", "--rootdir", str(work)]
+               "--continue-on-collection-errors", f"--timeout={timeout}", f"--junitxml={junit}",
+               "--rootdir", str(work)]
         if keyword:
             cmd += ["-k", keyword]
         cmd += extra_args or []
