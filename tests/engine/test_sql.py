@@ -126,3 +126,17 @@ def test_select_for_update_is_flagged(db):
     stmt = db.session.prepare("SELECT tabid FROM systables WHERE tabid = 1 FOR UPDATE", 0)
     assert stmt.for_update and stmt.open([]).fetch(5) == [(1,)]
     assert not db.session.prepare("SELECT tabid FROM systables FOR READ ONLY", 0).for_update
+
+
+def test_more_informix_functions(db):
+    assert db.query(
+        "SELECT UNIQUE TO_CHAR(DATE('2026-01-02'), '%Y/%m'), TO_DATE('2026-01-02 10:11', '%Y-%m-%d %H:%M')"
+        " FROM systables WHERE tabid < 5"
+    ) == [("2026/01", dt.datetime(2026, 1, 2, 10, 11))]
+
+
+def test_byte_and_text_columns(db):
+    db.run("CREATE TABLE blobs (a INTEGER, b BYTE IN TABLE, c TEXT)")
+    db.run("INSERT INTO blobs VALUES (?, ?, ?)", 1, b"\x00\x01", "text")
+    assert [d[:3] for d in db.describe("SELECT b, c FROM blobs")] == [("b", 11, 56), ("c", 12, 56)]
+    assert db.query("SELECT a, b, c FROM blobs") == [(1, b"\x00\x01", "text")]

@@ -10,7 +10,9 @@ from .errors import SqlError
 from .ifxtypes import IfxType
 
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\(|\)|,|[^\s(),]+")
-_CONSTRAINT_WORDS = {"DEFAULT", "NOT", "NULL", "PRIMARY", "UNIQUE", "DISTINCT", "CHECK", "REFERENCES", "CONSTRAINT"}
+_CONSTRAINT_WORDS = {
+    "DEFAULT", "NOT", "NULL", "PRIMARY", "UNIQUE", "DISTINCT", "CHECK", "REFERENCES", "CONSTRAINT", "IN",
+}
 IDENTIFIER = re.compile(r"[A-Za-z_][\w$]*")
 
 
@@ -194,6 +196,8 @@ def _column(toks: list[str], table: TableDef) -> None:
             i += 1
         elif word == "CHECK":
             i = _closing(toks, i + 1) + 1
+        elif word == "IN":  # BYTE/TEXT storage: IN TABLE or IN a blobspace
+            i += 2
         elif word == "REFERENCES":
             i += 2
             if i < len(toks) and toks[i] == "(":

@@ -40,6 +40,7 @@ _QUALIFIER_ARG = re.compile(
     re.IGNORECASE,
 )
 _SUBSCRIPT = re.compile(r"(\b[A-Za-z_][\w.]*)\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]")
+_SELECT_UNIQUE = re.compile(r"\bSELECT(\s+(?:SKIP\s+\S+\s+)?(?:FIRST\s+\S+\s+)?)UNIQUE\b", re.IGNORECASE)
 _MOD = re.compile(r"\bMOD\b(?!\s*\()", re.IGNORECASE)
 _MATCHES = re.compile(r"\bMATCHES\b", re.IGNORECASE)
 _UNITS = re.compile(r"\bUNITS\s+(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)\b", re.IGNORECASE)
@@ -153,6 +154,7 @@ def _rewrite_code(code: str) -> str:
     code = _TODAY.sub("ifx_today()", code)
     code = _SUBSCRIPT.sub(subscript, code)
     code = _MOD.sub("%", code)
+    code = _SELECT_UNIQUE.sub(lambda m: f"SELECT{m.group(1)}DISTINCT", code)
     code = _MATCHES.sub("GLOB", code)
     return _UNITS.sub(lambda m: f"* INTERVAL '1 {m.group(1).upper()}'", code)
 

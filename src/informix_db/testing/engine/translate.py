@@ -131,6 +131,9 @@ class Translator:
             return _cast(node)
         if isinstance(node, exp.Div):
             return _checked_division(node)
+        if isinstance(node, exp.ToChar) and node.args.get("format") is not None:
+            # Informix TO_CHAR formats are strftime formats.
+            return exp.Anonymous(this="strftime", expressions=[node.this, node.args["format"]])
         return node
 
     def _function(self, node: exp.Anonymous) -> exp.Expr:
@@ -153,6 +156,11 @@ class Translator:
         if name == "mdy" and len(node.expressions) == 3:
             m, d, y = node.expressions
             return _literal_node(exp.Anonymous(this="make_date", expressions=[y, m, d]), ifxtypes.DATE)
+        if name == "to_date" and len(node.expressions) == 2:
+            return _literal_node(
+                exp.Anonymous(this="strptime", expressions=node.expressions),
+                ifxtypes.datetime_type(ifxtypes.UNITS["YEAR"], ifxtypes.UNITS["SECOND"] + 5),
+            )
         if name == "decode" and len(node.expressions) >= 3:
             return _decode(node.expressions)
         if name == "extend" and len(node.expressions) == 2:
