@@ -190,3 +190,14 @@ def test_text_rendering_of_stored_values(db, declared, value, text):
     db.run(f"CREATE TEMP TABLE t (v {declared})")
     db.run("INSERT INTO t VALUES (?)", value)
     assert db.query("SELECT v::LVARCHAR, v::CHAR(1) FROM t") == [(text, text[0])]
+
+
+def test_temp_table_serials_start_afresh(db, dbname, connect):
+    other = connect(dbname)
+    for session in (db, other):
+        session.run("CREATE TEMP TABLE numbered (id SERIAL, v INTEGER)")
+        assert session.run("INSERT INTO numbered (v) VALUES (1)") == (1, 1)
+    db.run("DROP TABLE numbered")
+    db.run("CREATE TEMP TABLE numbered (id SERIAL, v INTEGER)")
+    assert db.run("INSERT INTO numbered (v) VALUES (1)") == (1, 1)
+    assert other.run("INSERT INTO numbered (v) VALUES (2)") == (1, 2)

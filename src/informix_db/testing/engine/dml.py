@@ -135,8 +135,6 @@ class InsertStatement(Statement):
                 for target, node in zip(self.targets, row):
                     if isinstance(node, exp.Placeholder):
                         self.param_columns.append(target.ifx.describe(target.name, target.nullable))
-                    elif isinstance(node, exp.Null) and not target.nullable and not target.ifx.is_serial:
-                        pass  # reported at execution, as Informix does
             self._check_expressions()
         elif isinstance(source, exp.Query):
             self._query = QueryStatement(session, source, nparams)
@@ -229,11 +227,9 @@ class InsertStatement(Statement):
     def _serial(self, col: CatalogColumn, given) -> int:
         """The serial value for a new row: the next one for 0/NULL, else ``given``."""
         session, table = self.session, self.table
-        lock = session.db.lock
-        key = (table.tabid, col.name) if table.tabid else None
-        store = session.db.serials if key else table.__dict__.setdefault("serial_counter", {})
-        key = key or col.name
-        with lock:
+        # Temp tables count on their own description; permanent ones share the database's counters.
+        store, key = (session.db.serials, (table.tabid, col.name)) if table.tabid else (table.serials, col.name)
+        with session.db.lock:
             if key not in store:
                 top = session.read(f"SELECT max({quote_ident(col.name)}) FROM {table.duck_name}").fetchone()[0]
                 store[key] = int(top or 0)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import duckdb
+from sqlglot.errors import SqlglotError
 
 from . import catalog, ifxtypes
 from .ddl import KeyDef
@@ -28,6 +29,7 @@ class TableInfo:
     defaults: dict[str, str | None] = field(default_factory=dict)
     keys: list[KeyDef] = field(default_factory=list)
     kind: str = "T"  # systables.tabtype: T table, V view
+    serials: dict = field(default_factory=dict)  # a temp table's serial counters
 
     def column(self, name: str) -> CatalogColumn | None:
         for col in self.columns:
@@ -117,7 +119,10 @@ class EngineSession:
         """A Statement for ``sql``; SqlError for syntax and unknown objects, as PREPARE does."""
         from .statements import prepare
 
-        return prepare(self, sql, nparams)
+        try:
+            return prepare(self, sql, nparams)
+        except SqlglotError:
+            raise SqlError(-201) from None
 
     # ---- transactions ---------------------------------------------------------------------------------
     def begin(self) -> None:
