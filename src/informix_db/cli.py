@@ -109,14 +109,30 @@ def cmd_sql(args) -> int:
 def cmd_serve(args) -> int:
     from .testing import EmbeddedServer
 
-    server = EmbeddedServer(host=args.host, port=args.port, data_dir=args.data, server_name=args.server)
+    if args.tls_port is not None and not args.tls_cert:
+        print("error: --tls-port needs --tls-cert (and --tls-key unless the cert file holds the key)",
+              file=sys.stderr)
+        return 2
+    limits = {"max_connections": args.max_connections} if args.max_connections is not None else {}
+    try:
+        server = EmbeddedServer(host=args.host, port=args.port, data_dir=args.data, server_name=args.server,
+                                tls_port=args.tls_port, tls_cert=args.tls_cert, tls_key=args.tls_key,
+                                login_timeout=args.login_timeout, **limits)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
     def stop(signum, frame):
         server.stop()
 
+    def report_ready() -> None:
+        print(f"listening on {server.host}:{server.port}", flush=True)
+        if server.tls_port is not None:
+            print(f"listening with TLS on {server.host}:{server.tls_port}", flush=True)
+
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
-    server.serve_forever(on_ready=lambda: print(f"listening on {server.host}:{server.port}", flush=True))
+    server.serve_forever(on_ready=report_ready)
     return 0
 
 
@@ -141,6 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--data", help="directory to persist databases in (default: in memory)")
     serve.add_argument("--server", default=DEFAULT_SERVER, help="DBSERVERNAME to answer to")
+    serve.add_argument("--tls-port", type=int, help="also serve TLS on this port (0: a free one)")
+    serve.add_argument("--tls-cert", help="PEM certificate chain for the TLS listener")
+    serve.add_argument("--tls-key", help="PEM private key for the TLS listener (default: in --tls-cert)")
+    serve.add_argument("--max-connections", type=int,
+                       help="close connections beyond this many at once (default: 256)")
+    serve.add_argument("--login-timeout", type=float,
+                       help="seconds a client may take to log in, TLS handshake included (default: 10)")
     serve.set_defaults(func=cmd_serve)
     return parser
 

@@ -1,9 +1,10 @@
-"""The embedded SQLI server: a TCP listener with one thread per client connection."""
+"""The embedded SQLI server: TCP listeners (plain, optionally TLS) with one thread per client connection."""
 
 from __future__ import annotations
 
 import logging
 import socket
+import ssl
 import threading
 from collections.abc import Callable
 
@@ -16,8 +17,38 @@ from .stream import ConnectionClosed, MalformedRequest, SocketReader
 
 _log = logging.getLogger(__name__)
 
-# A client must deliver its whole login PDU within this many seconds.
+# A client must finish the TLS handshake and deliver its whole login PDU within this many
+# seconds (the default of ``EmbeddedServer(login_timeout=...)``).
 LOGIN_TIMEOUT = 10.0
+
+# Connections beyond this many at once are closed as soon as they are accepted.
+MAX_CONNECTIONS = 256
+
+# The first byte of a TLS record carrying a handshake message (a ClientHello).
+_TLS_HANDSHAKE_RECORD = 0x16
+
+
+class _Client:
+    """One accepted connection: its socket (an SSLSocket once TLS is up) and its thread."""
+
+    __slots__ = ("sock", "thread", "_lock")
+
+    def __init__(self, sock: socket.socket, lock: threading.Lock):
+        self.sock = sock
+        self.thread: threading.Thread | None = None
+        self._lock = lock
+
+    def cut_off(self) -> None:
+        """Shut the TCP connection down, waking its thread wherever it blocks.
+
+        The TCP-level shutdown leaves a TLS connection's SSL object, which the connection's
+        own thread may be using, alone.
+        """
+        with self._lock:
+            try:
+                socket.socket.shutdown(self.sock, socket.SHUT_RDWR)
+            except OSError:
+                pass
 
 
 class EmbeddedServer:
@@ -25,6 +56,12 @@ class EmbeddedServer:
 
     ``port=0`` binds a free port (read it back from ``.port``). Databases live in
     memory unless ``data_dir`` is given. ``users`` maps user names to passwords.
+
+    With ``tls_port`` (0 for a free one, read back from ``.tls_port``), ``tls_cert`` and
+    ``tls_key`` (PEM files) a TLS listener serves the same engine beside the plain one, as
+    Informix serves TLS on a dedicated port. ``max_connections`` bounds concurrent clients
+    and ``login_timeout`` how long a client may take to log in, so that stuck or greedy
+    clients cannot exhaust the server.
     """
 
     def __init__(
@@ -34,16 +71,34 @@ class EmbeddedServer:
         data_dir: str | None = None,
         users: dict[str, str] | None = None,
         server_name: str = c.DEFAULT_SERVER,
+        *,
+        tls_port: int | None = None,
+        tls_cert: str | None = None,
+        tls_key: str | None = None,
+        max_connections: int = MAX_CONNECTIONS,
+        login_timeout: float | None = None,
     ):
+        if tls_port is not None and not tls_cert:
+            raise ValueError("a TLS listener needs tls_cert (and tls_key unless the cert file holds it)")
+        if max_connections < 1:
+            raise ValueError("max_connections must be at least 1")
         self.host = host
         self.port = port
+        self.tls_port = tls_port
+        self._tls_context = None
+        if tls_port is not None:
+            self._tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self._tls_context.minimum_version = ssl.TLSVersion.TLSv1_2
+            self._tls_context.load_cert_chain(tls_cert, tls_key)
+        self.max_connections = max_connections
+        self._login_timeout = login_timeout
         self.data_dir = data_dir
         self.users = dict(users) if users is not None else {c.DEFAULT_USER: c.DEFAULT_PASSWORD}
         self.server_name = server_name
         self.engine = None
-        self._listener: socket.socket | None = None
-        self._accept_thread: threading.Thread | None = None
-        self._connections: dict[socket.socket, threading.Thread] = {}
+        self._listeners: list[socket.socket] = []
+        self._accept_threads: list[threading.Thread] = []
+        self._clients: set[_Client] = set()
         self._lock = threading.Lock()
         self._stopped = threading.Event()
 
@@ -53,37 +108,48 @@ class EmbeddedServer:
         from .engine import Engine
 
         self.engine = Engine(data_dir=self.data_dir, users=self.users)
-        listener = socket.create_server((self.host, self.port), reuse_port=False, backlog=128)
-        self._listener = listener
-        self.port = listener.getsockname()[1]
         self._stopped.clear()
-        self._accept_thread = threading.Thread(target=self._accept_loop, name="ifx-accept", daemon=True)
-        self._accept_thread.start()
+        plain = socket.create_server((self.host, self.port), reuse_port=False, backlog=128)
+        self._listeners = [plain]
+        self.port = plain.getsockname()[1]
+        if self._tls_context is not None:
+            try:
+                secure = socket.create_server((self.host, self.tls_port), reuse_port=False, backlog=128)
+            except OSError:
+                plain.close()
+                raise
+            self._listeners.append(secure)
+            self.tls_port = secure.getsockname()[1]
+        for listener in self._listeners:
+            uses_tls = listener is not plain
+            thread = threading.Thread(target=self._accept_loop, args=(listener, uses_tls),
+                                      name="ifx-accept-tls" if uses_tls else "ifx-accept", daemon=True)
+            self._accept_threads.append(thread)
+            thread.start()
         return self
 
     def stop(self) -> None:
         """Close the listener and every client connection; idempotent, callable from a signal handler."""
-        if self._stopped.is_set() or self._listener is None:
+        if self._stopped.is_set() or not self._listeners:
             self._stopped.set()
             return
         self._stopped.set()
-        try:
-            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
-        except OSError:
-            pass
-        self._listener.close()
-        with self._lock:
-            connections = list(self._connections.items())
-        for sock, _ in connections:
+        for listener in self._listeners:
             try:
-                sock.shutdown(socket.SHUT_RDWR)
+                listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
             except OSError:
                 pass
-        for _, thread in connections:
+            listener.close()
+        with self._lock:
+            clients = list(self._clients)
+        for client in clients:
+            client.cut_off()
+        for client in clients:
+            if client.thread is not threading.current_thread():
+                client.thread.join(timeout=5)
+        for thread in self._accept_threads:
             if thread is not threading.current_thread():
                 thread.join(timeout=5)
-        if self._accept_thread is not None and self._accept_thread is not threading.current_thread():
-            self._accept_thread.join(timeout=5)
         if self.engine is not None:
             self.engine.close()
 
@@ -106,62 +172,109 @@ class EmbeddedServer:
     def __exit__(self, *exc_info) -> None:
         self.stop()
 
-    def connect_kwargs(self) -> dict:
-        """Keyword arguments for ``informix_db.connect`` (and the peer's) to reach this server."""
-        return {
+    def connect_kwargs(self, tls: bool | ssl.SSLContext = False) -> dict:
+        """Keyword arguments for ``informix_db.connect`` (and the peer's) to reach this server.
+
+        With ``tls`` (True or a client SSLContext) they point at the TLS listener.
+        """
+        kwargs = {
             "host": self.host,
             "port": self.port,
             "user": c.DEFAULT_USER,
             "password": self.users.get(c.DEFAULT_USER, c.DEFAULT_PASSWORD),
             "server": self.server_name,
         }
+        if tls is not False:
+            if self.tls_port is None:
+                raise ValueError("this server has no TLS listener")
+            kwargs.update(port=self.tls_port, tls=tls)
+        return kwargs
+
+    @property
+    def login_timeout(self) -> float:
+        return LOGIN_TIMEOUT if self._login_timeout is None else self._login_timeout
 
     @property
     def connection_count(self) -> int:
         with self._lock:
-            return len(self._connections)
+            return len(self._clients)
 
     # -- connections ------------------------------------------------------------------
 
-    def _accept_loop(self) -> None:
+    def _accept_loop(self, listener: socket.socket, uses_tls: bool) -> None:
         while not self._stopped.is_set():
             try:
-                sock, _ = self._listener.accept()
+                sock, peer = listener.accept()
             except OSError:
                 return
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            thread = threading.Thread(target=self._serve_connection, args=(sock,), name="ifx-conn", daemon=True)
+            client = _Client(sock, self._lock)
+            client.thread = threading.Thread(target=self._serve_connection, args=(client, uses_tls),
+                                             name="ifx-conn", daemon=True)
             with self._lock:
                 if self._stopped.is_set():
                     sock.close()
                     return
-                self._connections[sock] = thread
-            thread.start()
+                refused = len(self._clients) >= self.max_connections
+                if not refused:
+                    self._clients.add(client)
+            if refused:
+                _log.warning("embedded server: refusing %s:%s, %d connections already open",
+                             peer[0], peer[1], self.max_connections)
+                sock.close()
+                continue
+            client.thread.start()
 
-    def _serve_connection(self, sock: socket.socket) -> None:
+    def _serve_connection(self, client: _Client, uses_tls: bool) -> None:
+        # One deadline for the whole login, however slowly the client trickles its bytes.
+        login_deadline = threading.Timer(self.login_timeout, client.cut_off)
+        login_deadline.daemon = True
+        login_deadline.start()
         session = None
         try:
-            reader = SocketReader(sock)
-            session = self._login(sock, reader)
+            if uses_tls and not self._start_tls(client):
+                return
+            reader = SocketReader(client.sock)
+            session = self._login(client.sock, reader)
+            login_deadline.cancel()
             if session is not None:
-                self._request_loop(sock, reader, session)
+                self._request_loop(client.sock, reader, session)
         except (ConnectionClosed, OSError):
             pass
         except Exception:
             _log.exception("embedded server: connection handler failed")
         finally:
+            login_deadline.cancel()
             if session is not None:
                 try:
                     session.close()
                 except Exception:
                     _log.exception("embedded server: closing a session failed")
             with self._lock:
-                self._connections.pop(sock, None)
-            sock.close()
+                self._clients.discard(client)
+            client.sock.close()
+
+    def _start_tls(self, client: _Client) -> bool:
+        """The server side of the handshake, run in the connection's thread; False if it failed.
+
+        A first byte that cannot start a TLS handshake record (a plaintext client sending
+        its login PDU) closes the connection at once, so that client fails instead of waiting.
+        """
+        first = client.sock.recv(1, socket.MSG_PEEK)
+        if not first or first[0] != _TLS_HANDSHAKE_RECORD:
+            return False
+        with self._lock:  # wrap_socket detaches the plain socket: cut_off must see the new one
+            client.sock = self._tls_context.wrap_socket(client.sock, server_side=True,
+                                                        do_handshake_on_connect=False)
+        try:
+            client.sock.do_handshake()
+        except ssl.SSLError as exc:
+            _log.info("embedded server: TLS handshake failed: %s", exc)
+            return False
+        return True
 
     def _login(self, sock: socket.socket, reader: SocketReader) -> Session | None:
         """Read and answer the login PDU; the accepted connection's session, or None if rejected."""
-        sock.settimeout(LOGIN_TIMEOUT)
         try:
             length = reader.read_bytes(2)
             login.check_length(length)
@@ -183,7 +296,6 @@ class EmbeddedServer:
             sock.sendall(login.reject(code))
             return None
         sock.sendall(login.accept(request.cap1))
-        sock.settimeout(None)
         return session
 
     def _check_credentials(self, request: login.LoginRequest) -> int:
