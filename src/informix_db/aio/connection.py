@@ -1,0 +1,223 @@
+"""Native asyncio connection: the same sans-IO protocol core, driven by an event loop.
+
+Bytes arrive through an ``asyncio.BufferedProtocol`` straight into the session's
+``ReadBuffer`` (``get_buffer``/``buffer_updated``), so the async path decodes rows with
+the same compiled code and no extra copy. No threads are involved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+
+from ..dbapi.transport import DEFAULT_CONNECT_TIMEOUT, build_tls_context
+from ..exceptions import Error, InterfaceError, OperationalError, ProgrammingError, ProtocolError
+from ..protocol.core import DEFAULT_FETCH_SIZE, NEED_DATA, Session
+from ..protocol.login import DEFAULT_ENV, build_login_pdu, encoding_for_locale
+from .cursor import AsyncCursor
+
+
+class _SQLIProtocol(asyncio.BufferedProtocol):
+    """Feeds received bytes into the session's ReadBuffer and wakes the waiting operation."""
+
+    def __init__(self, rbuf) -> None:
+        self.rbuf = rbuf
+        self.transport: asyncio.Transport | None = None
+        self.lost: BaseException | None = None
+        self._waiter: asyncio.Future | None = None
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+
+    def get_buffer(self, sizehint: int):
+        return self.rbuf.get_buffer(sizehint)
+
+    def buffer_updated(self, nbytes: int) -> None:
+        self.rbuf.buffer_updated(nbytes)
+        self._wake()
+
+    def eof_received(self):
+        self.lost = OperationalError("the server closed the connection")
+        self._wake()
+        return False
+
+    def connection_lost(self, exc) -> None:
+        if self.lost is None:
+            self.lost = OperationalError(f"connection to the server failed: {exc}" if exc
+                                         else "the server closed the connection")
+        self._wake()
+
+    def _wake(self) -> None:
+        waiter, self._waiter = self._waiter, None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def data_arrived(self) -> None:
+        if self.lost is not None:
+            raise self.lost
+        self._waiter = asyncio.get_running_loop().create_future()
+        await self._waiter
+        if self.lost is not None and not self.rbuf.available():
+            raise self.lost
+
+
+class AsyncConnection:
+    """One SQLI session on an event loop. Operations on it are serialised by a lock."""
+
+    def __init__(self, *, host: str, port: int, user: str, database: str | None,
+                 session: Session, read_timeout: float | None, row_factory, fetch_buffer_size: int):
+        self.host, self.port, self.user, self.database = host, port, user, database
+        self.read_timeout = read_timeout
+        self.row_factory = row_factory
+        self.fetch_buffer_size = fetch_buffer_size
+        self.last_roundtrip = 0.0
+        self._session = session
+        self._protocol: _SQLIProtocol | None = None
+        self._lock = asyncio.Lock()
+        self._closed = True
+
+    @classmethod
+    async def connect(cls, host: str, port: int = 9088, *, user: str, password: str | None,
+                      database: str | None = None, server: str = "informix",
+                      connect_timeout: float | None = None, read_timeout: float | None = None,
+                      keepalive: bool = False, autocommit: bool = False,
+                      client_locale: str = "en_US.8859-1", env: dict[str, str] | None = None,
+                      row_factory=None, tls=False, tls_server_hostname: str | None = None,
+                      tls_verify: bool = True,
+                      fetch_buffer_size: int = DEFAULT_FETCH_SIZE) -> AsyncConnection:
+        """Open the transport (TLS when asked), log in and open ``database``."""
+        if not isinstance(fetch_buffer_size, int) or not 512 <= fetch_buffer_size <= 0x7FFFFFFF:
+            raise ProgrammingError("fetch_buffer_size must be an int between 512 and 2**31-1")
+        session = Session(encoding=encoding_for_locale(client_locale), autocommit=bool(autocommit),
+                          fetch_size=fetch_buffer_size)
+        login_env = {**DEFAULT_ENV, "CLIENT_LOCALE": client_locale, **(env or {})}
+        login_pdu = build_login_pdu(user, password, server, login_env)
+        conn = cls(host=host, port=port, user=user, database=database, session=session,
+                   read_timeout=read_timeout, row_factory=row_factory,
+                   fetch_buffer_size=fetch_buffer_size)
+        context = build_tls_context(tls, tls_verify)
+        timeout = DEFAULT_CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
+        loop = asyncio.get_running_loop()
+        try:
+            _, protocol = await asyncio.wait_for(loop.create_connection(
+                lambda: _SQLIProtocol(session.rbuf), host, port, ssl=context,
+                server_hostname=(tls_server_hostname or host) if context else None), timeout)
+        except asyncio.TimeoutError:
+            raise OperationalError(f"timed out connecting to {host}:{port} after {timeout:g} s") from None
+        except OSError as exc:  # ssl.SSLError is an OSError
+            raise OperationalError(f"cannot connect to {host}:{port}: {exc}") from None
+        conn._protocol = protocol
+        conn._closed = False
+        if keepalive:
+            protocol.transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        try:
+            db_name = database.encode(session.encoding) if database is not None else None
+            await asyncio.wait_for(conn._run(session.login(login_pdu, db_name), timeout=None), timeout)
+        except asyncio.TimeoutError:
+            conn._abort()
+            raise OperationalError(f"timed out logging in to {host}:{port}") from None
+        except BaseException:
+            conn._abort()
+            raise
+        return conn
+
+    # -- driving the protocol core ----------------------------------------------------
+
+    def _check_open(self) -> Session:
+        if self._closed:
+            raise InterfaceError("connection is closed")
+        return self._session
+
+    async def _run(self, operation, timeout: float | None | bool = False):
+        """Drive one core generator; cancellation or a network failure closes the connection."""
+        self._check_open()
+        timeout = self.read_timeout if timeout is False else timeout
+        async with self._lock:
+            protocol = self._protocol
+            try:
+                step = next(operation)
+                while True:
+                    if step is NEED_DATA:
+                        if timeout is None:
+                            await protocol.data_arrived()
+                        else:
+                            await asyncio.wait_for(protocol.data_arrived(), timeout)
+                    else:
+                        protocol.transport.write(step)
+                    step = next(operation)
+            except StopIteration as done:
+                self.last_roundtrip = time.monotonic()
+                return done.value
+            except asyncio.TimeoutError:
+                self._abort()
+                raise OperationalError("timed out waiting for the server; connection closed") from None
+            except Error as exc:
+                if self._session.desynchronized or isinstance(exc, ProtocolError) or (
+                        isinstance(exc, OperationalError) and exc.sqlcode is None):
+                    self._abort()
+                raise
+            except BaseException:
+                self._abort()  # cancelled or interrupted mid-exchange: the stream position is unknown
+                raise
+
+    def _abort(self) -> None:
+        self._closed = True
+        if self._protocol is not None and self._protocol.transport is not None:
+            self._protocol.transport.abort()
+
+    # -- API --------------------------------------------------------------------------
+
+    async def cursor(self) -> AsyncCursor:
+        self._check_open()
+        return AsyncCursor(self)
+
+    async def commit(self) -> None:
+        await self._run(self._check_open().commit())
+
+    async def rollback(self) -> None:
+        await self._run(self._check_open().rollback())
+
+    async def ping(self) -> None:
+        await self._run(self._check_open().ping())
+
+    async def close(self) -> None:
+        """SQ_EXIT and close; idempotent, never raises for the network."""
+        if self._closed:
+            return
+        try:
+            await self._run(self._session.exit(), timeout=min(self.read_timeout or 5.0, 5.0))
+        except Exception:
+            pass
+        self._abort()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed or (self._protocol is not None and self._protocol.lost is not None)
+
+    @property
+    def autocommit(self) -> bool:
+        return self._session.autocommit
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._session.in_transaction
+
+    @property
+    def encoding(self) -> str:
+        return self._session.encoding
+
+    @property
+    def server_version_internal(self) -> str:
+        return self._session.server_info.version
+
+    async def __aenter__(self) -> AsyncConnection:
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        where = f"{self.host}:{self.port}" + (f"/{self.database}" if self.database else "")
+        return f"<informix_db.aio.AsyncConnection {self.user}@{where} {state}>"
