@@ -11,6 +11,7 @@ from informix_db.types.column import ColumnDesc
 from . import ifxtypes
 from .errors import ISAM_NO_SUCH_FILE, SqlError
 from .ifxtypes import IfxType
+from .lobs import ClientFileRead
 from .session import EngineSession, TableInfo
 from .translate import IFX_META, IFX_NAME, VERSION_TEXT, Translator
 
@@ -68,6 +69,10 @@ class Statement:
         self.session = session
         self.columns: list[ColumnDesc] = []
         self.param_columns: list[ColumnDesc] = []  # extension: INSERT parameter descriptions
+        # Extension for smart LOBs (see lobs.py): client files to read before execute, whose
+        # contents follow the client's parameters, and result columns the session completes.
+        self.client_file_reads: list[ClientFileRead] = []
+        self.deferred_columns: list[int] = []
 
     def execute(self, params=()) -> tuple[int, int]:
         raise SqlError(E_NOT_A_CURSOR)

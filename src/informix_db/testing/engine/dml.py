@@ -22,7 +22,7 @@ from .base import (
     table_of,
     translator_for,
 )
-from . import ifxtypes
+from . import ifxtypes, lobs
 from .errors import ISAM_DUPLICATE, SqlError, from_duckdb
 from .ifxtypes import IfxType
 from .session import EngineSession
@@ -79,6 +79,7 @@ class QueryStatement(Statement):
             self._converters.append(ifx.converter(duck_type))
             self.columns.append(ifx.describe(name, out.nullable if out else True))
         self._has_select = first_select(tree) is not None
+        self.deferred_columns = [i for i, ifx in enumerate(self.result_types) if lobs.is_deferred(ifx)]
 
     def open(self, params=()) -> ResultCursor:
         values = self.params.convert(params)

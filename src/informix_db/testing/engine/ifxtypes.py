@@ -310,6 +310,10 @@ def parse_type(text: str) -> IfxType:
         return SIMPLE_TYPES[name.split()[0]]
     if name in SIMPLE_TYPES and not nums:
         return SIMPLE_TYPES[name]
+    if name in ("BLOB", "CLOB") and not nums:
+        from .lobs import SMART_LOB_TYPES  # lobs builds on IfxType
+
+        return SMART_LOB_TYPES[name]
     if name in ("CHAR", "CHARACTER", "NCHAR"):
         n = nums[0] if nums else 1
         _check_length(n, 32767)
@@ -387,7 +391,8 @@ def _as_text(value) -> str:
     if isinstance(value, bool):
         return "t" if value else "f"
     if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
+        # BYTE/TEXT content bound by a client carries that client's codec (lobs.ClientBytes).
+        return value.decode(getattr(value, "encoding", "utf-8"), "replace")
     return str(value)
 
 

@@ -8,7 +8,7 @@ from sqlglot import exp
 
 from informix_db.protocol import constants as c
 
-from . import ddl, schema, sqltext
+from . import ddl, lobs, schema, sqltext
 from .base import ActionStatement, ResultCursor, Statement
 from .dml import DmlStatement, InsertStatement, QueryStatement
 from .errors import SqlError
@@ -151,9 +151,13 @@ def _query_or_dml(session: EngineSession, sql: str) -> Statement:
     session.require_database()
     lexed = sqltext.lex(sql)
     tree = parse(lexed.text)
-    if isinstance(tree, exp.Insert):
-        return InsertStatement(session, tree, lexed.placeholders)
-    if isinstance(tree, (exp.Update, exp.Delete)):
+    if isinstance(tree, (exp.Insert, exp.Update)):
+        reads = lobs.extract_client_file_reads(tree, lexed.placeholders)
+        nparams = lexed.placeholders + len(reads)
+        statement = (InsertStatement if isinstance(tree, exp.Insert) else DmlStatement)(session, tree, nparams)
+        statement.client_file_reads = reads
+        return statement
+    if isinstance(tree, exp.Delete):
         return DmlStatement(session, tree, lexed.placeholders)
     if isinstance(tree, exp.Query):
         query = QueryStatement(session, tree, lexed.placeholders)

@@ -13,7 +13,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from informix_db.types import typecodes as tc
 
-from . import ifxtypes, sqltext
+from . import ifxtypes, lobs, sqltext
 from .errors import SqlError, error_marker
 from .ifxtypes import IfxType
 
@@ -163,6 +163,9 @@ class Translator:
             )
         if name == "decode" and len(node.expressions) >= 3:
             return _decode(node.expressions)
+        lob_function = lobs.translate_function(name, node)
+        if lob_function is not None:
+            return lob_function
         if name == "extend" and len(node.expressions) == 2:
             return _extend(node.expressions[0], ifxtypes.datetime_of(_qualifier_arg(node.expressions[1])))
         return node
