@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 import time
 
 from ..exceptions import Error, InterfaceError, OperationalError, ProgrammingError, ProtocolError
@@ -30,6 +31,7 @@ class Connection:
         self.fetch_buffer_size = fetch_buffer_size
         self.read_timeout = read_timeout
         self._closed = True
+        self._lock = threading.RLock()
         self.last_roundtrip = 0.0  # time.monotonic() when the last exchange completed
         self._server_version: str | None = None
         encoding = encoding_for_locale(client_locale)
@@ -57,7 +59,15 @@ class Connection:
         return self._session
 
     def _run(self, operation):
-        """Drive one core generator over the socket; network failures close the connection."""
+        """Drive one core generator over the socket; network failures close the connection.
+
+        Serialised by the connection's lock, so threads sharing a connection (beyond
+        threadsafety 1) take turns instead of interleaving requests on the stream.
+        """
+        with self._lock:
+            return self._drive(operation)
+
+    def _drive(self, operation):
         self._check_open()
         sock = self._sock
         rbuf = self._session.rbuf

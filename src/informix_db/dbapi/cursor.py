@@ -187,14 +187,16 @@ class Cursor(BaseCursor):
 
     def execute(self, operation: str, parameters=None):
         """Prepare and run one statement; rows (if any) are then fetched lazily."""
-        self._executed(self.connection._run(self._execute_operation(operation, parameters)))
+        with self.connection._lock:  # building the operation touches shared session state
+            self._executed(self.connection._run(self._execute_operation(operation, parameters)))
         return self
 
     def executemany(self, operation: str, seq_of_parameters) -> None:
         """Run a DML statement once per parameter set, pipelined in one PREPARE."""
-        op = self._executemany_operation(operation, seq_of_parameters)
-        if op is not None:
-            self._executed_many(self.connection._run(op))
+        with self.connection._lock:
+            op = self._executemany_operation(operation, seq_of_parameters)
+            if op is not None:
+                self._executed_many(self.connection._run(op))
 
     def fetchone(self):
         result = self._live_result()
@@ -228,7 +230,8 @@ class Cursor(BaseCursor):
 
     def close(self) -> None:
         """Close the cursor; an unfinished server cursor is closed with the next request."""
-        self._mark_closed()
+        with self.connection._lock:
+            self._mark_closed()
 
     def __enter__(self):
         return self
