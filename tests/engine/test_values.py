@@ -201,3 +201,9 @@ def test_temp_table_serials_start_afresh(db, dbname, connect):
     db.run("CREATE TEMP TABLE numbered (id SERIAL, v INTEGER)")
     assert db.run("INSERT INTO numbered (v) VALUES (1)") == (1, 1)
     assert other.run("INSERT INTO numbered (v) VALUES (2)") == (1, 2)
+
+
+def test_text_lengths_count_bytes(db):
+    db.run("CREATE TABLE t (v VARCHAR(5), c CHAR(4))")
+    db.run("INSERT INTO t VALUES (?, ?)", "ééé", "aéé")
+    assert db.query("SELECT v, c FROM t") == [("éé", "aé")]

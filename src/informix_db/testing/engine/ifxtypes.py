@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from informix_db.exceptions import Error as DriverError
 from informix_db.types import qualifier as qualifiers
@@ -149,12 +149,12 @@ class IfxType:
             return None
         if same_storage and self.code in VARCHAR_CODES:
             limit = self.length or VARCHAR_MAX
-            return lambda v: v if v is None or len(v) <= limit else v[:limit]
+            return lambda v: v if v is None or (len(v) <= limit and v.isascii()) else fit(v, limit)
         if same_storage and self.code in (tc.LVARCHAR, tc.TEXT):
             return None
         if same_storage and self.code in CHAR_CODES:
             limit = self.length
-            return lambda v: v if v is None else v.rstrip(" ")[:limit]
+            return lambda v: v if v is None else fit(v.rstrip(" "), limit)
         if same_storage and self.code == tc.DATETIME and self.end <= UNITS["DAY"]:
             return None
         if same_storage and self.code == tc.DATETIME and self.end >= UNITS["SECOND"]:
@@ -176,9 +176,9 @@ class IfxType:
         if code in (tc.DECIMAL, tc.MONEY):
             return _as_decimal(value, self)
         if code in CHAR_CODES:
-            return _as_text(value).rstrip(" ")[: self.length]
+            return fit(_as_text(value).rstrip(" "), self.length)
         if code in VARCHAR_CODES:
-            return _as_text(value)[: self.length or VARCHAR_MAX]
+            return fit(_as_text(value), self.length or VARCHAR_MAX)
         if code in (tc.LVARCHAR, tc.TEXT):
             return _as_text(value)
         if code == tc.BOOLEAN:
@@ -203,9 +203,9 @@ class IfxType:
         if code in (tc.DECIMAL, tc.MONEY):
             return _to_decimal(value, self)
         if code in CHAR_CODES:
-            return _to_text(value).rstrip(" ")[: self.length]
+            return fit(_to_text(value).rstrip(" "), self.length)
         if code in VARCHAR_CODES or code == tc.LVARCHAR:
-            return _to_text(value)[: self.length]
+            return fit(_to_text(value), self.length)
         if code == tc.TEXT:
             return _to_text(value)
         if code == tc.BOOLEAN:
@@ -385,6 +385,16 @@ def from_duck(duck_type: str) -> IfxType:
 
 
 # ---- conversions -------------------------------------------------------------------------
+def fit(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` bytes (Informix lengths count bytes), whole characters only."""
+    if len(text) <= limit and text.isascii():
+        return text
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", "ignore")
+
+
 def _as_text(value) -> str:
     if isinstance(value, str):
         return value
@@ -448,7 +458,15 @@ def _to_float(value) -> float:
         raise SqlError(-1213) from None
 
 
+_DECIMAL_CONTEXT = Context(prec=80)  # room for any DECIMAL(32) at any scale
+
+
 def _to_decimal(value, ifx: IfxType) -> Decimal:
+    with localcontext(_DECIMAL_CONTEXT):
+        return _to_decimal_exact(value, ifx)
+
+
+def _to_decimal_exact(value, ifx: IfxType) -> Decimal:
     try:
         if isinstance(value, str):
             number = Decimal(value.strip())
@@ -482,11 +500,12 @@ def _as_decimal(value, ifx: IfxType) -> Decimal:
         number = Decimal(repr(value))
     else:
         number = Decimal(value)
-    if ifx.scale == FLOATING_SCALE and number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    if ifx.scale == FLOATING_SCALE:
+    if ifx.scale != FLOATING_SCALE:
+        return number
+    with localcontext(_DECIMAL_CONTEXT):
+        if number == number.to_integral_value():
+            return number.quantize(Decimal(1))
         return number.normalize()
-    return number
 
 
 def _to_bool(value) -> bool:
