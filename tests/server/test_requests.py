@@ -256,9 +256,9 @@ def test_unknown_tag_gets_an_error_then_close(connect):
     assert conn.recv_all() == b""
 
 
-def test_getroutine_is_answered_with_an_error(connect):
+def test_getroutine_of_an_unknown_routine_is_answered_with_an_error(connect):
     conn = connect()
-    sig = b"function informix.ifx_lo_close(integer)"
+    sig = b"function informix.no_such_routin(integer)"  # odd length, so the pad below is due
     request = bytes.fromhex("0065 00") + struct.pack("!i", len(sig)) + sig + b"\x00" + bytes.fromhex("0000 000c")
     reply = conn.request(request)
     assert tags(reply) == [13, 12] and reply[0].fields["sqlcode"] == -674

@@ -207,12 +207,12 @@ class RawConnection:
         return self.read_reply()
 
     def read_reply(self) -> list[Message]:
-        """Messages up to and including SQ_EOT."""
+        """Messages up to and including SQ_EOT, or up to an SQ_FILE request the client must answer."""
         messages = []
         while True:
             message = self._read_message()
             messages.append(message)
-            if message.tag in (c.SQ_EOT, c.SQ_EXIT):
+            if message.tag in (c.SQ_EOT, c.SQ_EXIT, c.SQ_FILE):
                 return messages
 
     def _i16(self) -> int:
@@ -261,9 +261,50 @@ class RawConnection:
             f = {"warn": warn, "payload": payload}
         elif tag == c.SQ_DESCRIBE:
             f = self._read_describe()
+        elif tag == c.SQ_BLOB:
+            f = {"data": self._cstr16()}
+        elif tag == c.SQ_GETROUTINE:
+            f = {"database": self._cstr16().decode("iso-8859-1"), "handle": self._i32()}
+        elif tag == c.SQ_FPROUTINE:
+            f = {"values": self._read_integer_returns()}
+        elif tag == c.SQ_FILE:
+            f = self._read_file_request()
         else:
             raise ProtocolViolation(f"unexpected reply tag {tag}")
         return Message(tag, f)
+
+    def _read_integer_returns(self) -> list[int | None]:
+        """SQ_FPROUTINE values; only INTEGER returns are understood here."""
+        values: list[int | None] = []
+        for _ in range(self._i16()):
+            type_short, indicator, _prec = struct.unpack("!hhh", self.recv_exact(6))
+            if type_short & 0xFF != 2:
+                raise ProtocolViolation(f"fast-path return type {type_short} not understood")
+            values.append(None if indicator == -1 else self._i32())
+        return values
+
+    def _read_file_request(self) -> dict:
+        """An SQ_FILE request including its closing SQ_EOT (the client answers next, §4.11)."""
+        optype = self._i16()
+        f: dict = {"optype": optype}
+        if optype == 0:
+            f["name"] = self._cstr16().decode("iso-8859-1")
+            f["mode"], f["flags"], f["offset"] = struct.unpack("!iii", self.recv_exact(12))
+        elif optype == 2:
+            f["buffer_size"], f["amount"] = struct.unpack("!Hi", self.recv_exact(6))
+        elif optype == 3:
+            chunks = []
+            while (chunk_tag := self._i16()) == c.SQ_FILE_WRITE:
+                chunks.append(self._cstr16())
+            if chunk_tag != c.SQ_EOT:
+                raise ProtocolViolation(f"unexpected tag {chunk_tag} in an SQ_FILE write")
+            f["chunks"] = chunks
+            return f
+        elif optype != 1:
+            raise ProtocolViolation(f"unknown SQ_FILE operation {optype}")
+        if self._i16() != c.SQ_EOT:
+            raise ProtocolViolation("SQ_FILE request not closed by SQ_EOT")
+        return f
 
     def _read_describe(self) -> dict:
         stmt_type, stmt_id, cost, tuple_size, nfields = struct.unpack("!hhihh", self.recv_exact(12))

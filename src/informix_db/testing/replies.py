@@ -89,3 +89,58 @@ def describe(stmt_type: int, columns: Sequence[ColumnDesc], encoding: str, stmt_
     if not columns:
         return head
     return head + bytes(blocks) + bytes(names) + _pad(len(names))
+
+
+# -- BYTE/TEXT, smart-LOB files, fast path -----------------------------------------------
+
+# SQ_FILE operation codes (§4.11).
+FILE_OPEN, FILE_CLOSE, FILE_READ, FILE_WRITE = 0, 1, 2, 3
+
+
+def blob_chunks(data: bytes, chunk_size: int) -> bytes:
+    """A BYTE/TEXT value as SQ_BLOB chunks plus the zero-length end marker (§4.13)."""
+    out = bytearray()
+    for start in range(0, len(data), chunk_size):
+        chunk = data[start : start + chunk_size]
+        out += struct.pack("!hh", c.SQ_BLOB, len(chunk)) + chunk + _pad(len(chunk))
+    out += struct.pack("!hh", c.SQ_BLOB, 0)
+    return bytes(out)
+
+
+def file_open(name: bytes, mode: int, flags: int, offset: int = 0) -> bytes:
+    return struct.pack("!hh", c.SQ_FILE, FILE_OPEN) + cstr16(name) + struct.pack("!iiih", mode, flags, offset, c.SQ_EOT)
+
+
+def file_write(data: bytes, chunk_size: int) -> bytes:
+    """Write-to-client: the content as SQ_FILE_WRITE chunks, then EOT (the client answers)."""
+    out = bytearray(struct.pack("!hh", c.SQ_FILE, FILE_WRITE))
+    for start in range(0, len(data), chunk_size):
+        chunk = data[start : start + chunk_size]
+        out += struct.pack("!hh", c.SQ_FILE_WRITE, len(chunk)) + chunk + _pad(len(chunk))
+    out += EOT
+    return bytes(out)
+
+
+def file_read(buffer_size: int, amount: int = -1) -> bytes:
+    """Read-from-client: up to ``amount`` bytes (-1 = all) in chunks of at most ``buffer_size``."""
+    return struct.pack("!hhHih", c.SQ_FILE, FILE_READ, buffer_size, amount, c.SQ_EOT)
+
+
+def file_close() -> bytes:
+    return struct.pack("!hhh", c.SQ_FILE, FILE_CLOSE, c.SQ_EOT)
+
+
+def getroutine(database: bytes, handle: int) -> bytes:
+    """SQ_GETROUTINE reply; the response's EOT must follow at once (§4.12)."""
+    return struct.pack("!h", c.SQ_GETROUTINE) + cstr16(database) + struct.pack("!i", handle)
+
+
+def fproutine_integers(values: Sequence[int | None]) -> bytes:
+    """SQ_FPROUTINE carrying INTEGER return values (type, indicator, precision, data)."""
+    out = bytearray(struct.pack("!hh", c.SQ_FPROUTINE, len(values)))
+    for value in values:
+        if value is None:
+            out += struct.pack("!hhh", tc.INTEGER, -1, 0)
+        else:
+            out += struct.pack("!hhhi", tc.INTEGER, 0, 0x0A00, value)
+    return bytes(out)

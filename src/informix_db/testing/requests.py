@@ -101,12 +101,15 @@ class Routine(Command):
 
     signature: bytes = b""
     handle: int = 0
+    bind: Bind | None = None
 
 
 @dataclass
 class Request:
     commands: list[Command]
     exit: bool = False  # ended by a bare SQ_EXIT instead of SQ_EOT
+    # The connection, for exchanges inside the response (SQ_FILE: the client answers mid-response).
+    client: SocketReader | None = None
 
 
 def _parse_prepare(r: SocketReader, tag: int, stmt_id: int) -> Command:
@@ -218,8 +221,8 @@ def _parse_exfproutine(r: SocketReader, tag: int, stmt_id: int) -> Command:
     r.read_i16()
     if r.read_i16() != c.SQ_BIND:
         raise MalformedRequest("SQ_EXFPROUTINE without its SQ_BIND section")
-    _parse_bind(r, c.SQ_BIND, 0)
-    return Routine(tag, stmt_id, database, handle)
+    bind = _parse_bind(r, c.SQ_BIND, 0)
+    return Routine(tag, stmt_id, database, handle, bind)
 
 
 def _bare(r: SocketReader, tag: int, stmt_id: int) -> Command:
@@ -253,9 +256,9 @@ def read_request(r: SocketReader) -> Request:
     while True:
         tag = r.read_i16()
         if tag == c.SQ_EOT:
-            return Request(commands)
+            return Request(commands, client=r)
         if tag == c.SQ_EXIT:
-            return Request(commands, exit=True)
+            return Request(commands, exit=True, client=r)
         stmt_id = 0
         if tag == c.SQ_ID:
             stmt_id = r.read_i16()

@@ -10,14 +10,30 @@ request ends its processing with one SQ_ERR.
 from __future__ import annotations
 
 import logging
+import struct
 from collections import deque
 
 from informix_db.protocol import constants as c
 from informix_db.types import decode_bind_value, encode_tuple_value
+from informix_db.types import typecodes as tc
 
 from . import replies
 from .engine import SqlError
-from .requests import Bind, Command, CurName, DbOpen, Fetch, Prepare, Request, Rollback, Routine
+from .engine.lobs import ClientBytes, ClientFileWrite, SmartLobOpen
+from .requests import (
+    BLOB_DESCRIPTOR_SIZE,
+    Bind,
+    Command,
+    CurName,
+    DbOpen,
+    Fetch,
+    FetchBlob,
+    Prepare,
+    Request,
+    Rollback,
+    Routine,
+)
+from .stream import MAX_FIELD_BYTES, ConnectionClosed, MalformedRequest, SocketReader
 
 _log = logging.getLogger(__name__)
 
@@ -41,6 +57,25 @@ E_ILLEGAL_CHARACTER = -202
 E_BIND_CONVERSION = -1213
 E_DATABASE_ALREADY_OPEN = -759
 E_ROUTINE_NOT_RESOLVED = -674
+E_NO_DATABASE = -349
+E_SMART_LOB = -9810  # smart-large-object error (bad LOB descriptor, failed client file transfer)
+E_BLOB_NOT_FOUND = -608  # illegal attempt to use a TEXT or BYTE host variable
+
+# BYTE/TEXT descriptors (§6.14): the size at 16 and the NULL flag at 39 are what clients read;
+# this server keeps its handle for SQ_FETCHBLOB at 0.
+_DESCRIPTOR_HANDLE = struct.Struct("!i")
+_DESCRIPTOR_SIZE_OFFSET = 16
+_DESCRIPTOR_NULL_OFFSET = 39
+BLOB_REPLY_CHUNK = 4096
+# SQ_FILE: write-to-client chunk (real servers use about 4096) and the read buffer asked for.
+FILE_WRITE_CHUNK = 4096
+FILE_READ_BUFFER = 32000
+_FILE_WRITE_FLAGS = 0x241  # O_WRONLY | O_CREAT | O_TRUNC
+_FILE_MODE = 0o644
+
+# Fast-path routines this server knows, by normalised signature: their handles.
+ROUTINE_LO_CLOSE = 1
+_ROUTINES = {"function informix.ifx_lo_close(integer)": ROUTINE_LO_CLOSE}
 
 
 class _Cursor:
@@ -49,7 +84,9 @@ class _Cursor:
     def __init__(self, result, scroll: bool):
         self.result = result
         self.scroll = scroll
+        self.blobs: dict[int, bytes] = {}  # BYTE/TEXT values by descriptor handle, for FETCHBLOB
         self.lookahead: deque = deque()
+        self.held_row = None  # a completed row that did not fit the last NFETCH budget
         self.delivered = 0  # rows sent by NFETCH (SQ_DONE's row count)
         self.exhausted = False
         self.position = 0  # scroll position, 1-based; 0 = before the first row
@@ -68,12 +105,6 @@ class _Cursor:
                 self.exhausted = True
         return self.lookahead.popleft() if self.lookahead else None
 
-    def push_back(self, row) -> None:
-        if self.scroll:
-            self.position -= 1
-        else:
-            self.lookahead.appendleft(row)
-
     def close(self) -> None:
         self.result.close()
 
@@ -91,6 +122,12 @@ class Session:
         self.cursor_name: bytes | None = None
         self.scroll_requested = False
         self.database_from_login = login_database is not None
+        self.client: SocketReader | None = None  # the connection, during a request
+        self._response = bytearray()
+        self._file_counter = 0
+        self._next_lob_fd = 1
+        self.open_smart_lobs: dict[int, bytes] = {}  # ifx_lo_open descriptors
+        self._row_fixups: list | None = None  # per-column value completions of the cursor's statement
         if login_database is not None:
             self.engine.open_database(login_database)
 
@@ -98,7 +135,8 @@ class Session:
 
     def handle(self, request: Request) -> bytes:
         """Run the request's commands in order and return the whole response."""
-        out = bytearray()
+        out = self._response = bytearray()
+        self.client = request.client
         commands = request.commands
         i = 0
         try:
@@ -114,6 +152,8 @@ class Session:
                 i += 1
         except SqlError as exc:
             out += replies.err(exc.sqlcode, exc.isamcode, exc.offset, str(exc.near or "").encode(self.encoding, "replace"))
+        except (ConnectionClosed, MalformedRequest):
+            raise  # a broken SQ_FILE exchange: the stream position is lost
         except Exception:
             _log.exception("embedded server: internal error while handling a request")
             out += replies.err(E_NOT_IMPLEMENTED)
@@ -124,6 +164,7 @@ class Session:
         """Drop the statement and end the engine session (an open transaction rolls back)."""
         self._close_cursor()
         self.statement = None
+        self.open_smart_lobs.clear()
         self.engine.close()
 
     def _dispatch(self, cmd: Command) -> bytes:
@@ -172,8 +213,12 @@ class Session:
             return b""
         if tag == c.SQ_DBOPEN:
             return self._dbopen(cmd)
-        if tag in (c.SQ_GETROUTINE, c.SQ_EXFPROUTINE):
-            return self._routine(cmd)
+        if tag == c.SQ_GETROUTINE:
+            return self._get_routine(cmd)
+        if tag == c.SQ_EXFPROUTINE:
+            return self._execute_routine(cmd)
+        if tag == c.SQ_FETCHBLOB:
+            return self._fetch_blob(cmd)
         raise SqlError(E_NOT_IMPLEMENTED)
 
     # -- statements -----------------------------------------------------------------------
@@ -213,7 +258,7 @@ class Session:
             if p.is_null:
                 values.append(None)
             elif p.blob is not None:
-                values.append(p.blob)
+                values.append(ClientBytes(p.blob, self.encoding))
             else:
                 try:
                     values.append(decode_bind_value(p.type_short & 0xFF, p.prec, p.data, self.encoding))
@@ -245,7 +290,8 @@ class Session:
             raise SqlError(E_MUST_USE_CURSOR)
         self.bound_params = params
         was_in_tx = self.engine.in_transaction
-        rowcount, serial = stmt.execute(params)
+        files = [self._read_client_file(read.name) for read in stmt.client_file_reads]
+        rowcount, serial = stmt.execute(list(params) + files)
         out = bytearray()
         if self.engine.logged:
             event = {c.STMT_BEGIN: XACT_BEGIN, c.STMT_COMMIT: XACT_COMMIT, c.STMT_ROLLBACK: XACT_ROLLBACK}.get(
@@ -278,8 +324,140 @@ class Session:
         self.engine.open_database(name)
         return b""
 
-    def _routine(self, cmd: Routine) -> bytes:
-        raise SqlError(E_ROUTINE_NOT_RESOLVED, near=cmd.signature.decode("iso-8859-1"))
+    # -- fast path ------------------------------------------------------------------------
+
+    def _get_routine(self, cmd: Routine) -> bytes:
+        signature = cmd.signature.decode("iso-8859-1")
+        handle = _ROUTINES.get(" ".join(signature.lower().split()))
+        if handle is None:
+            raise SqlError(E_ROUTINE_NOT_RESOLVED, near=signature)
+        if self.engine.database is None:
+            raise SqlError(E_NO_DATABASE)
+        return replies.getroutine(self.engine.database.encode(self.encoding, "replace"), handle)
+
+    def _execute_routine(self, cmd: Routine) -> bytes:
+        if cmd.handle != ROUTINE_LO_CLOSE:
+            raise SqlError(E_ROUTINE_NOT_RESOLVED)
+        params = self._decode_params(cmd.bind) if cmd.bind is not None else []
+        if len(params) != 1:
+            raise SqlError(E_ROUTINE_NOT_RESOLVED)
+        if self.open_smart_lobs.pop(params[0], None) is None:
+            raise SqlError(E_SMART_LOB)
+        return replies.fproutine_integers([0])
+
+    # -- BYTE/TEXT and smart-LOB values -------------------------------------------------------
+
+    def _fetch_blob(self, cmd: FetchBlob) -> bytes:
+        """SQ_FETCHBLOB: the value behind a descriptor this cursor delivered (§3.13, §4.13)."""
+        cursor = self._require_cursor()
+        (handle,) = _DESCRIPTOR_HANDLE.unpack_from(cmd.descriptor, 0)
+        data = cursor.blobs.get(handle)
+        if data is None:
+            raise SqlError(E_BLOB_NOT_FOUND)
+        return replies.blob_chunks(data, BLOB_REPLY_CHUNK)
+
+    def _blob_descriptor(self, value, is_text: bool) -> bytes:
+        """Keep a BYTE/TEXT value for FETCHBLOB; the 56-byte descriptor the tuple carries."""
+        descriptor = bytearray(BLOB_DESCRIPTOR_SIZE)
+        if value is None:
+            descriptor[_DESCRIPTOR_NULL_OFFSET] = 1
+            return bytes(descriptor)
+        data = value.encode(self.encoding, "replace") if is_text else bytes(value)
+        blobs = self.cursor.blobs
+        handle = len(blobs) + 1
+        blobs[handle] = data
+        _DESCRIPTOR_HANDLE.pack_into(descriptor, 0, handle)
+        _DESCRIPTOR_HANDLE.pack_into(descriptor, _DESCRIPTOR_SIZE_OFFSET, len(data))
+        return bytes(descriptor)
+
+    def _complete_value(self, value, pending: bytearray):
+        """Finish an engine value that needs this session: a lotofile write, a LOB open."""
+        if isinstance(value, ClientFileWrite):
+            self._file_counter += 1
+            name = f"{value.name}.{self._file_counter:016x}"
+            self._write_client_file(name, value.data, pending)
+            return name
+        if isinstance(value, SmartLobOpen):
+            fd = self._next_lob_fd
+            self._next_lob_fd += 1
+            self.open_smart_lobs[fd] = value.data
+            return fd
+        return value
+
+    def _row_fixups_for(self, stmt) -> list:
+        """(position, completion) for the columns whose values this session must finish."""
+        fixups = [(i, self._complete_value) for i in stmt.deferred_columns]
+        for i, col in enumerate(stmt.columns):
+            if col.type_code in (tc.BYTE, tc.TEXT):
+                is_text = col.type_code == tc.TEXT
+                fixups.append((i, lambda v, _pending, t=is_text: self._blob_descriptor(v, t)))
+        return fixups
+
+    # -- SQ_FILE exchanges (the client's files, §4.11 / §3.14) ------------------------------
+
+    def _exchange(self, message: bytes, pending: bytearray | None = None) -> None:
+        """Send what the response holds so far plus ``message``; the client answers next."""
+        if self.client is None:
+            raise SqlError(E_SMART_LOB)
+        head = bytes(self._response) + (bytes(pending) if pending is not None else b"")
+        self._response.clear()
+        if pending is not None:
+            pending.clear()
+        self.client.send(head + message)
+
+    def _expect_eot(self) -> None:
+        if self.client.read_i16() != c.SQ_EOT:
+            raise self._broken_exchange("SQ_EOT expected in an SQ_FILE reply")
+
+    def _broken_exchange(self, why: str) -> MalformedRequest:
+        """Tell the client, then let the connection end: its stream position is unknown."""
+        try:
+            self.client.send(replies.err(E_SMART_LOB) + replies.EOT)
+        except ConnectionClosed:
+            pass
+        return MalformedRequest(why)
+
+    def _write_client_file(self, name: str, data: bytes, pending: bytearray) -> None:
+        self._exchange(replies.file_open(name.encode(self.encoding, "replace"), _FILE_MODE, _FILE_WRITE_FLAGS), pending)
+        self._expect_eot()
+        self._exchange(replies.file_write(data, FILE_WRITE_CHUNK))
+        if self.client.read_i16() != c.SQ_FILE_WRITE:
+            raise self._broken_exchange("SQ_FILE_WRITE expected in the write-to-client reply")
+        written = self.client.read_i32()
+        self._expect_eot()
+        self._exchange(replies.file_close())
+        self._expect_eot()
+        if written != len(data):
+            raise SqlError(E_SMART_LOB)
+
+    def _read_client_file(self, name: str) -> bytes:
+        self._exchange(replies.file_open(name.encode(self.encoding, "replace"), 0, 0))
+        self._expect_eot()
+        self._exchange(replies.file_read(FILE_READ_BUFFER))
+        reader = self.client
+        if reader.read_i16() != c.SQ_FILE_READ:
+            raise self._broken_exchange("SQ_FILE_READ expected in the read-from-client reply")
+        total = reader.read_i32()
+        if not 0 <= total <= MAX_FIELD_BYTES:
+            raise self._broken_exchange(f"client file size {total} out of range")
+        chunks = []
+        received = 0
+        while True:
+            tag = reader.read_i16()
+            if tag == c.SQ_EOT:
+                break
+            if tag != c.SQ_FILE_READ:
+                raise self._broken_exchange(f"unexpected tag {tag} in the read-from-client reply")
+            size = reader.read_i16()
+            if not 0 <= size <= FILE_READ_BUFFER or received + size > total:
+                raise self._broken_exchange(f"client file chunk of {size} bytes out of range")
+            chunks.append(reader.read_padded(size))
+            received += size
+        if received != total:
+            raise self._broken_exchange(f"client file announced {total} bytes and sent {received}")
+        self._exchange(replies.file_close())
+        self._expect_eot()
+        return b"".join(chunks)
 
     # -- cursors --------------------------------------------------------------------------
 
@@ -293,6 +471,7 @@ class Session:
         else:
             result = stmt.open(self.bound_params or [])
         self.cursor = _Cursor(result, self.scroll_requested)
+        self._row_fixups = self._row_fixups_for(stmt) or None
         return b""
 
     def _close_cursor(self) -> None:
@@ -305,6 +484,15 @@ class Session:
             raise SqlError(E_CURSOR_RELEASED if self.statement is None else E_CURSOR_NOT_OPEN)
         return self.cursor
 
+    def _completed(self, row, pending: bytearray):
+        """``row`` with the values only this session can produce (descriptors, file names)."""
+        if self._row_fixups is None:
+            return row
+        values = list(row)
+        for i, complete in self._row_fixups:
+            values[i] = complete(values[i], pending)
+        return tuple(values)
+
     def _encode_row(self, row) -> bytes:
         columns = self.statement.columns
         payload = b"".join(encode_tuple_value(col, value, self.encoding) for col, value in zip(columns, row))
@@ -316,12 +504,16 @@ class Session:
         out = bytearray()
         used = 0
         while True:
-            row = cursor.next_row()
-            if row is None:
-                break
+            if cursor.held_row is not None:
+                row, cursor.held_row = cursor.held_row, None
+            else:
+                row = cursor.next_row()
+                if row is None:
+                    break
+                row = self._completed(row, out)
             message = self._encode_row(row)
             if used and used + len(message) > cmd.buffer_size:
-                cursor.push_back(row)
+                cursor.held_row = row  # completed once: a lotofile transfer must not repeat
                 break
             out += message
             used += len(message)
@@ -348,4 +540,5 @@ class Session:
             cursor.position = 0 if target < 1 else total + 1
             return b""
         cursor.position = target
-        return replies.tupid(target) + self._encode_row(cursor.result.row(target))
+        row = self._completed(cursor.result.row(target), bytearray())
+        return replies.tupid(target) + self._encode_row(row)

@@ -42,6 +42,13 @@ class SocketReader:
         self._buf = bytearray()
         self._pos = 0
 
+    def send(self, data: bytes) -> None:
+        """Write to the client: part of a response that waits for the client's answer (SQ_FILE)."""
+        try:
+            self._sock.sendall(data)
+        except OSError as exc:
+            raise ConnectionClosed(str(exc)) from exc
+
     def buffered(self) -> int:
         """Bytes received but not consumed yet (pipelined requests wait here)."""
         return len(self._buf) - self._pos
