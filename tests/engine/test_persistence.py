@@ -75,3 +75,18 @@ def test_dropped_database_stays_dropped(tmp_path):
         _run(session, "CREATE DATABASE gone")
 
     _with_session(tmp_path, check)
+
+
+def test_closing_the_engine_closes_open_sessions(tmp_path):
+    engine = Engine(data_dir=tmp_path)
+    session = engine.session()
+    _run(session, "CREATE DATABASE busy WITH LOG")
+    _run(session, "CREATE TABLE t (a INTEGER)")
+    session.begin()
+    _run(session, "INSERT INTO t VALUES (1)")
+    engine.close()
+
+    def check(engine, session):
+        assert _query(session, "SELECT COUNT(*) FROM t") == [(0,)]
+
+    _with_session(tmp_path, check, database="busy")

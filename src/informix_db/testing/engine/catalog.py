@@ -125,13 +125,14 @@ def _create_views(cur, q: str, dbname: str, is_sysmaster: bool) -> None:
         f"""CREATE VIEW {q}.systables AS SELECT t.tabname, t.owner,
         CAST(1048576 + t.tabid AS INTEGER) AS partnum, t.tabid,
         CAST(0 AS SMALLINT) AS rowsize, CAST(t.ncols AS SMALLINT) AS ncols,
-        CAST((SELECT count(*) FROM {q}._ifx_indexes i WHERE i.tabid = t.tabid) AS SMALLINT) AS nindexes,
+        CAST(coalesce(i.n, 0) AS SMALLINT) AS nindexes,
         CAST(0 AS DOUBLE) AS nrows, t.created, CAST(0 AS INTEGER) AS version, t.tabtype,
         CAST('P' AS VARCHAR) AS locklevel, CAST(0 AS DOUBLE) AS npused,
         CAST(16 AS INTEGER) AS fextsize, CAST(16 AS INTEGER) AS nextsize,
         CAST(0 AS SMALLINT) AS flags, CAST(NULL AS VARCHAR) AS site,
         CAST('{dbname}' AS VARCHAR) AS dbname
-        FROM {q}._ifx_tables t"""
+        FROM {q}._ifx_tables t
+        LEFT JOIN (SELECT tabid, count(*) AS n FROM {q}._ifx_indexes GROUP BY tabid) i ON i.tabid = t.tabid"""
     )
     cur.execute(
         f"""CREATE VIEW {q}.syscolumns AS SELECT colname, tabid, CAST(colno AS SMALLINT) AS colno,

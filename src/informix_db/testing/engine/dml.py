@@ -61,7 +61,7 @@ class QueryStatement(Statement):
         self.param_count = nparams
         self.sql = tree.sql(dialect="duckdb")
         try:
-            relation = session.conn.sql(null_probe(tree))
+            relation = session.conn.sql(self.sql, params=[None] * nparams)
             duck_types = [str(t) for t in relation.types]
             duck_names = list(relation.columns)
         except duckdb.Error as exc:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+import weakref
 from dataclasses import dataclass, field
 
 import duckdb
+
+from informix_db.protocol.login import encoding_for_locale
 
 from . import catalog
 from .errors import ISAM_NO_SUCH_FILE, SqlError
@@ -16,6 +19,7 @@ from .sqltext import DB_CATALOG_PREFIX
 SYSMASTER = "sysmaster"
 DEFAULT_USERS = {"informix": "in4mix"}
 E_BAD_LOGIN = -951
+DEFAULT_DB_LOCALE = "en_US.8859-1"  # what a database gets when its creator sent no DB_LOCALE
 
 
 @dataclass
@@ -25,6 +29,7 @@ class Database:
     name: str
     logged: bool
     owner: str = catalog.OWNER
+    locale: str = DEFAULT_DB_LOCALE  # DB_LOCALE at CREATE DATABASE: the codeset text is kept in
     lock: threading.Lock = field(default_factory=threading.Lock)
     serials: dict[tuple[int, str], int] = field(default_factory=dict)
     next_tabid: int = 0
@@ -33,6 +38,11 @@ class Database:
     @property
     def catalog(self) -> str:
         return DB_CATALOG_PREFIX + self.name
+
+    @property
+    def codec(self) -> str:
+        """Python codec of the database's codeset (which characters it can hold)."""
+        return encoding_for_locale(self.locale)
 
 
 class LockTable:
@@ -75,6 +85,7 @@ class Engine:
         self._lock = threading.RLock()
         self._root = duckdb.connect(":memory:")
         self._databases: dict[str, Database] = {}
+        self._sessions: weakref.WeakSet = weakref.WeakSet()
         self._next_session_id = 1
         self.ddl_version = 0
         self.locks = LockTable()
@@ -95,22 +106,34 @@ class Engine:
 
     def _open_sysmaster(self) -> None:
         master = Database(SYSMASTER, logged=True)
-        if not self._attach(master):
+        existed = self._attach(master)
+        if not existed:
             catalog.create_catalog(self._root, master.catalog, SYSMASTER, is_sysmaster=True)
+        q = f"{master.catalog}.main"
+        # sysmaster:sysdbslocale names each database's locale (DB_LOCALE at its creation).
+        self._root.execute(f"CREATE TABLE IF NOT EXISTS {q}._ifx_db_locales (name VARCHAR, locale VARCHAR)")
+        self._root.execute(
+            f"CREATE VIEW IF NOT EXISTS {q}.sysdbslocale AS"
+            f" SELECT name AS dbs_dbsname, locale AS dbs_collate FROM {q}._ifx_db_locales"
+        )
+        if not existed:
             self._register(master)
             return
         rows = self._root.execute(
-            f"SELECT name, is_logging, owner FROM {master.catalog}.main._ifx_databases WHERE name <> ?",
-            [SYSMASTER],
+            f"SELECT d.name, d.is_logging, d.owner, coalesce(l.locale, ?) FROM {q}._ifx_databases d"
+            f" LEFT JOIN {q}._ifx_db_locales l ON l.name = d.name WHERE d.name <> ?",
+            [DEFAULT_DB_LOCALE, SYSMASTER],
         ).fetchall()
-        for name, is_logging, owner in rows:
-            self._attach(Database(name, bool(is_logging), owner))
+        for name, is_logging, owner, locale in rows:
+            self._attach(Database(name, bool(is_logging), owner, locale))
 
     def _register(self, db: Database) -> None:
+        q = f"{DB_CATALOG_PREFIX}{SYSMASTER}.main"
         self._root.execute(
-            f"INSERT INTO {DB_CATALOG_PREFIX}{SYSMASTER}.main._ifx_databases VALUES (?, ?, ?, ?, 0)",
+            f"INSERT INTO {q}._ifx_databases VALUES (?, ?, ?, ?, 0)",
             [db.name, db.owner, dt.date.today(), int(db.logged)],
         )
+        self._root.execute(f"INSERT INTO {q}._ifx_db_locales VALUES (?, ?)", [db.name, db.locale])
 
     def database_exists(self, name: str) -> bool:
         return name.lower() in self._databases
@@ -122,7 +145,7 @@ class Engine:
             raise SqlError(-329, ISAM_NO_SUCH_FILE, near=name.lower())
         return db
 
-    def create_database(self, name: str, logged: bool, owner: str) -> Database:
+    def create_database(self, name: str, logged: bool, owner: str, locale: str = DEFAULT_DB_LOCALE) -> Database:
         name = name.lower()
         with self._lock:
             if name in self._databases:
@@ -130,7 +153,7 @@ class Engine:
             path = self._path(name)
             if path != ":memory:" and os.path.exists(path):
                 os.remove(path)
-            db = Database(name, logged, owner)
+            db = Database(name, logged, owner, locale)
             self._attach(db)
             catalog.create_catalog(self._root, db.catalog, name, is_sysmaster=False)
             self._register(db)
@@ -145,9 +168,8 @@ class Engine:
                 raise SqlError(-425, -107, near=db.name)
             self._root.execute(f"DETACH {db.catalog}")
             del self._databases[db.name]
-            self._root.execute(
-                f"DELETE FROM {DB_CATALOG_PREFIX}{SYSMASTER}.main._ifx_databases WHERE name = ?", [db.name]
-            )
+            for table in ("_ifx_databases", "_ifx_db_locales"):
+                self._root.execute(f"DELETE FROM {DB_CATALOG_PREFIX}{SYSMASTER}.main.{table} WHERE name = ?", [db.name])
             path = self._path(db.name)
             if path != ":memory:":
                 for leftover in (path, path + ".wal"):
@@ -177,9 +199,17 @@ class Engine:
     def session(self, user: str = catalog.OWNER):
         from .session import EngineSession
 
-        return EngineSession(self, user)
+        session = EngineSession(self, user)
+        with self._lock:
+            self._sessions.add(session)
+        return session
 
     def close(self) -> None:
+        """Close every session still open (rolling back its work), then the databases."""
+        with self._lock:
+            sessions = list(self._sessions)
+        for session in sessions:
+            session.close()
         with self._lock:
             if self._root is not None:
                 self._root.close()

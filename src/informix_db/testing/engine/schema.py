@@ -262,7 +262,7 @@ def create_database(session: EngineSession, name: str, logged: bool) -> Statemen
     def create() -> None:
         if session.in_transaction:
             raise SqlError(-535)
-        db = session.engine.create_database(name, logged, session.user)
+        db = session.engine.create_database(name, logged, session.user, session.db_locale)
         session._drop_temp_tables()
         session._use(db)
 

@@ -11,7 +11,7 @@ from sqlglot.errors import SqlglotError
 
 from . import catalog, ifxtypes
 from .ddl import KeyDef
-from .engine import Database, Engine
+from .engine import DEFAULT_DB_LOCALE, Database, Engine
 from .errors import SqlError, from_duckdb, lock_error
 from .translate import CatalogColumn
 
@@ -51,6 +51,7 @@ class EngineSession:
     def __init__(self, engine: Engine, user: str = catalog.OWNER):
         self.engine = engine
         self.user = user
+        self.db_locale = DEFAULT_DB_LOCALE  # the client's DB_LOCALE: the locale of databases it creates
         self.session_id = engine.session_id()
         self.conn = engine.connection()
         self.db: Database | None = None
@@ -74,6 +75,11 @@ class EngineSession:
     @property
     def logged(self) -> bool:
         return bool(self.db and self.db.logged)
+
+    @property
+    def codec(self) -> str | None:
+        """Python codec of the current database's codeset; None without a database."""
+        return self.db.codec if self.db else None
 
     # ---- databases ------------------------------------------------------------------------------------
     def open_database(self, name: str) -> None:
@@ -325,6 +331,8 @@ class EngineSession:
 
     def close(self) -> None:
         """End the session: roll back an open transaction, drop temp tables, release the connection."""
+        if self.conn is None:
+            return
         try:
             if self.in_transaction:
                 self.in_transaction = False
@@ -336,3 +344,4 @@ class EngineSession:
             pass
         finally:
             self.conn.close()
+            self.conn = None
