@@ -26,6 +26,9 @@ from pathlib import Path
 
 from .peer import peer_python, peer_sdist
 
+# The database the peer's UTF-8 tests use (they skip unless IFX_UTF8_DATABASE names one).
+UTF8_DATABASE = "utf8db"
+
 
 @dataclass
 class SuiteResult:
@@ -58,6 +61,19 @@ def serve_in_subprocess(data_dir: str | None = None):
             proc.kill()
 
 
+def create_utf8_database(host: str, port: int) -> None:
+    """Create the UTF-8 database as a DBA would: DB_LOCALE=en_US.utf8 at CREATE DATABASE."""
+    import informix_db
+
+    conn = informix_db.connect(host=host, port=port, user="informix", password="in4mix", database="sysmaster",
+                               server="informix", autocommit=True, client_locale="en_US.utf8",
+                               env={"DB_LOCALE": "en_US.utf8"})
+    try:
+        conn.cursor().execute(f"CREATE DATABASE {UTF8_DATABASE} WITH LOG")
+    finally:
+        conn.close()
+
+
 def _parse_junit(path: Path) -> SuiteResult:
     result = SuiteResult()
     for case in ET.parse(path).iter("testcase"):
@@ -80,6 +96,7 @@ def run_suite(driver: str, *, files: list[str] | None = None, keyword: str | Non
     sdist = peer_sdist()
     with tempfile.TemporaryDirectory(prefix="peer-suite-") as tmp, serve_in_subprocess() as (host, port):
         work = Path(tmp)
+        create_utf8_database(host, port)
         shutil.copytree(sdist / "tests", work / "tests")  # no src/: the driver comes from `python`
         junit = work / "junit.xml"
         selection = [f"tests/{f}" for f in files] if files else ["tests"]
@@ -92,7 +109,7 @@ def run_suite(driver: str, *, files: list[str] | None = None, keyword: str | Non
         cmd += extra_args or []
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
         env.update(IFX_HOST=host, IFX_PORT=str(port), IFX_USER="informix", IFX_PASSWORD="in4mix",
-                   IFX_DATABASE="sysmaster", IFX_SERVER="informix")
+                   IFX_DATABASE="sysmaster", IFX_SERVER="informix", IFX_UTF8_DATABASE=UTF8_DATABASE)
         subprocess.run(cmd, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if not junit.exists():
             raise RuntimeError(f"the peer suite produced no report: {' '.join(cmd)}")

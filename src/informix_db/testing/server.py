@@ -288,7 +288,8 @@ class EmbeddedServer:
         if code == 0:
             engine_session = self.engine.session()
             try:
-                session = Session(engine_session, request.encoding, request.database)
+                session = Session(engine_session, request.encoding, request.database,
+                                  request.env.get("DB_LOCALE"))
             except Exception as exc:
                 engine_session.close()
                 code = getattr(exc, "sqlcode", -908)

@@ -112,9 +112,12 @@ class _Cursor:
 class Session:
     """Executes parsed requests against one engine session and builds the responses."""
 
-    def __init__(self, engine_session, encoding: str, login_database: str | None = None):
+    def __init__(self, engine_session, encoding: str, login_database: str | None = None,
+                 db_locale: str | None = None):
         self.engine = engine_session
         self.encoding = encoding
+        if db_locale:
+            self.engine.db_locale = db_locale
         self.statement = None
         self.bound_params: list | None = None
         self.pending_result = None  # opened by a BIND alone, handed to the next OPEN
@@ -242,6 +245,7 @@ class Session:
             sql = cmd.sql.decode(self.encoding)
         except UnicodeDecodeError as exc:
             raise SqlError(E_ILLEGAL_CHARACTER, offset=exc.start + 1) from exc
+        self._check_codeset(sql)
         self.statement = self.engine.prepare(sql, cmd.nqmarks)
         self.bound_params = None
         return b""
@@ -261,12 +265,26 @@ class Session:
                 values.append(ClientBytes(p.blob, self.encoding))
             else:
                 try:
-                    values.append(decode_bind_value(p.type_short & 0xFF, p.prec, p.data, self.encoding))
+                    value = decode_bind_value(p.type_short & 0xFF, p.prec, p.data, self.encoding)
                 except SqlError:
                     raise
                 except Exception as exc:
                     raise SqlError(E_BIND_CONVERSION) from exc
+                if isinstance(value, str):
+                    self._check_codeset(value)
+                values.append(value)
         return values
+
+    def _check_codeset(self, text: str) -> None:
+        """Text the database's codeset cannot hold is refused, as GLS conversion refuses it
+        (only a client whose codeset differs from the database's can send such text)."""
+        codec = self.engine.codec
+        if codec is None or codec == self.encoding or text.isascii():
+            return
+        try:
+            text.encode(codec)
+        except UnicodeEncodeError as exc:
+            raise SqlError(E_ILLEGAL_CHARACTER, offset=exc.start + 1) from None
 
     def _bind_alone(self, cmd: Bind) -> bytes:
         """Keep the values for the next OPEN/EXECUTE; a row statement is run now so that

@@ -29,7 +29,7 @@ class Database:
     name: str
     logged: bool
     owner: str = catalog.OWNER
-    locale: str = DEFAULT_DB_LOCALE  # DB_LOCALE at CREATE DATABASE: the codeset text is kept in
+    locale: str = DEFAULT_DB_LOCALE  # the creating session's DB_LOCALE; its codeset bounds the text
     lock: threading.Lock = field(default_factory=threading.Lock)
     serials: dict[tuple[int, str], int] = field(default_factory=dict)
     next_tabid: int = 0
