@@ -117,6 +117,7 @@ class EmbeddedServer:
                 secure = socket.create_server((self.host, self.tls_port), reuse_port=False, backlog=128)
             except OSError:
                 plain.close()
+                self.engine.close()
                 raise
             self._listeners.append(secure)
             self.tls_port = secure.getsockname()[1]
