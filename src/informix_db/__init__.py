@@ -38,8 +38,11 @@ from .exceptions import (
     ProtocolError,
     Warning,
 )
+from .capabilities import ServerCapabilities
 from .pool import ConnectionPool, PoolClosedError, PoolTimeoutError, create_pool
 from .protocol.core import DEFAULT_FETCH_SIZE
+from .rows import Row
+from .types import BlobLocator, ClobLocator, CollectionValue, IntervalYM, RowValue
 
 apilevel = "2.0"
 threadsafety = 1
@@ -84,7 +87,8 @@ def connect(
 
 __all__ = [
     "BINARY", "DATETIME", "IMPLEMENTATION", "NUMBER", "ROWID", "STRING", "Binary",
-    "Connection", "ConnectionPool", "Cursor", "DataError", "DatabaseError", "Date", "DateFromTicks", "Error",
+    "BlobLocator", "ClobLocator", "CollectionValue", "IntervalYM", "Row", "RowValue",
+    "ServerCapabilities", "Connection", "ConnectionPool", "Cursor", "DataError", "DatabaseError", "Date", "DateFromTicks", "Error",
     "IntegrityError", "InterfaceError", "InternalError", "NotSupportedError",
     "OperationalError", "PoolClosedError", "PoolTimeoutError", "ProgrammingError", "ProtocolError", "Time", "TimeFromTicks",
     "Timestamp", "TimestampFromTicks", "Warning", "apilevel", "connect", "create_pool", "paramstyle",

@@ -54,3 +54,10 @@ class ProgrammingError(DatabaseError):
 
 class NotSupportedError(DatabaseError):
     """A method or feature the database or driver does not support."""
+
+
+class UnsupportedParameterError(NotSupportedError, NotImplementedError):
+    """A parameter value of a Python type that has no Informix encoding.
+
+    Also a NotImplementedError, which is what code written for the peer driver catches.
+    """

@@ -2,7 +2,7 @@
 
 import pytest
 
-from informix_db import ProgrammingError
+from informix_db import NotSupportedError, ProgrammingError
 from informix_db.dbapi.sqltext import arrange_parameters, scan_placeholders
 
 
@@ -47,7 +47,6 @@ def test_numeric_parameters_are_reordered_and_repeated():
     ("SELECT a FROM t WHERE a = :1 AND b = ?", (1, 2)),
     ("SELECT a FROM t WHERE a = :0", (1,)),
     ("SELECT a FROM t WHERE a = ?", "x"),
-    ("SELECT a FROM t WHERE a = ?", {"a": 1}),
 ])
 def test_parameter_mismatches_are_programming_errors(sql, params):
     with pytest.raises(ProgrammingError):
@@ -56,3 +55,22 @@ def test_parameter_mismatches_are_programming_errors(sql, params):
 
 def test_unterminated_literal_swallows_the_rest():
     assert scan_placeholders("SELECT 'abc :1")[1:] == (None, 0)
+
+
+def test_dict_parameters_are_not_supported():
+    with pytest.raises(NotSupportedError, match="positional"):
+        arrange_parameters("SELECT a FROM t WHERE a = :a", {"a": 1})
+
+
+@pytest.mark.parametrize("sql", [
+    "INSERT INTO t VALUES (DATETIME(2026-01-15 09:30:00) YEAR TO SECOND)",
+    "SELECT INTERVAL(12:34:56) HOUR TO SECOND FROM t",
+    "SELECT x FROM t WHERE c = 'a' AND d=DATETIME(10:15) HOUR TO MINUTE",
+])
+def test_colons_inside_times_are_not_placeholders(sql):
+    assert scan_placeholders(sql) == (sql, None, 0)
+
+
+def test_numeric_placeholder_after_punctuation_is_still_found():
+    assert scan_placeholders("SELECT a FROM t WHERE a=:1 OR b IN(:2)") == (
+        "SELECT a FROM t WHERE a=? OR b IN(?)", [0, 1], 2)

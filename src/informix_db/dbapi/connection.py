@@ -9,7 +9,8 @@ import time
 from ..exceptions import Error, InterfaceError, OperationalError, ProgrammingError, ProtocolError
 from ..protocol.core import DEFAULT_FETCH_SIZE, NEED_DATA, Session
 from ..protocol.login import DEFAULT_ENV, build_login_pdu, encoding_for_locale
-from .cursor import Cursor
+from ..capabilities import ServerCapabilities
+from .cursor import Cursor, ScrollCursor
 from .transport import open_connection
 
 
@@ -34,6 +35,7 @@ class Connection:
         self._lock = threading.RLock()
         self.last_roundtrip = 0.0  # time.monotonic() when the last exchange completed
         self._server_version: str | None = None
+        self._capabilities: ServerCapabilities | None = None
         encoding = encoding_for_locale(client_locale)
         self._session = Session(encoding=encoding, autocommit=bool(autocommit),
                                 fetch_size=fetch_buffer_size)
@@ -109,9 +111,28 @@ class Connection:
 
     # -- PEP 249 ----------------------------------------------------------------------
 
-    def cursor(self) -> Cursor:
+    def cursor(self, *, scrollable: bool = False) -> Cursor:
+        """A new cursor; ``scrollable=True`` runs queries on a server-side scroll cursor."""
         self._check_open()
-        return Cursor(self)
+        return ScrollCursor(self) if scrollable else Cursor(self)
+
+    def fast_path_call(self, signature: str, *params) -> list:
+        """Call a server routine directly (GETROUTINE/EXFPROUTINE), e.g.
+        ``conn.fast_path_call("function informix.ifx_lo_close(integer)", fd)``; returns the
+        list of its results. The routine handle is cached per signature for the connection."""
+        session = self._check_open()
+        return self._run(session.call_routine(signature, params))
+
+    @property
+    def server_capabilities(self) -> ServerCapabilities:
+        """The feature bits the server granted in SQ_PROTOCOLS, with the login's capability words."""
+        if self._capabilities is None:
+            info = self._session.server_info
+            cap_1, cap_2, cap_3 = info.capabilities
+            self._capabilities = ServerCapabilities.from_wire(
+                self._session.server_protocols, cap_1=cap_1, cap_2=cap_2, cap_3=cap_3,
+                server_version=info.version, serial_number=info.serial, applid_name=info.app_id)
+        return self._capabilities
 
     def commit(self) -> None:
         """Commit the open transaction; nothing is sent when none is open."""

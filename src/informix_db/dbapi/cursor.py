@@ -1,15 +1,20 @@
 """PEP 249 Cursor: turns calls into protocol-core operations run by its Connection.
 
 Rows stream: ``execute`` receives the first batch, fetch methods pull further NFETCH
-batches only when the rows already received are used up.
+batches only when the rows already received are used up. Received rows are kept for the
+life of the result, so the scroll API (``scroll``, ``fetch_first`` ... ``fetch_absolute``)
+can revisit them, as the peer's materialised cursors can. ``scrollable=True`` cursors keep
+no rows: each fetch is one SFETCH on a server-side scroll cursor (§5.12).
 """
 
 from __future__ import annotations
 
 from .._impl import wire
-from ..exceptions import DataError, InterfaceError, ProgrammingError
+from ..exceptions import DataError, InterfaceError, NotSupportedError, ProgrammingError
+from ..protocol import constants as c
 from ..protocol import messages as m
-from ..protocol.core import ResultSet
+from ..protocol.core import ClientFiles, ResultSet, ScrollResult
+from ..rows import Row, make_row_class
 from ..types import typecodes as tc
 from .sqltext import arrange_parameters, scan_placeholders
 
@@ -33,8 +38,9 @@ class BaseCursor:
     (``_execute_operation``, ``_executemany_operation``, ``_pull_operation``).
     """
 
-    def __init__(self, connection) -> None:
+    def __init__(self, connection, *, scrollable: bool = False) -> None:
         self.connection = connection
+        self._scrollable = bool(scrollable)
         self.arraysize = 1
         self.fetch_buffer_size = connection.fetch_buffer_size
         self.row_factory = connection.row_factory
@@ -45,6 +51,9 @@ class BaseCursor:
         self._position = 0
         self._make_row = None
         self._closed = False
+        # Smart-LOB transfers (SQ_FILE): bytes the server may read, and files it wrote.
+        self.virtual_files: dict[str, bytes] = {}
+        self.blob_files: dict[str, bytes] = {}
 
     # -- attributes ---------------------------------------------------------------
 
@@ -54,7 +63,26 @@ class BaseCursor:
         result = self._result
         if result is None:
             return self._rowcount
+        if isinstance(result, ScrollResult):
+            return -1 if result.total is None else result.total
         return result.rowcount if result.exhausted else result.fetched
+
+    @property
+    def rownumber(self) -> int | None:
+        """0-based index of the current row; None before the first row or without a result."""
+        if self._result is None or self._position <= 0:
+            return None
+        return self._position - 1
+
+    @property
+    def _server_cursor_open(self) -> bool:
+        """True while a scrollable cursor holds an open server cursor (the peer's name)."""
+        return isinstance(self._result, ScrollResult) and self._result.open
+
+    @property
+    def _scroll_total_rows(self) -> int | None:
+        """Row count of a scrollable result once known (the peer's name)."""
+        return self._result.total if isinstance(self._result, ScrollResult) else None
 
     @property
     def closed(self) -> bool:
@@ -98,10 +126,12 @@ class BaseCursor:
         wire_sql, values = arrange_parameters(operation, parameters)
         bind = m.encode_bind(wire, values, session.encoding) if values else None
         sql = self._encode_sql(wire_sql, session.encoding)
-        return session.execute(sql, len(values), bind, self.fetch_buffer_size)
+        return session.execute(sql, len(values), bind, self.fetch_buffer_size,
+                               scrollable=self._scrollable,
+                               files=ClientFiles(self.virtual_files, self.blob_files))
 
     def _executed(self, outcome) -> None:
-        if isinstance(outcome, ResultSet):
+        if isinstance(outcome, (ResultSet, ScrollResult)):
             self._result = outcome
             self.description = [describe_column(col) for col in outcome.columns]
             self._make_row = self._row_maker()
@@ -126,7 +156,7 @@ class BaseCursor:
                 _, values = arrange_parameters(operation, params)
                 binds.append(m.encode_bind(wire, values, session.encoding))
             except Exception as exc:
-                exc.args = (f"executemany row {index}: {exc.args[0] if exc.args else exc}",)
+                exc.args = (f"executemany parameter set {index}: {exc.args[0] if exc.args else exc}",)
                 raise
         sql = self._encode_sql(wire_sql, session.encoding)
         return session.execute_many(sql, count, binds)
@@ -136,22 +166,26 @@ class BaseCursor:
         self.lastrowid = outcome.lastrowid
 
     def _row_maker(self):
+        """Per-result row constructor: None (plain tuples), a Row class, or factory(names)."""
         factory = self.row_factory
         if factory is None:
             return None
-        return factory(tuple(d[0] for d in self.description))
+        names = tuple(d[0] for d in self.description)
+        if isinstance(factory, type) and issubclass(factory, Row):
+            return make_row_class(names)
+        return factory(names)
 
     def _live_result(self) -> ResultSet:
+        """The current result; without one, an empty finished result (fetches return nothing,
+        as the peer's do after a statement without rows)."""
         if self._closed:
             raise InterfaceError("cursor is closed")
         if self._result is None:
-            raise ProgrammingError("no result set: the last statement did not return rows")
+            return ResultSet([], None, 0, exhausted=True)
         return self._result
 
     def _pull_operation(self, result: ResultSet):
-        """Drop rows already handed out; the operation receives the next batch."""
-        del result.rows[:self._position]
-        self._position = 0
+        """The operation that receives the next batch of ``result``."""
         return self.connection._session.fetch(result)
 
     def _take_one(self, result: ResultSet):
@@ -159,13 +193,167 @@ class BaseCursor:
         self._position += 1
         return row if self._make_row is None else self._make_row(row)
 
+    def _end_of_rows(self, result: ResultSet) -> None:
+        """A fetch ran past the last row: the position moves after it (fetch_prior then
+        returns the last row). Returns None for the caller to hand on."""
+        if result.rows:
+            self._position = len(result.rows) + 1
+
     def _take(self, result: ResultSet, want: int | None) -> list:
         start = self._position
-        end = len(result.rows) if want is None else min(start + max(want, 0), len(result.rows))
-        rows = result.rows[start:end] if start or end != len(result.rows) else result.rows[:]
+        available = len(result.rows)
+        if start >= available:
+            if result.exhausted:
+                self._end_of_rows(result)
+            return []
+        end = available if want is None else min(start + max(want, 0), available)
+        rows = result.rows[start:end] if start or end != available else result.rows[:]
         self._position = end
+        if result.exhausted and (want is None or end - start < want):
+            self._end_of_rows(result)
         make = self._make_row
         return rows if make is None else [make(r) for r in rows]
+
+    # -- scrolling (both kinds of cursor; all operations, some without I/O) ---------
+
+    def _scroll_result(self):
+        result = self._live_result()
+        if isinstance(result, ScrollResult) and not result.open:
+            raise InterfaceError("the scroll cursor is closed (another statement ran on the "
+                                 "connection, or the transaction ended)")
+        return result
+
+    def _row_at(self, result, index: int):
+        """Row ``index`` (0-based, raw) or None past the end; pulls batches or SFETCHes it."""
+        if isinstance(result, ScrollResult):
+            row, _ = yield from self.connection._session.scroll_fetch(
+                result, c.SFETCH_ABSOLUTE, index + 1)
+            return row
+        while len(result.rows) <= index and not result.exhausted:
+            yield from self._pull_operation(result)
+        return result.rows[index] if index < len(result.rows) else None
+
+    def _row_total(self, result):
+        """Number of rows of the result (all batches received, or one SFETCH LAST)."""
+        if isinstance(result, ScrollResult):
+            if result.total is None:
+                yield from self.connection._session.scroll_fetch(result, c.SFETCH_LAST)
+            return result.total
+        while not result.exhausted:
+            yield from self._pull_operation(result)
+        return len(result.rows)
+
+    def _move_to(self, result, index: int):
+        """Make row ``index`` current and return it; outside the result: None, position kept."""
+        if index < 0:
+            return None
+        row = yield from self._row_at(result, index)
+        if row is None:
+            return None
+        self._position = index + 1
+        return row if self._make_row is None else self._make_row(row)
+
+    def _fetch_absolute_operation(self, index: int):
+        """Row ``index`` (0-based; negative counts from the end)."""
+        result = self._scroll_result()
+        if index < 0:
+            index += yield from self._row_total(result)
+        return (yield from self._move_to(result, index))
+
+    def _fetch_first_operation(self):
+        result = self._scroll_result()
+        self._position = 0
+        return (yield from self._move_to(result, 0))
+
+    def _fetch_last_operation(self):
+        result = self._scroll_result()
+        if not isinstance(result, ScrollResult):
+            total = yield from self._row_total(result)
+            return (yield from self._move_to(result, total - 1))
+        row, number = yield from self.connection._session.scroll_fetch(result, c.SFETCH_LAST)
+        if row is None:
+            return None
+        self._position = number
+        return row if self._make_row is None else self._make_row(row)
+
+    def _fetch_prior_operation(self):
+        result = self._scroll_result()
+        prior = self._position - 2
+        if prior < 0:
+            self._position = 0
+            return None
+        return (yield from self._move_to(result, prior))
+
+    def _fetch_relative_operation(self, offset: int):
+        result = self._scroll_result()
+        return (yield from self._move_to(result, self._position - 1 + offset))
+
+    def _scroll_operation(self, value: int, mode: str):
+        """PEP 249 ``scroll``: the operation returns None, or the IndexError to raise
+        (an exception raised inside an operation would abort the connection)."""
+        result = self._live_result()
+        if self._result is None:
+            raise ProgrammingError("no result set: execute a query first")
+        if mode == "relative":
+            target = self._position - 1 + value
+        elif mode == "absolute":
+            target = value - 1
+        else:
+            raise ProgrammingError(f"scroll mode must be 'relative' or 'absolute', not {mode!r}")
+        return self._scroll_to(result, target)
+
+    def _scroll_to(self, result, target: int):
+        if target < -1:
+            return IndexError(f"scroll target {target} is before the first row")
+        if not isinstance(result, ScrollResult):  # a scroll cursor finds the end on fetch
+            total = yield from self._row_total(result)
+            if target >= total:
+                return IndexError(f"scroll target {target} is beyond the {total} row(s)")
+        self._position = target + 1
+        return None
+
+    def _fetch_scrolling_operation(self, want: int | None):
+        """Up to ``want`` (all if None) next rows of a scrollable cursor, one SFETCH each."""
+        result = self._scroll_result()
+        rows = []
+        while want is None or len(rows) < want:
+            row = yield from self._move_to(result, self._position)
+            if row is None:
+                break
+            rows.append(row)
+        return rows
+
+    # -- smart LOBs (SQ_FILE) ------------------------------------------------------
+
+    def _blob_write_sql(self, sql: str, sentinel: str, clob: bool) -> str:
+        """``sql`` with its single BLOB_PLACEHOLDER replaced by filetoblob/filetoclob."""
+        count = sql.count(BLOB_PLACEHOLDER)
+        if count != 1:
+            raise ProgrammingError(
+                f"write_blob_column needs the SQL to contain {BLOB_PLACEHOLDER} exactly once "
+                f"where the value goes; found it {count} times")
+        function = "filetoclob" if clob else "filetoblob"
+        return sql.replace(BLOB_PLACEHOLDER, f"{function}({_sql_string(sentinel)}, 'client')")
+
+    def _blob_read_sql(self, sql: str, sentinel: str) -> str:
+        """``SELECT expr FROM ...`` rewritten to ``SELECT lotofile(expr, sentinel, 'client') FROM ...``."""
+        text = sql.strip()
+        if text[:6].upper() != "SELECT":
+            raise ProgrammingError("read_blob_column needs a SELECT statement")
+        rest = text[6:]
+        at = _find_keyword(rest, "FROM")
+        if at < 0:
+            raise ProgrammingError("read_blob_column needs a SELECT ... FROM statement")
+        return f"SELECT lotofile({rest[:at].strip()}, {_sql_string(sentinel)}, 'client') {rest[at:]}"
+
+    def _blob_read_value(self, row):
+        """The content lotofile delivered for ``row`` (its value is the file name used)."""
+        if row is None or row[0] is None:
+            return None
+        content = self.blob_files.get(row[0])
+        if content is None and self.blob_files:
+            content = next(iter(self.blob_files.values()))
+        return content
 
     def _mark_closed(self) -> bool:
         """Close bookkeeping; False if it was closed already."""
@@ -180,6 +368,36 @@ class BaseCursor:
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open"
         return f"<informix_db.{type(self).__name__} {state} on {self.connection!r}>"
+
+
+BLOB_PLACEHOLDER = "BLOB_PLACEHOLDER"
+DEFAULT_BLOB_READ_FILE = "/tmp/_informix_db_blob"
+DEFAULT_BLOB_WRITE_FILE = "/tmp/_informix_db_blob_in"
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _find_keyword(sql: str, keyword: str) -> int:
+    """Index of the first standalone ``keyword`` (any case) outside quotes, or -1."""
+    upper = sql.upper()
+    quote = None
+    n, k = len(sql), len(keyword)
+    for i, ch in enumerate(sql):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif upper.startswith(keyword, i) and (i == 0 or not _is_word(sql[i - 1])) \
+                and (i + k >= n or not _is_word(sql[i + k])):
+            return i
+    return -1
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "_$"
 
 
 class Cursor(BaseCursor):
@@ -202,7 +420,7 @@ class Cursor(BaseCursor):
         result = self._live_result()
         while self._position >= len(result.rows):
             if result.exhausted:
-                return None
+                return self._end_of_rows(result)
             self.connection._run(self._pull_operation(result))
         return self._take_one(result)
 
@@ -218,6 +436,55 @@ class Cursor(BaseCursor):
         while not result.exhausted:
             self.connection._run(self._pull_operation(result))
         return self._take(result, None)
+
+    # -- scrolling -------------------------------------------------------------------
+
+    def scroll(self, value: int, mode: str = "relative") -> None:
+        """Move without fetching: ``relative`` by ``value`` rows, ``absolute`` so that the
+        next fetchone returns row ``value`` (0-based). IndexError outside the result."""
+        error = self.connection._run(self._scroll_operation(value, mode))
+        if error is not None:
+            raise error
+
+    def fetch_first(self):
+        return self.connection._run(self._fetch_first_operation())
+
+    def fetch_last(self):
+        return self.connection._run(self._fetch_last_operation())
+
+    def fetch_prior(self):
+        """The row before the current one; None (positioned before the first) at the start."""
+        return self.connection._run(self._fetch_prior_operation())
+
+    def fetch_absolute(self, index: int):
+        """Row ``index`` (0-based, negative from the end) or None outside the result."""
+        return self.connection._run(self._fetch_absolute_operation(index))
+
+    def fetch_relative(self, offset: int):
+        """The row ``offset`` rows from the current one, or None outside the result."""
+        return self.connection._run(self._fetch_relative_operation(offset))
+
+    # -- smart LOBs --------------------------------------------------------------------
+
+    def write_blob_column(self, sql: str, blob_data: bytes, params=(), *,
+                          sentinel: str = DEFAULT_BLOB_WRITE_FILE, clob: bool = False) -> None:
+        """Run INSERT/UPDATE ``sql`` whose ``BLOB_PLACEHOLDER`` takes ``blob_data`` as a
+        BLOB (CLOB with ``clob=True``); the server reads the bytes from this client."""
+        wrapped = self._blob_write_sql(sql, sentinel, clob)
+        self.virtual_files[sentinel] = bytes(blob_data)
+        try:
+            self.execute(wrapped, params)
+        finally:
+            self.virtual_files.pop(sentinel, None)
+
+    def read_blob_column(self, sql: str, params=(), *,
+                         sentinel: str = DEFAULT_BLOB_READ_FILE) -> bytes | None:
+        """Content of the smart LOB selected by ``SELECT col FROM ...`` (first row), or None
+        for no row or a NULL; the server writes it to this client with lotofile."""
+        wrapped = self._blob_read_sql(sql, sentinel)
+        self.blob_files = {}
+        self.execute(wrapped, params)
+        return self._blob_read_value(self.fetchone())
 
     def __iter__(self):
         return self
@@ -238,3 +505,22 @@ class Cursor(BaseCursor):
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+class ScrollCursor(Cursor):
+    """A cursor over a server-side scroll cursor: every fetch is one SFETCH round trip,
+    nothing is kept client-side, and the result holds the connection's statement slot
+    until the cursor is closed or another statement runs."""
+
+    def __init__(self, connection) -> None:
+        super().__init__(connection, scrollable=True)
+
+    def fetchone(self):
+        rows = self.connection._run(self._fetch_scrolling_operation(1))
+        return rows[0] if rows else None
+
+    def fetchmany(self, size: int | None = None) -> list:
+        return self.connection._run(self._fetch_scrolling_operation(self.arraysize if size is None else size))
+
+    def fetchall(self) -> list:
+        return self.connection._run(self._fetch_scrolling_operation(None))

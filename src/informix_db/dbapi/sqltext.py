@@ -8,7 +8,7 @@ swallows the rest of the text, leaving the server to reject it.
 
 from __future__ import annotations
 
-from ..exceptions import ProgrammingError
+from ..exceptions import NotSupportedError, ProgrammingError
 
 
 def _skip_quoted(sql: str, i: int, quote: str) -> int:
@@ -29,6 +29,11 @@ def _skip_until(sql: str, i: int, terminator: str, keep_terminator: bool) -> int
     if j < 0:
         return len(sql)
     return j if keep_terminator else j + len(terminator)
+
+
+def _continues_token(ch: str) -> bool:
+    """A ``:N`` placeholder never directly follows a digit or identifier character."""
+    return ch.isalnum() or ch in "_$"
 
 
 def scan_placeholders(sql: str) -> tuple[str, list[int] | None, int]:
@@ -61,6 +66,9 @@ def scan_placeholders(sql: str) -> tuple[str, list[int] | None, int]:
             if sql.startswith("::", i):
                 i += 2
                 continue
+            if i and _continues_token(sql[i - 1]):
+                i += 1  # 12:34:56, DATETIME(12:30), INTERVAL(1:30): not a placeholder
+                continue
             j = i + 1
             while j < n and "0" <= sql[j] <= "9":
                 j += 1
@@ -87,8 +95,11 @@ def arrange_parameters(sql: str, params) -> tuple[str, tuple]:
     """Check ``params`` against the placeholders of ``sql``; returns wire SQL and values in order."""
     if params is None:
         params = ()
+    elif hasattr(params, "keys"):
+        raise NotSupportedError("named (dict) parameters are not supported; pass the values as a "
+                                "positional sequence for ? or :1, :2 ... placeholders")
     elif isinstance(params, (str, bytes, bytearray)) or not hasattr(params, "__len__") \
-            or not hasattr(params, "__getitem__") or hasattr(params, "keys"):
+            or not hasattr(params, "__getitem__"):
         raise ProgrammingError(
             f"parameters must be a sequence (tuple or list), not {type(params).__name__}")
     wire_sql, order, count = scan_placeholders(sql)

@@ -18,8 +18,10 @@ import weakref
 from dataclasses import dataclass, field
 
 from .._impl import wire
-from ..exceptions import Error, NotSupportedError, ProtocolError
+from ..exceptions import DataError, Error, InterfaceError, NotSupportedError, ProtocolError
+from ..types import typecodes as tc
 from ..types.column import ColumnDesc
+from ..types.values import BLOB_DESCRIPTOR_NULL_OFFSET, BLOB_DESCRIPTOR_SIZE
 from . import constants as c
 from . import messages as m
 from .login import ServerInfo, parse_login_response
@@ -27,6 +29,7 @@ from .login import ServerInfo, parse_login_response
 NEED_DATA = object()  # yielded when the operation waits for more bytes in ``rbuf``
 
 DEFAULT_FETCH_SIZE = 32768
+FILE_CHUNK_LIMIT = 32000  # SQ_FILE_READ chunk lengths are i16
 EXECUTEMANY_WINDOW = 1024  # BIND+EXECUTE requests in flight at once; bounds unread replies
 _TRANSACTION_CONTROL = (c.STMT_BEGIN, c.STMT_COMMIT, c.STMT_ROLLBACK)
 _cursor_numbers = itertools.count(1)
@@ -43,6 +46,64 @@ class ResultSet:
     fetched: int = 0
     rowcount: int = -1
     exhausted: bool = False
+    blob_columns: tuple = ()  # (index, is_text) of BYTE/TEXT columns, resolved per batch
+    files: ClientFiles | None = None
+
+
+@dataclass
+class ScrollResult:
+    """An open server-side scroll cursor: rows are fetched one by one by position (§5.12)."""
+
+    columns: list[ColumnDesc]
+    decoder: object
+    fetch_size: int
+    total: int | None = None  # row count, known once SFETCH LAST has run
+    open: bool = True
+    blob_columns: tuple = ()
+    files: ClientFiles | None = None
+
+
+class ClientFiles:
+    """The client end of SQ_FILE (§4.11): in-memory files the server reads or writes.
+
+    ``sources`` maps names to the bytes a ``filetoblob(name, 'client')`` reads (a name the
+    server extends with a suffix still matches); ``received`` collects what
+    ``lotofile(..., 'client')`` writes, under the file name the server chose.
+    """
+
+    def __init__(self, sources: dict | None = None, received: dict | None = None) -> None:
+        self.sources = {} if sources is None else sources
+        self.received = {} if received is None else received
+        self._name: str | None = None
+        self._written = bytearray()
+        self._source = b""
+        self._offset = 0
+        self._was_read = False
+
+    def open(self, name: str) -> None:
+        self._name = name
+        self._written = bytearray()
+        self._offset = 0
+        self._was_read = False
+        source = self.sources.get(name)
+        if source is None:
+            source = next((v for k, v in self.sources.items() if name.startswith(k)), b"")
+        self._source = bytes(source)
+
+    def write(self, data: bytes) -> None:
+        self._written += data
+
+    def read(self, amount: int) -> bytes:
+        end = len(self._source) if amount < 0 else self._offset + amount
+        data = self._source[self._offset:end]
+        self._offset += len(data)
+        self._was_read = True
+        return data
+
+    def close(self) -> None:
+        if self._name is not None and not self._was_read:
+            self.received[self._name] = bytes(self._written)
+        self._name = None
 
 
 @dataclass
@@ -75,12 +136,13 @@ class Session:
         self.server_protocols = b""
         self.desynchronized = False  # a reply could not be parsed: the stream is lost
         self._deferred: list[m.Message] = []
+        self.routine_handles: dict[bytes, tuple[bytes, int]] = {}  # fast-path handles by signature
         self._active: weakref.ref | None = None  # the open server cursor's ResultSet
 
     # -- plumbing -------------------------------------------------------------------
 
-    def _read_reply(self, msg: m.Message):
-        """Consume one EOT-terminated reply into ``msg``."""
+    def _read_reply(self, msg: m.Message, files: ClientFiles | None = None):
+        """Consume one EOT-terminated reply into ``msg``, serving SQ_FILE requests with ``files``."""
         rbuf = self.rbuf
         decoder = msg.decoder
         encoding = self.encoding
@@ -98,6 +160,9 @@ class Session:
                     if decoder is None:
                         raise ProtocolError(f"unexpected SQ_TUPLE in reply to {type(msg).__name__}")
                     raise wire.NeedMoreData()  # read_tuples stopped at an incomplete tuple
+                if tag == c.SQ_FILE:
+                    yield from self._serve_file(files if files is not None else ClientFiles())
+                    continue
                 msg.process(rbuf, tag, encoding)
             except wire.NeedMoreData:
                 rbuf.rewind()
@@ -106,7 +171,56 @@ class Session:
                 self.desynchronized = True
                 raise
 
-    def _exchange(self, requests: list[m.Message]):
+    def _read_unit(self, parse):
+        """Run ``parse(rbuf)`` on a complete unit of the stream, waiting for bytes as needed."""
+        rbuf = self.rbuf
+        while True:
+            rbuf.mark()
+            try:
+                return parse(rbuf)
+            except wire.NeedMoreData:
+                rbuf.rewind()
+                yield NEED_DATA
+
+    def _serve_file(self, files: ClientFiles):
+        """Answer one SQ_FILE request (tag already read) in the middle of a reply (§3.14)."""
+        optype = yield from self._read_unit(_read_i16)
+        answer = wire.WriteBuffer()
+        if optype == c.FILE_OPEN:
+            name = yield from self._read_unit(self._parse_file_open)
+            files.open(name)
+        elif optype == c.FILE_WRITE_TO_CLIENT:
+            total = 0
+            while (chunk := (yield from self._read_unit(_parse_file_chunk))) is not None:
+                files.write(chunk)
+                total += len(chunk)
+            answer.write_i16(c.SQ_FILE_WRITE)
+            answer.write_i32(total)
+        elif optype == c.FILE_READ_FROM_CLIENT:
+            chunk_size, amount = yield from self._read_unit(_parse_file_read)
+            data = files.read(amount)
+            answer.write_i16(c.SQ_FILE_READ)
+            answer.write_i32(len(data))
+            for start in range(0, len(data), chunk_size):
+                chunk = data[start:start + chunk_size]
+                answer.write_i16(c.SQ_FILE_READ)
+                answer.write_i16(len(chunk))
+                answer.write_padded(chunk)
+        elif optype == c.FILE_CLOSE:
+            yield from self._read_unit(_expect_eot)
+            files.close()
+        else:
+            raise ProtocolError(f"unknown SQ_FILE operation {optype}")
+        answer.write_i16(c.SQ_EOT)
+        yield answer.getvalue()
+
+    def _parse_file_open(self, rbuf) -> str:
+        name = rbuf.read_cstr16(self.encoding)
+        rbuf.skip(12)  # mode, flags, offset: the in-memory file ignores them
+        _expect_eot(rbuf)
+        return name
+
+    def _exchange(self, requests: list[m.Message], files: ClientFiles | None = None):
         """Send deferred cleanup plus ``requests`` in one write, then read every reply."""
         cleanup, self._deferred = self._deferred, []
         wbuf = self._wbuf
@@ -119,7 +233,7 @@ class Session:
         for msg in cleanup:
             yield from self._read_reply(msg)  # stale cleanup: errors are irrelevant
         for msg in requests:
-            yield from self._read_reply(msg)
+            yield from self._read_reply(msg, files)
 
     def _finish_active(self):
         """Free the statement slot held by a streaming result.
@@ -133,6 +247,9 @@ class Session:
         if active is None:
             self._active = None
             self._deferred += [m.Close(), m.Release()]
+            return
+        if isinstance(active, ScrollResult):
+            self.close_scroll(active)  # a scroll cursor cannot be drained: it is closed
             return
         while not active.exhausted:
             yield from self.fetch(active)
@@ -251,34 +368,44 @@ class Session:
         return prepare
 
     def execute(self, sql: bytes, nparams: int = 0, bind: bytes | None = None,
-                fetch_size: int | None = None):
-        """Run one statement; returns a ResultSet (rows follow) or an Outcome.
+                fetch_size: int | None = None, *, scrollable: bool = False,
+                files: ClientFiles | None = None):
+        """Run one statement; returns a ResultSet (rows follow), a ScrollResult or an Outcome.
 
         ``bind`` is the pre-encoded BIND request (``messages.encode_bind``), so bad
         values are rejected before anything is sent. ``fetch_size`` is the NFETCH byte
-        budget for this result (default: the session's).
+        budget for this result (default: the session's). ``scrollable`` opens a server-side
+        scroll cursor for a query; ``files`` serves the SQ_FILE requests of smart-LOB SQL.
         """
         prepare = yield from self._prepare(sql, nparams)
         statement_type, columns = prepare.statement_type, prepare.columns
         begin = self._begin_for(statement_type)
         requests: list[m.Message] = [begin] if begin is not None else []
         if returns_rows(statement_type, columns):
-            result = ResultSet(columns, wire.RowDecoder(columns, self.encoding),
-                               fetch_size or self.fetch_size)
+            kind = ScrollResult if scrollable else ResultSet
+            result = kind(columns, wire.RowDecoder(columns, self.encoding),
+                          fetch_size or self.fetch_size, blob_columns=_blob_columns(columns),
+                          files=files)
             if bind is not None:
                 requests.append(m.Bind(bind, execute=False))
-            opener = m.OpenCursor(_cursor_name(), result.fetch_size, result.decoder, result.rows)
+            if scrollable:
+                opener = m.OpenScrollCursor(_cursor_name())
+            else:
+                opener = m.OpenCursor(_cursor_name(), result.fetch_size, result.decoder, result.rows)
             requests.append(opener)
-            yield from self._exchange(requests)
+            yield from self._exchange(requests, files)
             error = self._settle_begin(begin) or _first_error(requests[1 if begin else 0:])
             if error is not None:
                 self._deferred += [m.Close(), m.Release()]
                 raise error
-            self._absorb_batch(result, opener)
+            if scrollable:
+                self._active = weakref.ref(result)
+            else:
+                yield from self._absorb_batch(result, opener)
             return result
         run = m.Bind(bind, execute=True) if bind is not None else m.Execute()
         requests.append(run)
-        yield from self._exchange(requests)
+        yield from self._exchange(requests, files)
         self._deferred.append(m.Release())
         error = self._settle_begin(begin) or run.error
         if error is not None:
@@ -292,7 +419,7 @@ class Session:
         statement_type = prepare.statement_type
         if returns_rows(statement_type, prepare.columns):
             self._deferred.append(m.Release())
-            raise NotSupportedError("executemany() cannot run a statement that returns rows")
+            raise NotSupportedError("executemany() cannot run a SELECT or another statement that returns rows")
         begin = self._begin_for(statement_type)
         total = 0
         lastrowid = None
@@ -325,7 +452,8 @@ class Session:
 
     # -- result sets ----------------------------------------------------------------
 
-    def _absorb_batch(self, result: ResultSet, batch) -> None:
+    def _absorb_batch(self, result: ResultSet, batch):
+        """Account for a received batch; BYTE/TEXT content is fetched while the cursor is open."""
         result.fetched += batch.tuples
         if batch.rowcount >= 0:
             result.rowcount = batch.rowcount
@@ -333,6 +461,40 @@ class Session:
             self._finish(result)
         else:
             self._active = weakref.ref(result)
+            if result.blob_columns:
+                rows = result.rows
+                start = len(rows) - batch.tuples
+                rows[start:] = yield from self._with_blob_contents(result, rows[start:])
+
+    def _with_blob_contents(self, result, rows: list):
+        """``rows`` with each BYTE/TEXT descriptor replaced by its content (one FETCHBLOB each)."""
+        requests = []
+        for row in rows:
+            for index, _ in result.blob_columns:
+                descriptor = row[index]
+                if descriptor is not None and len(descriptor) == BLOB_DESCRIPTOR_SIZE \
+                        and descriptor[BLOB_DESCRIPTOR_NULL_OFFSET] != 1:
+                    requests.append(m.FetchBlob(descriptor))
+        if not requests:
+            return rows
+        yield from self._exchange(requests)
+        error = _first_error(requests)
+        if error is not None:
+            raise error
+        contents = iter(requests)
+        resolved = []
+        for row in rows:
+            values = list(row)
+            for index, is_text in result.blob_columns:
+                descriptor = values[index]
+                if descriptor is None or len(descriptor) != BLOB_DESCRIPTOR_SIZE \
+                        or descriptor[BLOB_DESCRIPTOR_NULL_OFFSET] == 1:
+                    values[index] = None
+                    continue
+                data = b"".join(next(contents).chunks)
+                values[index] = data.decode(self.encoding, errors="replace") if is_text else data
+            resolved.append(tuple(values))
+        return resolved
 
     def _finish(self, result: ResultSet) -> None:
         result.exhausted = True
@@ -347,16 +509,124 @@ class Session:
         if result.exhausted:
             return
         batch = m.Fetch(result.fetch_size, result.decoder, result.rows)
-        yield from self._exchange([batch])
+        yield from self._exchange([batch], result.files)
         if batch.error is not None:
             self._finish(result)
             raise batch.error
-        self._absorb_batch(result, batch)
+        yield from self._absorb_batch(result, batch)
 
-    def discard(self, result: ResultSet) -> None:
+    def discard(self, result: ResultSet | ScrollResult) -> None:
         """Abandon a result: its cursor is closed with the next request. No I/O."""
-        if not result.exhausted:
+        if isinstance(result, ScrollResult):
+            self.close_scroll(result)
+        elif not result.exhausted:
             self._finish(result)
+
+    # -- scroll cursors -------------------------------------------------------------
+
+    def scroll_fetch(self, result: ScrollResult, scroll_type: int, target: int = 0):
+        """One SFETCH; returns ``(row, row_number)`` or ``(None, 0)`` outside the result.
+
+        SFETCH LAST also records the row count in ``result.total``.
+        """
+        if not result.open:
+            raise InterfaceError("the scroll cursor is closed (another statement ran on the "
+                                 "connection, or the transaction ended)")
+        request = m.ScrollFetch(scroll_type, target, result.fetch_size, result.decoder)
+        yield from self._exchange([request], result.files)
+        if request.error is not None:
+            raise request.error
+        if not request.rows:
+            if scroll_type == c.SFETCH_LAST:
+                result.total = 0
+            return None, 0
+        row = request.rows[0]
+        if result.blob_columns:
+            row = (yield from self._with_blob_contents(result, [row]))[0]
+        number = request.tupid or target
+        if scroll_type == c.SFETCH_LAST:
+            result.total = number
+        return row, number
+
+    def close_scroll(self, result: ScrollResult) -> None:
+        """Close a scroll cursor: CLOSE + RELEASE go out with the next request. No I/O."""
+        if not result.open:
+            return
+        result.open = False
+        if self._active is not None and self._active() is result:
+            self._active = None
+        self._deferred += [m.Close(), m.Release()]
+
+    # -- fast path ------------------------------------------------------------------
+
+    def call_routine(self, signature: str, params: tuple):
+        """Fast-path call (§5.15): GETROUTINE once per signature, then EXFPROUTINE.
+
+        Parameters are encoded (and rejected) here, before any I/O; the returned operation
+        returns the list of result values.
+        """
+        wbuf = wire.WriteBuffer()
+        if wire.encode_params(wbuf, params, self.encoding):
+            raise NotSupportedError("BYTE parameters cannot be passed to a fast-path routine")
+        try:
+            name = signature.encode(self.encoding)
+        except UnicodeEncodeError as exc:
+            raise DataError(f"the routine signature cannot be encoded as {self.encoding}: {exc}") from None
+        return self._call_routine(name, len(params), wbuf.getvalue())
+
+    def _call_routine(self, signature: bytes, nparams: int, params: bytes):
+        cached = self.routine_handles.get(signature)
+        if cached is None:
+            lookup = m.GetRoutine(signature)
+            yield from self._exchange([lookup])
+            if lookup.error is not None:
+                raise lookup.error
+            if lookup.handle is None:
+                raise ProtocolError("GETROUTINE reply carried no routine handle")
+            cached = self.routine_handles[signature] = (lookup.database, lookup.handle)
+        database, handle = cached
+        call = m.ExecRoutine(database, handle, nparams, params)
+        yield from self._exchange([call])
+        if call.error is not None:
+            raise call.error
+        return call.values if call.values is not None else []
+
+
+def _read_i16(rbuf) -> int:
+    return rbuf.read_i16()
+
+
+def _expect_eot(rbuf) -> None:
+    tag = rbuf.read_i16()
+    if tag != c.SQ_EOT:
+        raise ProtocolError(f"SQ_FILE request ends with tag {tag}, not SQ_EOT")
+
+
+def _parse_file_chunk(rbuf) -> bytes | None:
+    """One SQ_FILE_WRITE chunk of a write-to-client request; None at its closing EOT."""
+    tag = rbuf.read_i16()
+    if tag == c.SQ_EOT:
+        return None
+    if tag != c.SQ_FILE_WRITE:
+        raise ProtocolError(f"unexpected tag {tag} in an SQ_FILE write")
+    length = rbuf.read_u16()
+    data = rbuf.read_bytes(length)
+    rbuf.skip_pad(length)
+    return data
+
+
+def _parse_file_read(rbuf) -> tuple[int, int]:
+    """Read-from-client request: (chunk size for the answer, bytes wanted or -1 for all)."""
+    buffer_size = rbuf.read_u16()
+    amount = rbuf.read_i32()
+    _expect_eot(rbuf)
+    return min(buffer_size or FILE_CHUNK_LIMIT, FILE_CHUNK_LIMIT), amount
+
+
+def _blob_columns(columns: list[ColumnDesc]) -> tuple:
+    """(index, is_text) of the BYTE and TEXT columns, whose content needs FETCHBLOB."""
+    return tuple((i, col.type_code == tc.TEXT) for i, col in enumerate(columns)
+                 if col.type_code in (tc.BYTE, tc.TEXT))
 
 
 def _first_error(requests: list[m.Message]) -> Error | None:

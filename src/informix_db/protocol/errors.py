@@ -35,7 +35,7 @@ CATALOG: dict[int, tuple[str, type[Error]]] = {
     -263: ("Cannot open file for LOAD or UNLOAD", _D),
     -264: ("Cannot read from input file for LOAD", _D),
     -267: ("The transaction has been rolled back, all locks released", _O),
-    -268: ("Unique constraint violated", _I),
+    -268: ("Unique constraint violated: duplicate value", _I),
     -269: ("Cannot add a NULL value to a column without a default", _I),
     -271: ("Could not insert new row into the table", _D),
     -272: ("No SELECT permission", _P),

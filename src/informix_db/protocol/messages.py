@@ -9,7 +9,9 @@ path, so classes only hold what their reply carries.
 from __future__ import annotations
 
 from ..exceptions import NotSupportedError, ProtocolError
+from ..types import typecodes as tc
 from ..types.column import ColumnDesc
+from ..types.values import decode_tuple_value, fixed_width
 from . import constants as c
 from .errors import server_error
 
@@ -25,6 +27,7 @@ class Message:
         self.rowcount = -1
         self.serial = 0
         self.serial8 = 0
+        self.tupid = 0
 
     def write(self, wbuf) -> None:
         self._write_message(wbuf)
@@ -59,9 +62,7 @@ class Message:
             near = rbuf.read_cstr16(encoding)
             self.error = server_error(sqlcode, isamcode, offset, near.rstrip("\x00"))
         elif tag == c.SQ_TUPID:
-            rbuf.skip(4)
-        elif tag == c.SQ_FILE:
-            raise NotSupportedError("server-driven file transfer (SQ_FILE, smart LOBs) is not supported yet")
+            self.tupid = rbuf.read_i32()
         elif not self._process_message(rbuf, tag, encoding):
             raise ProtocolError(f"unexpected message tag {tag} in reply to {type(self).__name__}")
 
@@ -164,6 +165,143 @@ def _write_nfetch(wbuf, fetch_size: int) -> None:
     _write_id(wbuf, c.SQ_NFETCH)
     wbuf.write_i32(fetch_size)
     wbuf.write_i16(0)
+
+
+class OpenScrollCursor(Message):
+    """CURNAME + SCROLL + OPEN: a server-side scroll cursor; rows come one SFETCH at a time."""
+
+    def __init__(self, name: bytes) -> None:
+        super().__init__()
+        self.name = name
+
+    def _write_message(self, wbuf) -> None:
+        _write_id(wbuf, c.SQ_CURNAME)
+        wbuf.write_cstr16(self.name)
+        wbuf.write_i16(c.SQ_SCROLL)
+        wbuf.write_i16(c.SQ_OPEN)
+
+
+class ScrollFetch(Message):
+    """SFETCH (§3.6): one row by position; ``tupid`` is its 1-based number (the total for LAST)."""
+
+    accepts_tuples = True
+
+    def __init__(self, scroll_type: int, target: int, fetch_size: int, decoder) -> None:
+        super().__init__()
+        self.scroll_type, self.target, self.fetch_size, self.decoder = scroll_type, target, fetch_size, decoder
+        self.rows: list = []
+        self.tuples = 0
+
+    def _write_message(self, wbuf) -> None:
+        _write_id(wbuf, c.SQ_SFETCH)
+        wbuf.write_i16(self.scroll_type)
+        wbuf.write_i32(self.target)
+        wbuf.write_i32(self.fetch_size)
+
+
+class FetchBlob(Message):
+    """FETCHBLOB (§3.13): the content of one BYTE/TEXT descriptor, in SQ_BLOB chunks."""
+
+    def __init__(self, descriptor: bytes) -> None:
+        super().__init__()
+        self.descriptor = descriptor
+        self.chunks: list[bytes] = []
+
+    def _write_message(self, wbuf) -> None:
+        _write_id(wbuf, c.SQ_FETCHBLOB)
+        wbuf.write_padded(self.descriptor)
+
+    def _process_message(self, rbuf, tag: int, encoding: str) -> bool:
+        if tag != c.SQ_BLOB:
+            return False
+        length = rbuf.read_u16()
+        if length:
+            self.chunks.append(rbuf.read_bytes(length))
+            rbuf.skip_pad(length)
+        return True
+
+
+class GetRoutine(Message):
+    """GETROUTINE (§3.12): resolve a routine signature to a fast-path handle."""
+
+    def __init__(self, signature: bytes) -> None:
+        super().__init__()
+        self.signature = signature
+        self.database = b""
+        self.handle: int | None = None
+
+    def _write_message(self, wbuf) -> None:
+        wbuf.write_i16(c.SQ_GETROUTINE)
+        wbuf.write_bytes(b"\x00")  # look up by signature
+        wbuf.write_cstr32(self.signature)
+        wbuf.write_i16(0)
+
+    def _process_message(self, rbuf, tag: int, encoding: str) -> bool:
+        if tag != c.SQ_GETROUTINE:
+            return False
+        length = rbuf.read_i16()
+        if length < 0:
+            raise ProtocolError(f"negative GETROUTINE database-name length {length}")
+        self.database = rbuf.read_bytes(length)
+        rbuf.skip_pad(length)
+        self.handle = rbuf.read_i32()
+        return True
+
+
+class ExecRoutine(Message):
+    """EXFPROUTINE (§3.12): call a resolved routine; the reply's SQ_FPROUTINE holds the results."""
+
+    def __init__(self, database: bytes, handle: int, nparams: int, params: bytes) -> None:
+        super().__init__()
+        self.database, self.handle, self.nparams, self.params = database, handle, nparams, params
+        self.values: list | None = None
+
+    def _write_message(self, wbuf) -> None:
+        wbuf.write_i16(c.SQ_EXFPROUTINE)
+        wbuf.write_cstr16(self.database)
+        wbuf.write_i32(self.handle)
+        wbuf.write_i16(self.nparams)
+        wbuf.write_i16(0)
+        wbuf.write_i16(c.SQ_BIND)
+        wbuf.write_bytes(self.params)
+
+    def _process_message(self, rbuf, tag: int, encoding: str) -> bool:
+        if tag != c.SQ_FPROUTINE:
+            return False
+        self.values = parse_routine_values(rbuf, encoding)
+        return True
+
+
+def parse_routine_values(rbuf, encoding: str) -> list:
+    """SQ_FPROUTINE body (§4.12): i16 count, then per value type [UDT names] indicator prec data."""
+    count = rbuf.read_i16()
+    values = []
+    for _ in range(count):
+        type_short = rbuf.read_i16() & 0xFFFF
+        base = type_short & 0xFF
+        extended_name = ""
+        if base >= 18 and base not in (tc.BIGINT, tc.BIGSERIAL):
+            rbuf.read_cstr16(encoding)  # owner
+            extended_name = rbuf.read_cstr16(encoding)
+        indicator = rbuf.read_i16()
+        prec = rbuf.read_i16()
+        if indicator == -1:
+            values.append(None)
+            continue
+        values.append(decode_routine_value(rbuf, type_short, prec, extended_name, encoding))
+    return values
+
+
+def decode_routine_value(rbuf, type_short: int, prec: int, extended_name: str, encoding: str):
+    """One fast-path result: fixed-width data (+ pad), read like a tuple value of that type."""
+    col = ColumnDesc("", type_short, prec & 0xFFFF, 0, extended_name)
+    width = fixed_width(col)
+    if width is None:
+        raise NotSupportedError(f"fast-path results of type {tc.NAMES.get(col.type_code, type_short)} "
+                                "are not supported")
+    data = rbuf.read_bytes(width)
+    rbuf.skip_pad(width)
+    return decode_tuple_value(col, data, 0, encoding)[0]
 
 
 class Fetch(Message):
@@ -315,7 +453,8 @@ class DbOpen(Message):
 EXIT_REQUEST = c.SQ_EXIT.to_bytes(2, "big")
 
 __all__ = [
-    "Begin", "Bind", "Close", "Commit", "DbOpen", "Execute", "EXIT_REQUEST", "Fetch", "Info",
-    "Message", "OpenCursor", "Prepare", "Protocols", "Release", "Rollback", "encode_bind",
-    "parse_describe",
+    "Begin", "Bind", "Close", "Commit", "DbOpen", "ExecRoutine", "Execute", "EXIT_REQUEST", "Fetch",
+    "FetchBlob", "GetRoutine", "Info", "Message", "OpenCursor", "OpenScrollCursor", "Prepare",
+    "Protocols", "Release", "Rollback", "ScrollFetch", "encode_bind", "parse_describe",
+    "parse_routine_values",
 ]

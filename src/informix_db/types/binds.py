@@ -11,7 +11,7 @@ import datetime as dt
 import struct
 from decimal import Decimal
 
-from ..exceptions import DataError, NotSupportedError, ProtocolError
+from ..exceptions import DataError, NotSupportedError, ProtocolError, UnsupportedParameterError
 from . import typecodes as tc
 from .int8 import INT8_WIDTH, unpack_int8
 from .interval import IntervalYM
@@ -97,7 +97,7 @@ def encode_bind_value(value, encoding: str) -> tuple[int, int, int, bytes]:
         return tc.INTERVAL, 0, INTERVAL_YM_PREC, _prefixed(pack_interval(value, INTERVAL_YM_PREC))
     if isinstance(value, (bytes, bytearray, memoryview)):
         return tc.BYTE, 0, 0, blob_descriptor(memoryview(value).nbytes)
-    raise NotSupportedError(f"parameters of type {type(value).__name__} are not supported")
+    raise UnsupportedParameterError(f"parameters of type {type(value).__name__} are not supported")
 
 
 # Bytes of the fixed-size bind types; every other supported type has an i16 length prefix.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..exceptions import DataError
 from . import typecodes as tc
 
 LOCATOR_SIZE = 72
@@ -19,8 +18,9 @@ COLLECTION_KINDS = {
 
 
 def _check_locator(raw: bytes, kind: str) -> None:
+    """A wrong-sized locator is a bad constructor argument, hence ValueError (as the peer)."""
     if len(raw) != LOCATOR_SIZE:
-        raise DataError(f"a {kind} locator is {LOCATOR_SIZE} bytes, not {len(raw)}")
+        raise ValueError(f"a {kind} locator is {LOCATOR_SIZE} bytes, not {len(raw)}")
 
 
 @dataclass(frozen=True, slots=True)
