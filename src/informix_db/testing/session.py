@@ -129,7 +129,7 @@ class Session:
         self._response = bytearray()
         self._file_counter = 0
         self._next_lob_fd = 1
-        self.open_smart_lobs: dict[int, bytes] = {}  # ifx_lo_open descriptors
+        self.open_smart_lobs: set[int] = set()  # ifx_lo_open descriptors not closed yet
         self._row_fixups: list | None = None  # per-column value completions of the cursor's statement
         if login_database is not None:
             self.engine.open_database(login_database)
@@ -359,8 +359,9 @@ class Session:
         params = self._decode_params(cmd.bind) if cmd.bind is not None else []
         if len(params) != 1:
             raise SqlError(E_ROUTINE_NOT_RESOLVED)
-        if self.open_smart_lobs.pop(params[0], None) is None:
+        if params[0] not in self.open_smart_lobs:
             raise SqlError(E_SMART_LOB)
+        self.open_smart_lobs.discard(params[0])
         return replies.fproutine_integers([0])
 
     # -- BYTE/TEXT and smart-LOB values -------------------------------------------------------
@@ -398,7 +399,7 @@ class Session:
         if isinstance(value, SmartLobOpen):
             fd = self._next_lob_fd
             self._next_lob_fd += 1
-            self.open_smart_lobs[fd] = value.data
+            self.open_smart_lobs.add(fd)
             return fd
         return value
 
@@ -427,13 +428,14 @@ class Session:
         if self.client.read_i16() != c.SQ_EOT:
             raise self._broken_exchange("SQ_EOT expected in an SQ_FILE reply")
 
-    def _broken_exchange(self, why: str) -> MalformedRequest:
+    def _broken_exchange(self, why: str) -> ConnectionClosed:
         """Tell the client, then let the connection end: its stream position is unknown."""
+        _log.info("embedded server: closing connection after a malformed SQ_FILE reply: %s", why)
         try:
             self.client.send(replies.err(E_SMART_LOB) + replies.EOT)
         except ConnectionClosed:
             pass
-        return MalformedRequest(why)
+        return ConnectionClosed(why)
 
     def _write_client_file(self, name: str, data: bytes, pending: bytearray) -> None:
         self._exchange(replies.file_open(name.encode(self.encoding, "replace"), _FILE_MODE, _FILE_WRITE_FLAGS), pending)

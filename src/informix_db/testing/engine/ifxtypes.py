@@ -386,9 +386,13 @@ def from_duck(duck_type: str) -> IfxType:
 
 # ---- conversions -------------------------------------------------------------------------
 def fit(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` bytes (Informix lengths count bytes), whole characters only."""
-    if len(text) <= limit and text.isascii():
-        return text
+    """``text`` cut to at most ``limit`` bytes (Informix lengths count bytes), whole characters only.
+
+    Bytes are counted in Latin-1 when the text fits it: that is the codeset of a default
+    database, and a database's text always fits its codeset (the session refuses the rest).
+    """
+    if text.isascii() or max(text) <= "\xff":
+        return text[:limit]
     data = text.encode("utf-8")
     if len(data) <= limit:
         return text

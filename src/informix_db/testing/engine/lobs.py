@@ -66,9 +66,8 @@ class ClientFileRead:
 
 @dataclass(frozen=True)
 class SmartLobOpen:
-    """``ifx_lo_open(lob, mode)``: open ``data`` and return a LOB descriptor."""
+    """``ifx_lo_open(lob, mode)`` of a non-NULL LOB: the session returns a new LOB descriptor."""
 
-    data: bytes
     mode: int
 
 
@@ -147,7 +146,7 @@ class LobOpenType(IfxType):
 
     def converter(self, duck_type: str):
         mode = self.mode
-        return lambda value: None if value is None else SmartLobOpen(bytes(value), mode)
+        return lambda value: None if value is None else SmartLobOpen(mode)
 
 
 def is_deferred(ifx: IfxType) -> bool:
