@@ -33,6 +33,8 @@ _INT_RANGES = {
     tc.SERIAL8: (-(2**63) + 1, 2**63 - 1),
 }
 SERIAL_CODES = (tc.SERIAL, tc.SERIAL8, tc.BIGSERIAL)
+COLLECTION_NAMES = {tc.SET: "SET", tc.MULTISET: "MULTISET", tc.LIST: "LIST"}
+COMPOSITE_LENGTH = 2048  # nominal described length of ROW and collection columns
 CHAR_CODES = (tc.CHAR, tc.NCHAR)
 VARCHAR_CODES = (tc.VARCHAR, tc.NVARCHAR)
 DATE_EPOCH = dt.date(1899, 12, 31)
@@ -40,10 +42,15 @@ DATE_EPOCH = dt.date(1899, 12, 31)
 
 @dataclass(frozen=True)
 class IfxType:
-    """One Informix type: base ``code`` plus its length (or packed qualifier)."""
+    """One Informix type: base ``code`` plus its length (or packed qualifier).
+
+    ROW types keep their fields in ``parts`` as (name, type) pairs; SET, MULTISET and LIST
+    keep their element type as the only part.
+    """
 
     code: int
     length: int
+    parts: tuple = ()
 
     # ---- shape -------------------------------------------------------------------------
     @property
@@ -71,6 +78,19 @@ class IfxType:
         return self.code in (*CHAR_CODES, *VARCHAR_CODES, tc.LVARCHAR, tc.TEXT)
 
     @property
+    def is_composite(self) -> bool:
+        return self.code == tc.ROW or self.code in COLLECTION_NAMES
+
+    @property
+    def schema(self) -> str:
+        """The type text Informix puts in a composite column's description."""
+        if self.code == tc.ROW:
+            return "ROW(" + ", ".join(f"{name} {part.schema}" for name, part in self.parts) + ")"
+        if self.code in COLLECTION_NAMES:
+            return f"{COLLECTION_NAMES[self.code]}({self.parts[0].schema} not null)"
+        return self.sql().lower()
+
+    @property
     def is_year_month(self) -> bool:
         return self.code == tc.INTERVAL and qualifiers.is_year_month(self.length)
 
@@ -78,6 +98,8 @@ class IfxType:
     def sql(self) -> str:
         """Informix type text, as in CREATE TABLE; parse_type(t.sql()) == t."""
         code = self.code
+        if self.is_composite:
+            return self.schema
         if code in CHAR_CODES or code in (tc.LVARCHAR,):
             return f"{tc.NAMES[code]}({self.length})"
         if code in VARCHAR_CODES:
@@ -125,6 +147,10 @@ class IfxType:
             return "TIMESTAMP"
         if code == tc.INTERVAL:
             return "INTERVAL"
+        if code == tc.ROW:
+            return "STRUCT(" + ", ".join(f'"{name}" {part.duck()}' for name, part in self.parts) + ")"
+        if code in COLLECTION_NAMES:
+            return f"{self.parts[0].duck()}[]"
         raise SqlError(-201)
 
     def describe(self, name: str, nullable: bool = True) -> ColumnDesc:
@@ -134,6 +160,8 @@ class IfxType:
             return ColumnDesc(name, tc.UDTFIXED | flags, 1, tc.XID_BOOLEAN, "boolean")
         if self.code == tc.LVARCHAR:
             return ColumnDesc(name, tc.UDTVAR | flags, self.length, 0, "lvarchar")
+        if self.is_composite:
+            return ColumnDesc(name, self.code | flags, self.length, 0, self.schema)
         return ColumnDesc(name, self.code | flags, self.length)
 
     # ---- values ------------------------------------------------------------------------------
@@ -189,6 +217,8 @@ class IfxType:
             return _datetime_out(value, self.start, self.end)
         if code == tc.INTERVAL:
             return _interval_out(value, self)
+        if self.is_composite:
+            return _composite_out(value, self)
         return value
 
     def coerce(self, value):
@@ -216,6 +246,8 @@ class IfxType:
             return _to_datetime(value, self)
         if code == tc.INTERVAL:
             return _to_interval(value, self)
+        if self.is_composite:
+            return _to_composite(value, self)
         if code == tc.BYTE:
             return bytes(value)
         return value
@@ -241,6 +273,14 @@ def lvarchar(n: int = LVARCHAR_DEFAULT) -> IfxType:
 
 def decimal(p: int, s: int = FLOATING_SCALE) -> IfxType:
     return IfxType(tc.DECIMAL, (p << 8) | s)
+
+
+def row_type(fields: list[tuple[str, IfxType]]) -> IfxType:
+    return IfxType(tc.ROW, COMPOSITE_LENGTH, tuple(fields))
+
+
+def collection_type(code: int, element: IfxType) -> IfxType:
+    return IfxType(code, COMPOSITE_LENGTH, (element,))
 
 
 def datetime_type(start: int, end: int) -> IfxType:
@@ -293,6 +333,9 @@ def parse_type(text: str) -> IfxType:
     """The IfxType of an Informix type declaration such as ``DECIMAL(10,2)``."""
     raw = " ".join(text.split())
     upper = raw.upper()
+    composite = _COMPOSITE_RE.fullmatch(raw)
+    if composite:
+        return _parse_composite(composite.group(1).upper(), composite.group(2))
     if upper.startswith("DATETIME "):
         return datetime_of(raw[len("DATETIME ") :])
     if upper.startswith("INTERVAL "):
@@ -339,6 +382,39 @@ def parse_type(text: str) -> IfxType:
             raise SqlError(-1225)
         return IfxType(code, (p << 8) | s)
     raise SqlError(-201, near=found.group(1).lower())
+
+
+_COMPOSITE_RE = re.compile(r"(ROW|SET|MULTISET|LIST)\s*\((.*)\)", re.IGNORECASE)
+_NOT_NULL_TAIL = re.compile(r"\s+NOT\s+NULL$", re.IGNORECASE)
+
+
+def _top_level_split(text: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current).strip())
+    return parts
+
+
+def _parse_composite(kind: str, inner: str) -> IfxType:
+    if kind == "ROW":
+        fields = []
+        for item in _top_level_split(inner):
+            name, _, declared = item.partition(" ")
+            if not re.fullmatch(r"[A-Za-z_]\w*", name) or not declared:
+                raise SqlError(-201)
+            fields.append((name.lower(), parse_type(_NOT_NULL_TAIL.sub("", declared.strip()))))
+        return row_type(fields)
+    code = {"SET": tc.SET, "MULTISET": tc.MULTISET, "LIST": tc.LIST}[kind]
+    return collection_type(code, parse_type(_NOT_NULL_TAIL.sub("", inner.strip())))
 
 
 def _check_length(n: int, limit: int) -> None:
@@ -510,6 +586,66 @@ def _as_decimal(value, ifx: IfxType) -> Decimal:
         if number == number.to_integral_value():
             return number.quantize(Decimal(1))
         return number.normalize()
+
+
+def _to_composite(value, ifx: IfxType):
+    """A ROW as a dict of field values, a collection as a list (a SET without duplicates)."""
+    if ifx.code == tc.ROW:
+        names = [name for name, _ in ifx.parts]
+        if isinstance(value, dict):
+            items = [value[name] for name in names] if set(value) == set(names) else list(value.values())
+        elif isinstance(value, (tuple, list)):
+            items = list(value)
+        else:
+            raise SqlError(-1213)
+        if len(items) != len(names):
+            raise SqlError(-1213)
+        return {name: part.coerce(v) for (name, part), v in zip(ifx.parts, items)}
+    if not isinstance(value, (list, tuple, set, frozenset)):
+        raise SqlError(-1213)
+    element = ifx.parts[0]
+    items = [element.coerce(v) for v in value]
+    if any(v is None for v in items):
+        raise SqlError(-9978)  # collection elements are NOT NULL
+    if ifx.code == tc.SET:
+        unique = []
+        for item in items:
+            if item not in unique:
+                unique.append(item)
+        items = unique
+    return items
+
+
+def _composite_out(value, ifx: IfxType):
+    from informix_db.types import CollectionValue, RowValue  # written concurrently; imported on use
+
+    body = _composite_text(value, ifx).encode("utf-8")
+    if ifx.code == tc.ROW:
+        return RowValue(body, ifx.schema)
+    return CollectionValue(body, COLLECTION_NAMES[ifx.code].lower(), ifx.schema)
+
+
+def _composite_text(value, ifx: IfxType) -> str:
+    """Informix's text form of a composite value: ``ROW('Alice',30)``, ``SET{1,2}``."""
+    if ifx.code == tc.ROW:
+        items = list(value.values()) if isinstance(value, dict) else list(value)
+        return "ROW(" + ",".join(_item_text(v, part) for v, (_, part) in zip(items, ifx.parts)) + ")"
+    element = ifx.parts[0]
+    return COLLECTION_NAMES[ifx.code] + "{" + ",".join(_item_text(v, element) for v in value) + "}"
+
+
+def _item_text(value, ifx: IfxType) -> str:
+    if value is None:
+        return "NULL"
+    if ifx.is_composite:
+        return _composite_text(value, ifx)
+    value = ifx.to_python(value)
+    if isinstance(value, bool):
+        return "'t'" if value else "'f'"
+    if isinstance(value, (int, float, Decimal)):
+        return str(value)
+    text = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else str(value)
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _to_bool(value) -> bool:

@@ -32,6 +32,8 @@ _CAST_TYPE = re.compile(
     rf"(::\s*|\bAS\s+)({_TYPE_NAMES})\b(\s*\(\s*\d+\s*(?:,\s*\d+\s*)?\))?", re.IGNORECASE
 )
 _PLACEHOLDER = re.compile(r"\?")
+_COLLECTION_BEFORE_BRACE = re.compile(r"(?<!\w)(SET|MULTISET|LIST)\s*$", re.IGNORECASE)
+_COMPOSITE_CAST = re.compile(r"(::\s*|\bAS\s+)(ROW|SET|MULTISET|LIST)\s*\(", re.IGNORECASE)
 _CURSOR_MODE = re.compile(r"\s+FOR\s+(?:(UPDATE)(?:\s+OF\s+[\w\s,]+)?|READ\s+ONLY)\s*$", re.IGNORECASE)
 
 _QUALIFIER_ARG = re.compile(
@@ -48,6 +50,7 @@ _UNITS = re.compile(r"\bUNITS\s+(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)\b", re.IGNOR
 DB_CATALOG_PREFIX = "ifxdb__"
 QUALIFIER_ARG = "ifxqual="
 TYPE_PREFIX = "ifxtype_"
+COMPOSITE_PREFIX = "ifxcomposite_"
 
 
 @dataclass
@@ -61,11 +64,15 @@ class Lexed:
 
 def type_token(ifx: ifxtypes.IfxType) -> str:
     """An identifier standing for ``ifx`` in a cast (sqlglot sees a user-defined type)."""
+    if ifx.is_composite:
+        return f"{COMPOSITE_PREFIX}{ifx.schema.encode('utf-8').hex()}"
     return f"{TYPE_PREFIX}{ifx.code}_{ifx.length}"
 
 
 def type_from_token(token: str) -> ifxtypes.IfxType | None:
     """Inverse of :func:`type_token`."""
+    if token.lower().startswith(COMPOSITE_PREFIX):
+        return ifxtypes.parse_type(bytes.fromhex(token[len(COMPOSITE_PREFIX) :]).decode("utf-8"))
     if not token.lower().startswith(TYPE_PREFIX):
         return None
     code, length = (int(x) for x in token[len(TYPE_PREFIX) :].split("_"))
@@ -76,6 +83,7 @@ def _split(sql: str) -> list[tuple[str, str]]:
     """Segments of ``sql``: ("code", text) and ("str", value), comments dropped."""
     segments: list[tuple[str, str]] = []
     code: list[str] = []
+    open_collections = 0
     i, n = 0, len(sql)
     while i < n:
         ch = sql[i]
@@ -97,6 +105,17 @@ def _split(sql: str) -> list[tuple[str, str]]:
             code = []
             segments.append(("str", "".join(value)))
             i = j + 1
+        elif ch == "{" and _COLLECTION_BEFORE_BRACE.search("".join(code)):
+            # SET{...}, MULTISET{...}, LIST{...}: a collection literal, not a comment.
+            text = "".join(code)
+            keyword = _COLLECTION_BEFORE_BRACE.search(text)
+            code = list(text[: keyword.start(1)] + f"ifx_collection('{keyword.group(1).upper()}', list_value(")
+            open_collections += 1
+            i += 1
+        elif ch == "}" and open_collections:
+            code.extend("))")
+            open_collections -= 1
+            i += 1
         elif ch == "{":
             end = sql.find("}", i)
             if end < 0:
@@ -116,6 +135,8 @@ def _split(sql: str) -> list[tuple[str, str]]:
         else:
             code.append(ch)
             i += 1
+    if open_collections:
+        raise SqlError(-201)
     segments.append(("code", "".join(code)))
     return segments
 
@@ -147,6 +168,7 @@ def _rewrite_code(code: str) -> str:
 
     code = _DB_PREFIX.sub(lambda m: f"{DB_CATALOG_PREFIX}{m.group(1).lower()}.", code)
     code = _LITERAL.sub(literal, code)
+    code = _composite_casts(code)
     code = _QUALIFIER_ARG.sub(lambda m: f", {quote(QUALIFIER_ARG + _norm(m.group(1)))})", code)
     code = _TYPE_PHRASE.sub(type_phrase, code)
     code = _CAST_TYPE.sub(cast_type, code)
@@ -157,6 +179,25 @@ def _rewrite_code(code: str) -> str:
     code = _SELECT_UNIQUE.sub(lambda m: f"SELECT{m.group(1)}DISTINCT", code)
     code = _MATCHES.sub("GLOB", code)
     return _UNITS.sub(lambda m: f"* INTERVAL '1 {m.group(1).upper()}'", code)
+
+
+def _composite_casts(code: str) -> str:
+    """``::ROW(...)`` and ``AS SET(...)`` casts name their type with one token."""
+    out, pos = [], 0
+    for found in _COMPOSITE_CAST.finditer(code):
+        if found.start() < pos:
+            continue
+        depth, end = 0, found.end() - 1
+        for end in range(found.end() - 1, len(code)):
+            depth += {"(": 1, ")": -1}.get(code[end], 0)
+            if depth == 0:
+                break
+        if depth:
+            raise SqlError(-201)
+        declared = code[found.start(2) : end + 1]
+        out.append(code[pos : found.start()] + found.group(1) + type_token(ifxtypes.parse_type(declared)))
+        pos = end + 1
+    return "".join(out) + code[pos:]
 
 
 def _closes_cast(code: str, pos: int) -> bool:

@@ -145,6 +145,8 @@ class Translator:
             ifx = ifxtypes.interval_of(_string_arg(node, 1))
             value = ifx.coerce(_string_arg(node, 0))
             return _literal(ifxtypes.literal_sql(value, ifx), ifx)
+        if name == "ifx_collection" and len(node.expressions) == 2:
+            return node.expressions[1]  # the list_value(...) of a SET{...}/LIST{...} literal
         if name == "ifx_current":
             return _current(_string_arg(node, 0))
         if name == "ifx_today":
@@ -471,6 +473,19 @@ def _lookup_column(node: exp.Column, sources) -> CatalogColumn | None:
         for col in cols or []:
             if col.name == name:
                 return col
+    if qualifier and all(alias != qualifier for alias, _ in sources):
+        return _row_field(qualifier, name, sources)
+    return None
+
+
+def _row_field(row_column: str, field: str, sources) -> CatalogColumn | None:
+    """``r.field`` where ``r`` is a ROW column rather than a table."""
+    for _, cols in sources:
+        for col in cols or []:
+            if col.name == row_column and col.ifx.code == tc.ROW:
+                for name, ifx in col.ifx.parts:
+                    if name == field:
+                        return CatalogColumn(field, ifx)
     return None
 
 
