@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from informix_db.testing.engine import SqlError
+
 
 @pytest.fixture
 def emp(db):
@@ -140,3 +142,11 @@ def test_byte_and_text_columns(db):
     db.run("INSERT INTO blobs VALUES (?, ?, ?)", 1, b"\x00\x01", "text")
     assert [d[:3] for d in db.describe("SELECT b, c FROM blobs")] == [("b", 11, 56), ("c", 12, 56)]
     assert db.query("SELECT a, b, c FROM blobs") == [(1, b"\x00\x01", "text")]
+
+
+def test_scroll_cursor_refuses_for_update(db):
+    stmt = db.session.prepare("SELECT tabid FROM systables FOR UPDATE", 0)
+    with pytest.raises(SqlError) as caught:
+        stmt.open([], scroll=True)
+    assert caught.value.sqlcode == -526
+    assert db.session.prepare("SELECT tabid FROM systables WHERE tabid = 1", 0).open([], scroll=True).fetch(5) == [(1,)]

@@ -77,7 +77,7 @@ class Statement:
     def execute(self, params=()) -> tuple[int, int]:
         raise SqlError(E_NOT_A_CURSOR)
 
-    def open(self, params=()) -> ResultCursor:
+    def open(self, params=(), scroll: bool = False) -> ResultCursor:
         raise SqlError(E_NOT_A_CURSOR)
 
 
@@ -126,7 +126,7 @@ def translator_for(session: EngineSession) -> Translator:
         node.meta[IFX_NAME] = "(expression)"
         return node
 
-    return Translator(dbinfo)
+    return Translator(dbinfo, session.routine)
 
 
 def table_of(session: EngineSession, node: exp.Expr) -> TableInfo:

@@ -30,12 +30,12 @@ from .translate import (
     IFX_META,
     CatalogColumn,
     Describer,
-    first_select,
     placeholder_targets,
     render_text_casts,
 )
 
-E_VALUES_COUNT = -236  # number of columns in INSERT does not match number of VALUES
+E_VALUES_COUNT = -236
+E_SCROLL_FOR_UPDATE = -526  # a scroll cursor cannot be opened FOR UPDATE  # number of columns in INSERT does not match number of VALUES
 
 
 # ---- SELECT ---------------------------------------------------------------------------------------------
@@ -78,10 +78,12 @@ class QueryStatement(Statement):
             self.result_types.append(ifx)
             self._converters.append(ifx.converter(duck_type))
             self.columns.append(ifx.describe(name, out.nullable if out else True))
-        self._has_select = first_select(tree) is not None
         self.deferred_columns = [i for i, ifx in enumerate(self.result_types) if lobs.is_deferred(ifx)]
 
-    def open(self, params=()) -> ResultCursor:
+    def open(self, params=(), scroll: bool = False) -> ResultCursor:
+        """Run the query; ``scroll`` (extension) refuses FOR UPDATE as Informix does (-526)."""
+        if scroll and self.for_update:
+            raise SqlError(E_SCROLL_FOR_UPDATE)
         values = self.params.convert(params)
         rows = self.session.run(lambda: self.session.read(self.sql, values).fetchall(), read_only=True)
         self.session.last_rowcount = len(rows)

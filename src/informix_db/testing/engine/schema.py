@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from informix_db.protocol import constants as c
 
-from . import ddl, sqltext
+from . import ddl, routines, sqltext
 from .base import ActionStatement, ResultCursor, Statement, quote_ident, translator_for
 from .catalog import FIRST_USER_TABID, syscolumns_code
 from .errors import ISAM_DUPLICATE, ISAM_NO_SUCH_FILE, SqlError
@@ -26,6 +26,8 @@ STMT_ALTER_TABLE = 29
 STMT_CREATE_VIEW = 40
 STMT_DROP_VIEW = 41
 STMT_SELECT_INTO = 3
+STMT_CREATE_ROUTINE = 53
+STMT_DROP_ROUTINE = 54
 
 
 # ---- DDL ---------------------------------------------------------------------------------------------------
@@ -561,6 +563,53 @@ class SelectIntoTemp(Statement):
         session.last_rowcount = count
         return count, 0
 
-    def open(self, params=()) -> ResultCursor:
+    def open(self, params=(), scroll: bool = False) -> ResultCursor:
         self.execute(params)
         return ResultCursor([], [])
+
+
+# ---- routines ------------------------------------------------------------------------------------------------
+class CreateRoutine(Statement):
+    stmt_type = STMT_CREATE_ROUTINE
+
+    def __init__(self, session: EngineSession, text: str):
+        super().__init__(session)
+        session.require_database()
+        self.routine, self.if_not_exists = routines.parse_create(text)
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        if session.routine(self.routine.name) is not None:
+            if self.if_not_exists:
+                return 0, 0
+            raise SqlError(routines.E_ROUTINE_EXISTS, near=self.routine.name)
+
+        def store() -> None:
+            routines.store(session, self.routine)
+            session.forget_tables()
+
+        session.run(store, verb="create")
+        session.engine.schema_changed()
+        return 0, 0
+
+
+class DropRoutine(Statement):
+    stmt_type = STMT_DROP_ROUTINE
+
+    def __init__(self, session: EngineSession, name: str, if_exists: bool):
+        super().__init__(session)
+        session.require_database()
+        self.name, self.if_exists = name, if_exists
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+
+        def drop() -> int:
+            count = routines.remove(session, self.name)
+            session.forget_tables()
+            return count
+
+        if not session.run(drop, verb="drop") and not self.if_exists:
+            raise SqlError(routines.E_ROUTINE_NOT_FOUND, near=self.name)
+        session.engine.schema_changed()
+        return 0, 0

@@ -325,6 +325,16 @@ class EngineSession:
         ]
         return TableInfo(name, tabid, f'{catalog_name}.main."{name}"', columns, defaults, keys, kind)
 
+    def routine(self, name: str):
+        """The user routine ``name`` of the current database (cached like tables), or None."""
+        from . import routines
+
+        self._check_cache()
+        key = ("routine", name)
+        if key not in self._cache:
+            self._cache[key] = routines.find(self, name)
+        return self._cache[key]
+
     def resolve_columns(self, catalog_name: str | None, name: str) -> list[CatalogColumn] | None:
         table = self.table(name, catalog_name)
         return table.columns if table else None

@@ -8,12 +8,12 @@ from sqlglot import exp
 
 from informix_db.protocol import constants as c
 
-from . import ddl, lobs, schema, sqltext
+from . import ddl, lobs, routines, schema, sqltext
 from .base import ActionStatement, ResultCursor, Statement
 from .dml import DmlStatement, InsertStatement, QueryStatement
 from .errors import SqlError
 from .session import EngineSession
-from .translate import parse
+from .translate import ROUTINE_RESULT, parse
 
 __all__ = ["ResultCursor", "Statement", "prepare"]
 
@@ -44,6 +44,7 @@ _DATABASE = re.compile(r"DATABASE\s+(\w+)(?:@\w+)?(\s+EXCLUSIVE)?", re.I)
 _CLOSE_DB = re.compile(r"CLOSE\s+DATABASE", re.I)
 _DROP_TABLE = re.compile(r"DROP\s+TABLE\s+(IF\s+EXISTS\s+)?([\w.\"]+)(\s+(?:CASCADE|RESTRICT))?", re.I)
 _DROP_INDEX = re.compile(r"DROP\s+INDEX\s+(IF\s+EXISTS\s+)?([\w.\"]+)", re.I)
+_EXECUTE_ROUTINE = re.compile(r"EXECUTE\s+(FUNCTION|PROCEDURE)\s+([\w.]+)\s*(\(.*\))", re.I | re.S)
 _ALTER_TABLE = re.compile(r"ALTER\s+TABLE\s+.*", re.I | re.S)
 _RENAME_TABLE = re.compile(r"RENAME\s+TABLE\s+([\w.\"]+)\s+TO\s+(\w+)", re.I)
 _RENAME_COLUMN = re.compile(r"RENAME\s+COLUMN\s+(?:\w+\.)?(\w+)\.(\w+)\s+TO\s+(\w+)", re.I)
@@ -119,6 +120,14 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         if not isinstance(query, QueryStatement):
             raise SqlError(-201)
         return schema.SelectIntoTemp(session, query, found.group(2).lower())
+    if routines.is_create(text):
+        return schema.CreateRoutine(session, text)
+    dropped = routines.parse_drop(text)
+    if dropped:
+        return schema.DropRoutine(session, *dropped)
+    found = _EXECUTE_ROUTINE.fullmatch(text)
+    if found:
+        return _execute_routine(session, found.group(2).split(".")[-1].lower(), found.group(3))
     if _ALTER_TABLE.fullmatch(text):
         return schema.AlterTable(session, *ddl.parse_alter_table(ddl.tokens(text)[2:]))
     toks = ddl.tokens(text)
@@ -137,10 +146,6 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         return schema.DropIndex(session, ddl._table_name(found.group(2)), bool(found.group(1)))
     if head in ("SELECT", "WITH", "(", "INSERT", "UPDATE", "DELETE"):
         return _query_or_dml(session, sql)
-    if head == "EXECUTE":
-        session.require_database()
-        name = toks[2] if len(toks) > 2 else ""
-        raise SqlError(-674, near=name.split("(")[0].lower())
     raise SqlError(-201)
 
 
@@ -164,3 +169,24 @@ def _query_or_dml(session: EngineSession, sql: str) -> Statement:
         query.for_update = lexed.for_update
         return query
     raise SqlError(-201)
+
+
+def _execute_routine(session: EngineSession, name: str, arguments: str) -> Statement:
+    """EXECUTE FUNCTION/PROCEDURE: a one-row query of the routine's results (type 56)."""
+    session.require_database()
+    routine = session.routine(name)
+    if routine is None:
+        raise SqlError(routines.E_ROUTINE_NOT_FOUND, near=name)
+    lexed = sqltext.lex(f"SELECT {name}{arguments}")
+    tree = parse(lexed.text)
+    if not routine.returns:
+        routines.inline(routine, list(tree.expressions[0].expressions), lambda t: t)
+        return ActionStatement(session, c.STMT_EXECUTE_PROCEDURE)
+    call = tree.expressions[0]
+    tree.set("expressions", [
+        exp.Anonymous(this=ROUTINE_RESULT, expressions=[exp.Literal.number(i), call.copy()])
+        for i in range(len(routine.returns))
+    ])
+    query = QueryStatement(session, tree, lexed.placeholders)
+    query.stmt_type = c.STMT_EXECUTE_PROCEDURE
+    return query

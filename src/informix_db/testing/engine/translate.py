@@ -19,7 +19,8 @@ from .ifxtypes import IfxType
 
 VERSION_TEXT = "IBM Informix Dynamic Server Version 15.0.0.0"
 IFX_META = "ifx_type"  # node.meta key: the Informix type of a rewritten literal or cast
-IFX_NAME = "ifx_name"  # node.meta key: the column name Informix gives that expression
+IFX_NAME = "ifx_name"
+ROUTINE_RESULT = "ifx_routine_result"  # ifx_routine_result(i, f(args)): result i of routine f  # node.meta key: the column name Informix gives that expression
 
 
 class _Parser(DuckDB.Parser):
@@ -112,10 +113,19 @@ def _current(qualifier: str) -> exp.Expr:
 
 
 class Translator:
-    """Rewrites one parsed statement for DuckDB; ``dbinfo`` answers DBINFO() requests."""
+    """Rewrites one parsed statement for DuckDB; ``dbinfo`` answers DBINFO() requests and
+    ``routine`` finds user routines (SPL), which are inlined where they are called."""
 
-    def __init__(self, dbinfo: Callable[[list[str]], exp.Expr]):
+    def __init__(self, dbinfo: Callable[[list[str]], exp.Expr], routine=None, depth: int = 0):
         self._dbinfo = dbinfo
+        self._routine = routine or (lambda name: None)
+        self._depth = depth
+
+    def _inline(self, routine, args: list[exp.Expr]) -> list[exp.Expr]:
+        from . import routines  # routines builds on this module
+
+        nested = Translator(self._dbinfo, self._routine, self._depth + 1)
+        return routines.inline(routine, args, nested.translate, self._depth)
 
     def translate(self, tree: exp.Expr) -> exp.Expr:
         for select in list(tree.find_all(exp.Select)):
@@ -170,6 +180,14 @@ class Translator:
             return lob_function
         if name == "extend" and len(node.expressions) == 2:
             return _extend(node.expressions[0], ifxtypes.datetime_of(_qualifier_arg(node.expressions[1])))
+        if name == ROUTINE_RESULT and len(node.expressions) == 2:
+            index, call = node.expressions
+            if not isinstance(call, exp.Anonymous):
+                return call  # a one-result routine, inlined already
+            return self._inline(self._routine(call.name.lower()), list(call.expressions))[int(index.this)]
+        routine = self._routine(name)
+        if routine is not None and len(routine.returns) == 1:
+            return self._inline(routine, list(node.expressions))[0]
         return node
 
 
