@@ -227,3 +227,17 @@ def test_unknown_routine_is_674(connect, signature):
     conn = connect()
     assert error_of(get_routine(conn, signature)) == -674
     assert tags(conn.request(rc.prepare("SELECT 1 FROM systables WHERE tabid = 1")))[0] == c.SQ_DESCRIBE
+
+
+def test_clob_lotofile_keeps_the_requested_name(connect):
+    conn = connect()
+    run(conn, "CREATE TEMP TABLE t_clob_name (c CLOB)")
+    reply = conn.request(rc.prepare("SELECT c, lotofile(c, '/tmp/wanted', 'client') FROM t_clob_name"))
+    (clob, _name) = reply[0].fields["columns"]
+    assert (clob["extended_id"], clob["extended_name"]) == (11, "clob")
+    conn.request(rc.RELEASE)
+    conn.request(rc.prepare("INSERT INTO t_clob_name VALUES (filetoclob('/tmp/in', 'client'))"))
+    write_client_file(conn, rc.EXECUTE, b"text")
+    conn.request(rc.RELEASE)
+    assert error_of(conn.request(rc.prepare("SELECT lotofile(c, '/tmp/wanted', 'client') FROM t_clob_name"))) is None
+    assert conn.request(rc.open_fetch())[-1].fields["name"].startswith("/tmp/wanted.")

@@ -116,8 +116,8 @@ class SmartLobType(IfxType):
         raise SqlError(-1213)
 
 
-BLOB = SmartLobType(tc.UDTFIXED, LOCATOR_SIZE, tc.XID_BLOB)
-CLOB = SmartLobType(tc.UDTFIXED, LOCATOR_SIZE, tc.XID_CLOB)
+BLOB = SmartLobType(tc.UDTFIXED, LOCATOR_SIZE, extended_id=tc.XID_BLOB)
+CLOB = SmartLobType(tc.UDTFIXED, LOCATOR_SIZE, extended_id=tc.XID_CLOB)
 SMART_LOB_TYPES = {"BLOB": BLOB, "CLOB": CLOB}
 
 
@@ -174,7 +174,9 @@ def translate_function(name: str, node: exp.Anonymous) -> exp.Expr | None:
     if name == "lotofile" and len(args) == 3:
         _client_target(args, 2)
         result: exp.Expr = exp.Paren(this=args[0])
-        result.meta[translate.IFX_META] = ClientFileType(tc.LVARCHAR, LVARCHAR_RESULT_LENGTH, _string(args[1]))
+        result.meta[translate.IFX_META] = ClientFileType(
+            tc.LVARCHAR, LVARCHAR_RESULT_LENGTH, file_name=_string(args[1])
+        )
         result.meta[translate.IFX_NAME] = "(expression)"
         return result
     if name == "ifx_lo_open" and len(args) == 2:
@@ -182,7 +184,7 @@ def translate_function(name: str, node: exp.Anonymous) -> exp.Expr | None:
         if not isinstance(mode, exp.Literal) or mode.is_string:
             raise SqlError(E_LOB_FUNCTION_ARGS)
         result = exp.Paren(this=args[0])
-        result.meta[translate.IFX_META] = LobOpenType(tc.INTEGER, 4, int(mode.this))
+        result.meta[translate.IFX_META] = LobOpenType(tc.INTEGER, 4, mode=int(mode.this))
         result.meta[translate.IFX_NAME] = "(expression)"
         return result
     return None
