@@ -104,7 +104,7 @@ def parse_create_table(toks: list[str]) -> TableDef:
     if_not_exists = [t.upper() for t in toks[i : i + 3]] == ["IF", "NOT", "EXISTS"]
     if if_not_exists:
         i += 3
-    name = _table_name(toks[i])
+    name = table_name(toks[i])
     i += 1
     if i >= len(toks) or toks[i] != "(":
         raise SqlError(-201)
@@ -128,7 +128,7 @@ def parse_create_table(toks: list[str]) -> TableDef:
     return table
 
 
-def _table_name(token: str) -> str:
+def table_name(token: str) -> str:
     """``owner.name`` or ``name``, folded; the owner is dropped."""
     return identifier(token.split(".")[-1].strip('"'))
 
@@ -240,10 +240,10 @@ def parse_create_index(toks: list[str]) -> tuple[str, str, list[str], bool]:
     i += 1
     if [t.upper() for t in toks[i : i + 3]] == ["IF", "NOT", "EXISTS"]:
         i += 3
-    name = _table_name(toks[i])
+    name = table_name(toks[i])
     if i + 2 >= len(toks) or toks[i + 1].upper() != "ON":
         raise SqlError(-201)
-    table = _table_name(toks[i + 2])
+    table = table_name(toks[i + 2])
     start = i + 3
     if start >= len(toks) or toks[start] != "(":
         raise SqlError(-201)
@@ -291,7 +291,7 @@ def parse_alter_table(toks: list[str]) -> tuple[str, list[AlterAction]]:
     """(table name, actions) from the tokens after ``ALTER TABLE``."""
     if not toks:
         raise SqlError(-201)
-    name = _table_name(toks[0])
+    name = table_name(toks[0])
     actions: list[AlterAction] = []
     i = 1
     while i < len(toks):

@@ -265,8 +265,8 @@ def create_database(session: EngineSession, name: str, logged: bool) -> Statemen
         if session.in_transaction:
             raise SqlError(-535)
         db = session.engine.create_database(name, logged, session.user, session.db_locale)
-        session._drop_temp_tables()
-        session._use(db)
+        session.drop_temp_tables()
+        session.use(db)
 
     return ActionStatement(session, STMT_CREATE_DATABASE, create)
 
@@ -281,7 +281,7 @@ def switch_database(session: EngineSession, name: str) -> None:
     session.engine.database(name)
     if session.in_transaction:
         raise SqlError(-535)
-    session._drop_temp_tables()
+    session.drop_temp_tables()
     session.open_database(name)
 
 

@@ -87,9 +87,10 @@ class EngineSession:
         if self.in_transaction:
             raise SqlError(-535)
         db = self.engine.database(name)
-        self._use(db)
+        self.use(db)
 
-    def _use(self, db: Database | None) -> None:
+    def use(self, db: Database | None) -> None:
+        """Switch this session's connection to ``db`` (None: no current database)."""
         if self.db is not None:
             with self.db.lock:
                 self.db.users -= 1
@@ -107,10 +108,11 @@ class EngineSession:
             raise SqlError(-349)
         if self.in_transaction:
             raise SqlError(-759)
-        self._drop_temp_tables()
-        self._use(None)
+        self.drop_temp_tables()
+        self.use(None)
 
-    def _drop_temp_tables(self) -> None:
+    def drop_temp_tables(self) -> None:
+        """Temp tables end with their database, as Informix drops them on DATABASE / CLOSE DATABASE."""
         for table in list(self.temp_tables.values()):
             self.conn.execute(f"DROP TABLE IF EXISTS {table.duck_name}")
         self.temp_tables.clear()
@@ -348,8 +350,8 @@ class EngineSession:
                 self.in_transaction = False
                 self._quiet_rollback()
             self._release_locks()
-            self._drop_temp_tables()
-            self._use(None)
+            self.drop_temp_tables()
+            self.use(None)
         except duckdb.Error:
             pass
         finally:

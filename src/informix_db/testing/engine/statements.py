@@ -96,13 +96,13 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
             return ActionStatement(session, stmt_type)
     found = _RENAME_TABLE.fullmatch(text)
     if found:
-        return schema.RenameTable(session, ddl._table_name(found.group(1)), found.group(2).lower())
+        return schema.RenameTable(session, ddl.table_name(found.group(1)), found.group(2).lower())
     found = _RENAME_COLUMN.fullmatch(text)
     if found:
         return schema.RenameColumn(session, *(g.lower() for g in found.groups()))
     found = _DROP_VIEW.fullmatch(text)
     if found:
-        return schema.DropView(session, ddl._table_name(found.group(2)), bool(found.group(1)))
+        return schema.DropView(session, ddl.table_name(found.group(2)), bool(found.group(1)))
     found = _TRUNCATE.fullmatch(text)
     if found:
         return _query_or_dml(session, f"DELETE FROM {found.group(1)}")
@@ -113,7 +113,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         query = _query_or_dml(session, found.group(4))
         if not isinstance(query, QueryStatement):
             raise SqlError(-201)
-        return schema.CreateView(session, ddl._table_name(found.group(2)), names, query, bool(found.group(1)))
+        return schema.CreateView(session, ddl.table_name(found.group(2)), names, query, bool(found.group(1)))
     found = _INTO_TEMP.fullmatch(text)
     if found:
         query = _query_or_dml(session, found.group(1))
@@ -140,10 +140,10 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
             return schema.CreateIndex(session, *ddl.parse_create_index(toks[1:]))
     found = _DROP_TABLE.fullmatch(text)
     if found:
-        return schema.DropTable(session, ddl._table_name(found.group(2)), bool(found.group(1)))
+        return schema.DropTable(session, ddl.table_name(found.group(2)), bool(found.group(1)))
     found = _DROP_INDEX.fullmatch(text)
     if found:
-        return schema.DropIndex(session, ddl._table_name(found.group(2)), bool(found.group(1)))
+        return schema.DropIndex(session, ddl.table_name(found.group(2)), bool(found.group(1)))
     if head in ("SELECT", "WITH", "(", "INSERT", "UPDATE", "DELETE"):
         return _query_or_dml(session, sql)
     raise SqlError(-201)
