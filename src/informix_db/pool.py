@@ -334,7 +334,12 @@ def _socket_quiet(conn) -> bool:
     if sock is None:
         return False
     try:
-        sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        timeout = sock.gettimeout()
+        sock.setblocking(False)  # with a read timeout set, Python would wait for data first
+        try:
+            sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        finally:
+            sock.settimeout(timeout)
     except (BlockingIOError, InterruptedError):
         return True
     except OSError:

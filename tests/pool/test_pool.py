@@ -141,6 +141,17 @@ def test_dead_idle_connection_replaced_silently(make_pool):
     assert pool.stats()["health_check_failures"] >= 1
 
 
+def test_health_check_does_not_wait_for_the_read_timeout(make_pool):
+    pool = make_pool(min_size=1, max_size=1, read_timeout=5.0)
+    with pool.connection() as conn:
+        pass
+    started = time.monotonic()
+    with pool.connection() as again:
+        assert again is conn
+    assert time.monotonic() - started < 1.0
+    assert conn.socket.gettimeout() == 5.0
+
+
 def test_idle_beyond_check_interval_is_pinged(make_pool, monkeypatch):
     pool = make_pool(min_size=1, max_size=1, check_interval=0.0)
     with pool.connection() as conn:
