@@ -53,23 +53,34 @@ SELECT_REPLY = (
 )
 
 
+NFETCH = b"\x00\x04\x00\x00\x00\x09\x00\x00\x80\x00\x00\x00\x00\x0c"
+
+
+@pytest.mark.parametrize("chunk", [None, 1, 3])
+def test_open_pipelines_a_second_fetch_so_a_small_result_is_complete_at_once(chunk):
+    session = _session()
+    result, sent = run(session.execute(SELECT_1), SELECT_REPLY, chunk)
+    assert isinstance(result, ResultSet)
+    assert [col.name for col in result.columns] == ["(constant)"]
+    assert result.rows == [(1,)] and result.exhausted and result.rowcount == 1
+    curname = sent.index(b"\x00\x04\x00\x00\x00\x03\x00\x12_ifxc")
+    assert sent[curname + 26:] == b"\x00\x06" + NFETCH + NFETCH
+
+
 @pytest.mark.parametrize("chunk", [None, 1, 3])
 def test_select_streams_rows_whatever_the_packet_boundaries(chunk):
     session = _session()
-    result, sent = run(session.execute(SELECT_1), SELECT_REPLY[:-(len(done(1) + COST + EOT))], chunk)
-    assert isinstance(result, ResultSet)
-    assert [col.name for col in result.columns] == ["(constant)"]
-    assert result.rows == [(1,)] and not result.exhausted
-    curname = sent.index(b"\x00\x04\x00\x00\x00\x03\x00\x12_ifxc")
-    assert sent[curname + 26:] == b"\x00\x06\x00\x04\x00\x00\x00\x09\x00\x00\x80\x00\x00\x00\x00\x0c"
-    _, sent = run(session.fetch(result), done(1) + COST + EOT, chunk)
-    assert sent == b"\x00\x04\x00\x00\x00\x09\x00\x00\x80\x00\x00\x00\x00\x0c"
-    assert result.exhausted and result.rowcount == 1
+    batches = tuple_msg(i32(1)) + EOT + tuple_msg(i32(2)) + EOT
+    result, _ = run(session.execute(SELECT_1), describe(2, INT_COL) + EOT + batches, chunk)
+    assert result.rows == [(1,), (2,)] and not result.exhausted
+    _, sent = run(session.fetch(result), done(2) + COST + EOT, chunk)
+    assert sent == NFETCH
+    assert result.exhausted and result.rowcount == 2
 
 
 def test_finished_cursor_is_closed_and_released_in_front_of_the_next_request():
     session = _session()
-    result, _ = run(session.execute(SELECT_1), describe(2, INT_COL) + EOT + done(0) + EOT)
+    result, _ = run(session.execute(SELECT_1), describe(2, INT_COL) + EOT + done(0) + EOT + done(0) + EOT)
     assert result.exhausted and result.rows == []
     outcome, sent = run(session.execute(b"DROP TABLE t"),
                         EOT + EOT + describe(15) + EOT + done(0) + EOT + EOT)
@@ -176,16 +187,18 @@ def test_login_unknown_database_raises_the_server_error():
 
 def test_unfinished_result_is_drained_before_the_next_statement():
     session = _session()
-    result, _ = run(session.execute(SELECT_1), describe(2, INT_COL) + EOT + tuple_msg(i32(1)) + EOT)
-    reply = tuple_msg(i32(2)) + EOT + done(2) + EOT + EOT + EOT + describe(15) + EOT + done() + EOT
+    result, _ = run(session.execute(SELECT_1),
+                    describe(2, INT_COL) + EOT + tuple_msg(i32(1)) + EOT + tuple_msg(i32(2)) + EOT)
+    reply = tuple_msg(i32(3)) + EOT + done(3) + EOT + EOT + EOT + describe(15) + EOT + done() + EOT
     _, sent = run(session.execute(b"DROP TABLE t"), reply)
-    assert result.rows == [(1,), (2,)] and result.exhausted and result.rowcount == 2
+    assert result.rows == [(1,), (2,), (3,)] and result.exhausted and result.rowcount == 3
     assert sent.count(b"\x00\x04\x00\x00\x00\x09") == 2
 
 
 def test_abandoned_result_is_closed_without_fetching():
     session = _session()
-    result, _ = run(session.execute(SELECT_1), describe(2, INT_COL) + EOT + tuple_msg(i32(1)) + EOT)
+    result, _ = run(session.execute(SELECT_1),
+                    describe(2, INT_COL) + EOT + tuple_msg(i32(1)) + EOT + tuple_msg(i32(2)) + EOT)
     del result
     _, sent = run(session.execute(b"DROP TABLE t"), EOT + EOT + describe(15) + EOT + done() + EOT)
     assert sent.startswith(b"\x00\x04\x00\x00\x00\x0a\x00\x0c\x00\x04\x00\x00\x00\x0b\x00\x0c\x00\x02")

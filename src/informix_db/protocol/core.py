@@ -389,10 +389,13 @@ class Session:
             if bind is not None:
                 requests.append(m.Bind(bind, execute=False))
             if scrollable:
-                opener = m.OpenScrollCursor(_cursor_name())
+                requests.append(m.OpenScrollCursor(_cursor_name()))
             else:
-                opener = m.OpenCursor(_cursor_name(), result.fetch_size, result.decoder, result.rows)
-            requests.append(opener)
+                requests.append(m.OpenCursor(_cursor_name(), result.fetch_size, result.decoder, result.rows))
+                if not _may_transfer_files(sql):
+                    # A second NFETCH rides along: a result that fits in the first batch is
+                    # then known complete at once (statement freed, no later round trip).
+                    requests.append(m.Fetch(result.fetch_size, result.decoder, result.rows))
             yield from self._exchange(requests, files)
             error = self._settle_begin(begin) or _first_error(requests[1 if begin else 0:])
             if error is not None:
@@ -401,7 +404,8 @@ class Session:
             if scrollable:
                 self._active = weakref.ref(result)
             else:
-                yield from self._absorb_batch(result, opener)
+                opened = next(i for i, r in enumerate(requests) if isinstance(r, m.OpenCursor))
+                yield from self._absorb_batches(result, requests[opened:])
             return result
         run = m.Bind(bind, execute=True) if bind is not None else m.Execute()
         requests.append(run)
@@ -452,19 +456,26 @@ class Session:
 
     # -- result sets ----------------------------------------------------------------
 
-    def _absorb_batch(self, result: ResultSet, batch):
-        """Account for a received batch; BYTE/TEXT content is fetched while the cursor is open."""
-        result.fetched += batch.tuples
-        if batch.rowcount >= 0:
-            result.rowcount = batch.rowcount
-        if batch.tuples == 0:
+    def _absorb_batches(self, result: ResultSet, batches: list):
+        """Account for received batches (consecutive fetch replies); a batch without rows ends
+        the result. BYTE/TEXT content is fetched while the server cursor is still open."""
+        received = 0
+        ended = False
+        for batch in batches:
+            received += batch.tuples
+            if batch.rowcount >= 0:
+                result.rowcount = batch.rowcount
+            if batch.tuples == 0:
+                ended = True
+                break
+        result.fetched += received
+        if received and result.blob_columns:
+            rows = result.rows
+            rows[-received:] = yield from self._with_blob_contents(result, rows[-received:])
+        if ended:
             self._finish(result)
         else:
             self._active = weakref.ref(result)
-            if result.blob_columns:
-                rows = result.rows
-                start = len(rows) - batch.tuples
-                rows[start:] = yield from self._with_blob_contents(result, rows[start:])
 
     def _with_blob_contents(self, result, rows: list):
         """``rows`` with each BYTE/TEXT descriptor replaced by its content (one FETCHBLOB each)."""
@@ -513,7 +524,7 @@ class Session:
         if batch.error is not None:
             self._finish(result)
             raise batch.error
-        yield from self._absorb_batch(result, batch)
+        yield from self._absorb_batches(result, [batch])
 
     def discard(self, result: ResultSet | ScrollResult) -> None:
         """Abandon a result: its cursor is closed with the next request. No I/O."""
@@ -621,6 +632,16 @@ def _parse_file_read(rbuf) -> tuple[int, int]:
     amount = rbuf.read_i32()
     _expect_eot(rbuf)
     return min(buffer_size or FILE_CHUNK_LIMIT, FILE_CHUNK_LIMIT), amount
+
+
+_FILE_FUNCTIONS = (b"lotofile", b"filetoblob", b"filetoclob")
+
+
+def _may_transfer_files(sql: bytes) -> bool:
+    """Whether the statement may make the server start an SQ_FILE exchange, which needs the
+    client's answer next on the stream: nothing may be pipelined behind such a request."""
+    lowered = sql.lower()
+    return any(name in lowered for name in _FILE_FUNCTIONS)
 
 
 def _blob_columns(columns: list[ColumnDesc]) -> tuple:
