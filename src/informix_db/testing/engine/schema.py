@@ -17,17 +17,6 @@ E_NO_SUCH_CONSTRAINT = -623
 E_INDEX_EXISTS = -316
 E_NO_SUCH_INDEX = -319
 E_UNIQUE_INDEX_DUPLICATES = -371
-# sqlstype.h numbers the protocol constants do not name.
-STMT_CREATE_DATABASE = 12  # constants.STMT_CREATE_DATABASE says 8, which sqlstype.h gives DELETE CURRENT
-STMT_DROP_DATABASE = 13
-STMT_RENAME_TABLE = 20
-STMT_RENAME_COLUMN = 21
-STMT_ALTER_TABLE = 29
-STMT_CREATE_VIEW = 40
-STMT_DROP_VIEW = 41
-STMT_SELECT_INTO = 3
-STMT_CREATE_ROUTINE = 53
-STMT_DROP_ROUTINE = 54
 
 
 # ---- DDL ---------------------------------------------------------------------------------------------------
@@ -268,7 +257,7 @@ def create_database(session: EngineSession, name: str, logged: bool) -> Statemen
         session.drop_temp_tables()
         session.use(db)
 
-    return ActionStatement(session, STMT_CREATE_DATABASE, create)
+    return ActionStatement(session, c.STMT_CREATE_DATABASE, create)
 
 
 def drop_database(session: EngineSession, name: str) -> None:
@@ -296,7 +285,7 @@ def _existing_table(session: EngineSession, name: str) -> TableInfo:
 
 
 class AlterTable(Statement):
-    stmt_type = STMT_ALTER_TABLE
+    stmt_type = c.STMT_ALTER_TABLE
 
     def __init__(self, session: EngineSession, name: str, actions: list[ddl.AlterAction]):
         super().__init__(session)
@@ -406,7 +395,7 @@ def _refuse_duplicates(session: EngineSession, info: TableInfo, columns: list[st
 
 
 class RenameTable(Statement):
-    stmt_type = STMT_RENAME_TABLE
+    stmt_type = c.STMT_RENAME_TABLE
 
     def __init__(self, session: EngineSession, old: str, new: str):
         super().__init__(session)
@@ -438,7 +427,7 @@ class RenameTable(Statement):
 
 
 class RenameColumn(Statement):
-    stmt_type = STMT_RENAME_COLUMN
+    stmt_type = c.STMT_RENAME_COLUMN
 
     def __init__(self, session: EngineSession, table: str, old: str, new: str):
         super().__init__(session)
@@ -491,7 +480,7 @@ def _result_columns(query, names: list[str] | None) -> list[CatalogColumn]:
 
 
 class CreateView(Statement):
-    stmt_type = STMT_CREATE_VIEW
+    stmt_type = c.STMT_CREATE_VIEW
 
     def __init__(self, session: EngineSession, name: str, names: list[str] | None, query, if_not_exists: bool):
         super().__init__(session)
@@ -521,7 +510,7 @@ class CreateView(Statement):
 
 
 class DropView(Statement):
-    stmt_type = STMT_DROP_VIEW
+    stmt_type = c.STMT_DROP_VIEW
 
     def __init__(self, session: EngineSession, name: str, if_exists: bool):
         super().__init__(session)
@@ -540,7 +529,7 @@ class DropView(Statement):
 class SelectIntoTemp(Statement):
     """``SELECT ... INTO TEMP t [WITH NO LOG]``: a temp table filled from the query."""
 
-    stmt_type = STMT_SELECT_INTO
+    stmt_type = c.STMT_SELECT_INTO
 
     def __init__(self, session: EngineSession, query, name: str):
         super().__init__(session)
@@ -570,7 +559,7 @@ class SelectIntoTemp(Statement):
 
 # ---- routines ------------------------------------------------------------------------------------------------
 class CreateRoutine(Statement):
-    stmt_type = STMT_CREATE_ROUTINE
+    stmt_type = c.STMT_CREATE_ROUTINE
 
     def __init__(self, session: EngineSession, text: str):
         super().__init__(session)
@@ -594,7 +583,7 @@ class CreateRoutine(Statement):
 
 
 class DropRoutine(Statement):
-    stmt_type = STMT_DROP_ROUTINE
+    stmt_type = c.STMT_DROP_ROUTINE
 
     def __init__(self, session: EngineSession, name: str, if_exists: bool):
         super().__init__(session)

@@ -85,7 +85,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         return schema.create_database(session, found.group(1), bool(found.group(2)))
     found = _DROP_DB.fullmatch(text)
     if found:
-        return ActionStatement(session, schema.STMT_DROP_DATABASE, lambda: schema.drop_database(session, found.group(1)))
+        return ActionStatement(session, c.STMT_DROP_DATABASE, lambda: schema.drop_database(session, found.group(1)))
     found = _DATABASE.fullmatch(text)
     if found:
         return ActionStatement(session, c.STMT_DATABASE, lambda: schema.switch_database(session, found.group(1)))
