@@ -10,7 +10,7 @@ no rows: each fetch is one SFETCH on a server-side scroll cursor (§5.12).
 from __future__ import annotations
 
 from .._impl import wire
-from ..exceptions import DataError, InterfaceError, NotSupportedError, ProgrammingError
+from ..exceptions import DataError, InterfaceError, ProgrammingError
 from ..protocol import constants as c
 from ..protocol import messages as m
 from ..protocol.core import ClientFiles, ResultSet, ScrollResult
