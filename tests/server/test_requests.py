@@ -207,6 +207,23 @@ def test_scroll_cursor_sfetch(connect):
     conn.request(rc.RELEASE)
 
 
+def test_scroll_open_of_for_update_fails_526_and_the_statement_stays_usable(connect):
+    conn = connect()
+    _fill_numbers(conn, "locked_scroll", 3)
+    conn.request(rc.prepare("SELECT k FROM locked_scroll FOR UPDATE"))
+    assert error_of(conn.request(rc.open_fetch(scroll=True, fetch=False))) == -526
+    reply = conn.request(rc.open_fetch())  # the same statement, forward-only: allowed
+    assert error_of(reply) is None
+    assert [struct.unpack("!i", m.fields["payload"])[0] for m in reply if m.tag == 14] == [1, 2, 3]
+    conn.request(rc.CLOSE)
+    conn.request(rc.RELEASE)
+    conn.request(rc.prepare("SELECT k FROM locked_scroll ORDER BY k"))
+    assert conn.request(rc.open_fetch(scroll=True, fetch=False)) == [rc.Message(12)]
+    assert [m.fields["row"] for m in conn.request(rc.sfetch(4)) if m.tag == 25] == [3]
+    conn.request(rc.CLOSE)
+    conn.request(rc.RELEASE)
+
+
 def test_bind_alone_then_open_uses_the_values(connect):
     conn = connect()
     _fill_numbers(conn, "bound", 10)

@@ -294,7 +294,7 @@ class Session:
         self._drop_pending()
         self.bound_params = params
         if self._produces_rows(stmt):
-            self.pending_result = stmt.open(params)
+            self.pending_result = stmt.open(params, scroll=self.scroll_requested)
         return b""
 
     def _drop_pending(self) -> None:
@@ -489,7 +489,7 @@ class Session:
         if self.pending_result is not None:
             result, self.pending_result = self.pending_result, None
         else:
-            result = stmt.open(self.bound_params or [])
+            result = stmt.open(self.bound_params or [], scroll=self.scroll_requested)
         self.cursor = _Cursor(result, self.scroll_requested)
         self._row_fixups = self._row_fixups_for(stmt) or None
         return b""
