@@ -11,10 +11,10 @@ import asyncio
 import socket
 import time
 
+from ..dbapi.connection import BaseConnection
 from ..dbapi.transport import DEFAULT_CONNECT_TIMEOUT, build_tls_context
-from ..exceptions import Error, InterfaceError, OperationalError, ProgrammingError, ProtocolError
-from ..protocol.core import DEFAULT_FETCH_SIZE, NEED_DATA, Session
-from ..protocol.login import DEFAULT_ENV, build_login_pdu, encoding_for_locale
+from ..exceptions import Error, OperationalError
+from ..protocol.core import DEFAULT_FETCH_SIZE, NEED_DATA
 from .cursor import AsyncCursor
 
 
@@ -62,20 +62,8 @@ class _SQLIProtocol(asyncio.BufferedProtocol):
             raise self.lost
 
 
-class AsyncConnection:
+class AsyncConnection(BaseConnection):
     """One SQLI session on an event loop. Operations on it are serialised by a lock."""
-
-    def __init__(self, *, host: str, port: int, user: str, database: str | None,
-                 session: Session, read_timeout: float | None, row_factory, fetch_buffer_size: int):
-        self.host, self.port, self.user, self.database = host, port, user, database
-        self.read_timeout = read_timeout
-        self.row_factory = row_factory
-        self.fetch_buffer_size = fetch_buffer_size
-        self.last_roundtrip = 0.0
-        self._session = session
-        self._protocol: _SQLIProtocol | None = None
-        self._lock = asyncio.Lock()
-        self._closed = True
 
     @classmethod
     async def connect(cls, host: str, port: int = 9088, *, user: str, password: str | None,
@@ -87,33 +75,28 @@ class AsyncConnection:
                       tls_verify: bool = True,
                       fetch_buffer_size: int = DEFAULT_FETCH_SIZE) -> AsyncConnection:
         """Open the transport (TLS when asked), log in and open ``database``."""
-        if not isinstance(fetch_buffer_size, int) or not 512 <= fetch_buffer_size <= 0x7FFFFFFF:
-            raise ProgrammingError("fetch_buffer_size must be an int between 512 and 2**31-1")
-        session = Session(encoding=encoding_for_locale(client_locale), autocommit=bool(autocommit),
-                          fetch_size=fetch_buffer_size)
-        login_env = {**DEFAULT_ENV, "CLIENT_LOCALE": client_locale, **(env or {})}
-        login_pdu = build_login_pdu(user, password, server, login_env)
-        conn = cls(host=host, port=port, user=user, database=database, session=session,
-                   read_timeout=read_timeout, row_factory=row_factory,
-                   fetch_buffer_size=fetch_buffer_size)
+        conn = cls(host, port, user=user, password=password, database=database, server=server,
+                   read_timeout=read_timeout, autocommit=autocommit, client_locale=client_locale,
+                   env=env, row_factory=row_factory, fetch_buffer_size=fetch_buffer_size)
+        conn._lock = asyncio.Lock()
+        conn._protocol = None
         context = build_tls_context(tls, tls_verify)
         timeout = DEFAULT_CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
         loop = asyncio.get_running_loop()
         try:
-            _, protocol = await asyncio.wait_for(loop.create_connection(
-                lambda: _SQLIProtocol(session.rbuf), host, port, ssl=context,
+            _, conn._protocol = await asyncio.wait_for(loop.create_connection(
+                lambda: _SQLIProtocol(conn._session.rbuf), host, port, ssl=context,
                 server_hostname=(tls_server_hostname or host) if context else None), timeout)
         except asyncio.TimeoutError:
             raise OperationalError(f"timed out connecting to {host}:{port} after {timeout:g} s") from None
         except OSError as exc:  # ssl.SSLError is an OSError
             raise OperationalError(f"cannot connect to {host}:{port}: {exc}") from None
-        conn._protocol = protocol
         conn._closed = False
         if keepalive:
-            protocol.transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+            sock = conn._protocol.transport.get_extra_info("socket")
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
         try:
-            db_name = database.encode(session.encoding) if database is not None else None
-            await asyncio.wait_for(conn._run(session.login(login_pdu, db_name), timeout=None), timeout)
+            await asyncio.wait_for(conn._run(conn._login_operation(), timeout=None), timeout)
         except asyncio.TimeoutError:
             conn._abort()
             raise OperationalError(f"timed out logging in to {host}:{port}") from None
@@ -123,11 +106,6 @@ class AsyncConnection:
         return conn
 
     # -- driving the protocol core ----------------------------------------------------
-
-    def _check_open(self) -> Session:
-        if self._closed:
-            raise InterfaceError("connection is closed")
-        return self._session
 
     async def _run(self, operation, timeout: float | None | bool = False):
         """Drive one core generator; cancellation or a network failure closes the connection."""
@@ -153,8 +131,7 @@ class AsyncConnection:
                 self._abort()
                 raise OperationalError("timed out waiting for the server; connection closed") from None
             except Error as exc:
-                if self._session.desynchronized or isinstance(exc, ProtocolError) or (
-                        isinstance(exc, OperationalError) and exc.sqlcode is None):
+                if self._must_abort(exc):
                     self._abort()
                 raise
             except BaseException:
@@ -181,6 +158,10 @@ class AsyncConnection:
     async def ping(self) -> None:
         await self._run(self._check_open().ping())
 
+    async def fast_path_call(self, signature: str, *params) -> list:
+        """Call a server routine directly (see ``Connection.fast_path_call``)."""
+        return await self._run(self._check_open().call_routine(signature, params))
+
     async def close(self) -> None:
         """SQ_EXIT and close; idempotent, never raises for the network."""
         if self._closed:
@@ -199,25 +180,8 @@ class AsyncConnection:
     def autocommit(self) -> bool:
         return self._session.autocommit
 
-    @property
-    def in_transaction(self) -> bool:
-        return self._session.in_transaction
-
-    @property
-    def encoding(self) -> str:
-        return self._session.encoding
-
-    @property
-    def server_version_internal(self) -> str:
-        return self._session.server_info.version
-
     async def __aenter__(self) -> AsyncConnection:
         return self
 
     async def __aexit__(self, *exc_info) -> None:
         await self.close()
-
-    def __repr__(self) -> str:
-        state = "closed" if self._closed else "open"
-        where = f"{self.host}:{self.port}" + (f"/{self.database}" if self.database else "")
-        return f"<informix_db.aio.AsyncConnection {self.user}@{where} {state}>"

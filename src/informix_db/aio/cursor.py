@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..dbapi.cursor import BaseCursor
+from ..dbapi.cursor import DEFAULT_BLOB_READ_FILE, DEFAULT_BLOB_WRITE_FILE, BaseCursor
 
 
 class AsyncCursor(BaseCursor):
@@ -21,7 +21,7 @@ class AsyncCursor(BaseCursor):
         result = self._live_result()
         while self._position >= len(result.rows):
             if result.exhausted:
-                return None
+                return self._end_of_rows(result)
             await self.connection._run(self._pull_operation(result))
         return self._take_one(result)
 
@@ -37,6 +37,46 @@ class AsyncCursor(BaseCursor):
         while not result.exhausted:
             await self.connection._run(self._pull_operation(result))
         return self._take(result, None)
+
+    # -- scrolling -------------------------------------------------------------------
+
+    async def scroll(self, value: int, mode: str = "relative") -> None:
+        error = await self.connection._run(self._scroll_operation(value, mode))
+        if error is not None:
+            raise error
+
+    async def fetch_first(self):
+        return await self.connection._run(self._fetch_first_operation())
+
+    async def fetch_last(self):
+        return await self.connection._run(self._fetch_last_operation())
+
+    async def fetch_prior(self):
+        return await self.connection._run(self._fetch_prior_operation())
+
+    async def fetch_absolute(self, index: int):
+        return await self.connection._run(self._fetch_absolute_operation(index))
+
+    async def fetch_relative(self, offset: int):
+        return await self.connection._run(self._fetch_relative_operation(offset))
+
+    # -- smart LOBs --------------------------------------------------------------------
+
+    async def write_blob_column(self, sql: str, blob_data: bytes, params=(), *,
+                                sentinel: str = DEFAULT_BLOB_WRITE_FILE, clob: bool = False) -> None:
+        wrapped = self._blob_write_sql(sql, sentinel, clob)
+        self.virtual_files[sentinel] = bytes(blob_data)
+        try:
+            await self.execute(wrapped, params)
+        finally:
+            self.virtual_files.pop(sentinel, None)
+
+    async def read_blob_column(self, sql: str, params=(), *,
+                               sentinel: str = DEFAULT_BLOB_READ_FILE) -> bytes | None:
+        wrapped = self._blob_read_sql(sql, sentinel)
+        self.blob_files = {}
+        await self.execute(wrapped, params)
+        return self._blob_read_value(await self.fetchone())
 
     def __aiter__(self):
         return self

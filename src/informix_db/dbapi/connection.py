@@ -14,16 +14,13 @@ from .cursor import Cursor, ScrollCursor
 from .transport import open_connection
 
 
-class Connection:
-    """One SQLI session. Not safe for concurrent use from several threads (threadsafety 1)."""
+class BaseConnection:
+    """What a connection is apart from I/O, shared by the blocking and asyncio connections."""
 
-    def __init__(self, host: str, port: int = 9088, *, user: str, password: str | None,
-                 database: str | None = None, server: str = "informix",
-                 connect_timeout: float | None = None, read_timeout: float | None = None,
-                 keepalive: bool = False, autocommit: bool = False,
-                 client_locale: str = "en_US.8859-1", env: dict[str, str] | None = None,
-                 row_factory=None, tls=False, tls_server_hostname: str | None = None,
-                 tls_verify: bool = True, fetch_buffer_size: int = DEFAULT_FETCH_SIZE) -> None:
+    def __init__(self, host: str, port: int, *, user: str, password: str | None,
+                 database: str | None, server: str, read_timeout: float | None, autocommit: bool,
+                 client_locale: str, env: dict[str, str] | None, row_factory,
+                 fetch_buffer_size: int) -> None:
         if not isinstance(fetch_buffer_size, int) or not 512 <= fetch_buffer_size <= 0x7FFFFFFF:
             raise ProgrammingError("fetch_buffer_size must be an int between 512 and 2**31-1")
         self.host, self.port, self.user, self.database = host, port, user, database
@@ -32,33 +29,97 @@ class Connection:
         self.fetch_buffer_size = fetch_buffer_size
         self.read_timeout = read_timeout
         self._closed = True
-        self._lock = threading.RLock()
         self.last_roundtrip = 0.0  # time.monotonic() when the last exchange completed
-        self._server_version: str | None = None
         self._capabilities: ServerCapabilities | None = None
-        encoding = encoding_for_locale(client_locale)
-        self._session = Session(encoding=encoding, autocommit=bool(autocommit),
-                                fetch_size=fetch_buffer_size)
+        self._session = Session(encoding=encoding_for_locale(client_locale),
+                                autocommit=bool(autocommit), fetch_size=fetch_buffer_size)
         login_env = {**DEFAULT_ENV, "CLIENT_LOCALE": client_locale, **(env or {})}
-        login_pdu = build_login_pdu(user, password, server, login_env)
+        self._login_pdu = build_login_pdu(user, password, server, login_env)
+
+    def _login_operation(self):
+        """The login operation; the PDU (which holds the password) is dropped once used."""
+        pdu, self._login_pdu = self._login_pdu, b""
+        database = self.database.encode(self._session.encoding) if self.database is not None else None
+        return self._session.login(pdu, database)
+
+    def _check_open(self) -> Session:
+        if self._closed:
+            raise InterfaceError("connection is closed")
+        return self._session
+
+    def _must_abort(self, exc: Error) -> bool:
+        """Whether a failed operation left the stream unusable (then the connection closes)."""
+        return self._session.desynchronized or isinstance(exc, ProtocolError) or (
+            isinstance(exc, OperationalError) and exc.sqlcode is None)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def in_transaction(self) -> bool:
+        """True while a server transaction is open (BEGIN sent, no COMMIT/ROLLBACK yet)."""
+        return self._session.in_transaction
+
+    @property
+    def encoding(self) -> str:
+        return self._session.encoding
+
+    @property
+    def server_info(self):
+        return self._session.server_info
+
+    @property
+    def server_version_internal(self) -> str:
+        """The protocol version text from the login response (e.g. 9.56 for 12.10)."""
+        return self._session.server_info.version
+
+    @property
+    def server_capabilities(self) -> ServerCapabilities:
+        """The feature bits the server granted in SQ_PROTOCOLS, with the login's capability words."""
+        if self._capabilities is None:
+            info = self._session.server_info
+            cap_1, cap_2, cap_3 = info.capabilities
+            self._capabilities = ServerCapabilities.from_wire(
+                self._session.server_protocols, cap_1=cap_1, cap_2=cap_2, cap_3=cap_3,
+                server_version=info.version, serial_number=info.serial, applid_name=info.app_id)
+        return self._capabilities
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        where = f"{self.host}:{self.port}" + (f"/{self.database}" if self.database else "")
+        return f"<informix_db.{type(self).__name__} {self.user}@{where} {state}>"
+
+
+class Connection(BaseConnection):
+    """One SQLI session over a blocking socket. Operations are serialised by a lock, so
+    threads sharing it take turns (PEP 249 threadsafety 1 does not require sharing)."""
+
+    def __init__(self, host: str, port: int = 9088, *, user: str, password: str | None,
+                 database: str | None = None, server: str = "informix",
+                 connect_timeout: float | None = None, read_timeout: float | None = None,
+                 keepalive: bool = False, autocommit: bool = False,
+                 client_locale: str = "en_US.8859-1", env: dict[str, str] | None = None,
+                 row_factory=None, tls=False, tls_server_hostname: str | None = None,
+                 tls_verify: bool = True, fetch_buffer_size: int = DEFAULT_FETCH_SIZE) -> None:
+        super().__init__(host, port, user=user, password=password, database=database, server=server,
+                         read_timeout=read_timeout, autocommit=autocommit,
+                         client_locale=client_locale, env=env, row_factory=row_factory,
+                         fetch_buffer_size=fetch_buffer_size)
+        self._lock = threading.RLock()
+        self._server_version: str | None = None
         self._sock = open_connection(host, port, connect_timeout=connect_timeout, keepalive=keepalive,
                                      tls=tls, tls_server_hostname=tls_server_hostname,
                                      tls_verify=tls_verify)
         self._closed = False
         try:
-            db_name = database.encode(encoding) if database is not None else None
-            self._run(self._session.login(login_pdu, db_name))
+            self._run(self._login_operation())
         except BaseException:
             self._abort()
             raise
         self._sock.settimeout(read_timeout)
 
     # -- driving the protocol core ----------------------------------------------------
-
-    def _check_open(self) -> Session:
-        if self._closed:
-            raise InterfaceError("connection is closed")
-        return self._session
 
     def _run(self, operation):
         """Drive one core generator over the socket; network failures close the connection.
@@ -94,8 +155,7 @@ class Connection:
             self._abort()
             raise OperationalError(f"connection to the server failed: {exc}") from None
         except Error as exc:
-            if self._session.desynchronized or isinstance(exc, ProtocolError) or (
-                    isinstance(exc, OperationalError) and exc.sqlcode is None):
+            if self._must_abort(exc):
                 self._abort()
             raise
         except BaseException:
@@ -122,17 +182,6 @@ class Connection:
         list of its results. The routine handle is cached per signature for the connection."""
         session = self._check_open()
         return self._run(session.call_routine(signature, params))
-
-    @property
-    def server_capabilities(self) -> ServerCapabilities:
-        """The feature bits the server granted in SQ_PROTOCOLS, with the login's capability words."""
-        if self._capabilities is None:
-            info = self._session.server_info
-            cap_1, cap_2, cap_3 = info.capabilities
-            self._capabilities = ServerCapabilities.from_wire(
-                self._session.server_protocols, cap_1=cap_1, cap_2=cap_2, cap_3=cap_3,
-                server_version=info.version, serial_number=info.serial, applid_name=info.app_id)
-        return self._capabilities
 
     def commit(self) -> None:
         """Commit the open transaction; nothing is sent when none is open."""
@@ -163,10 +212,6 @@ class Connection:
         self._abort()
 
     @property
-    def closed(self) -> bool:
-        return self._closed
-
-    @property
     def autocommit(self) -> bool:
         return self._session.autocommit
 
@@ -177,24 +222,6 @@ class Connection:
         if value and not session.autocommit and session.in_transaction:
             self.commit()
         session.autocommit = bool(value)
-
-    @property
-    def in_transaction(self) -> bool:
-        """True while a server transaction is open (BEGIN sent, no COMMIT/ROLLBACK yet)."""
-        return self._session.in_transaction
-
-    @property
-    def encoding(self) -> str:
-        return self._session.encoding
-
-    @property
-    def server_info(self):
-        return self._session.server_info
-
-    @property
-    def server_version_internal(self) -> str:
-        """The protocol version text from the login response (e.g. 9.56 for 12.10)."""
-        return self._session.server_info.version
 
     @property
     def server_version(self) -> str:
@@ -217,8 +244,3 @@ class Connection:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
-
-    def __repr__(self) -> str:
-        state = "closed" if self._closed else "open"
-        where = f"{self.host}:{self.port}" + (f"/{self.database}" if self.database else "")
-        return f"<informix_db.Connection {self.user}@{where} {state}>"
