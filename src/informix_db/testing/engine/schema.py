@@ -448,6 +448,7 @@ class RenameColumn(Statement):
             info.defaults = {(self.new if k == self.old else k): v for k, v in info.defaults.items()}
             for key in info.keys:
                 key.columns = [self.new if k == self.old else k for k in key.columns]
+            session.forget_tables()  # statements prepared with the old name are stale
             return 0, 0
         q = f"{session.db.catalog}.main"
 

@@ -16,6 +16,35 @@ from .errors import SqlError, from_duckdb, lock_error
 from .translate import CatalogColumn
 
 TEMP_CATALOG = "temp"
+STATEMENT_CACHE_SIZE = 256  # prepared statements kept per session, by SQL text
+
+
+class _ClearCounted(dict):
+    """The table-description cache; each clear() also makes cached statements stale."""
+
+    clears = 0
+
+    def clear(self) -> None:
+        super().clear()
+        self.clears += 1
+
+
+class _TempTables(dict):
+    """The session's temp tables; each change makes cached statements stale."""
+
+    changes = 0
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self.changes += 1
+
+    def __delitem__(self, key) -> None:
+        super().__delitem__(key)
+        self.changes += 1
+
+    def clear(self) -> None:
+        super().clear()
+        self.changes += 1
 
 
 @dataclass
@@ -56,14 +85,16 @@ class EngineSession:
         self.conn = engine.connection()
         self.db: Database | None = None
         self.in_transaction = False
-        self.temp_tables: dict[str, TableInfo] = {}
+        self.temp_tables: dict[str, TableInfo] = _TempTables()
         self.last_serial = 0
         self.last_rowcount = 0
         self._log: list[tuple[str, list]] = []  # this transaction's writes, for statement rollback
         self._dirty = False  # the running statement wrote or failed inside DuckDB
         self._held: list[tuple] = []  # lock keys this session holds (see LockTable)
         self._ddl_pending = False  # this transaction changed the schema
-        self._cache: dict[tuple[str, str], TableInfo | None] = {}
+        self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
+        self._statements: dict[tuple[str, int], object] = {}  # see prepare()
+        self._statements_schema: tuple | None = None
         self._cache_version = -1
         self._thread = threading.get_ident()
 
@@ -124,13 +155,31 @@ class EngineSession:
 
     # ---- statements -----------------------------------------------------------------------------------
     def prepare(self, sql: str, nparams: int = 0):
-        """A Statement for ``sql``; SqlError for syntax and unknown objects, as PREPARE does."""
-        from .statements import prepare
+        """A Statement for ``sql``; SqlError for syntax and unknown objects, as PREPARE does.
 
+        Translating and describing a statement costs milliseconds, so queries and DML are kept
+        by SQL text and reused until anything this session knows about the schema changes.
+        """
+        from .statements import prepare, reusable
+
+        self._check_cache()  # DDL committed by any session clears the table cache
+        schema = (self.database, self._cache.clears, self.temp_tables.changes)
+        if schema != self._statements_schema:
+            self._statements.clear()
+            self._statements_schema = schema
+        key = (sql, nparams)
+        statement = self._statements.get(key)
+        if statement is not None:
+            return statement
         try:
-            return prepare(self, sql, nparams)
+            statement = prepare(self, sql, nparams)
         except SqlglotError:
             raise SqlError(-201) from None
+        if reusable(statement, sql):
+            if len(self._statements) >= STATEMENT_CACHE_SIZE:
+                del self._statements[next(iter(self._statements))]
+            self._statements[key] = statement
+        return statement
 
     # ---- transactions ---------------------------------------------------------------------------------
     def begin(self) -> None:

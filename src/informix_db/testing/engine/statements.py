@@ -151,6 +151,17 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
 
 
 
+def reusable(statement: Statement, sql: str) -> bool:
+    """Whether a prepared statement may serve later PREPAREs of the same text: translated
+    queries and DML, unless they hold values fixed at prepare time (DBINFO) or exchange files."""
+    return (
+        isinstance(statement, (QueryStatement, InsertStatement, DmlStatement))
+        and not statement.client_file_reads
+        and not statement.deferred_columns
+        and "dbinfo" not in sql.lower()
+    )
+
+
 def _query_or_dml(session: EngineSession, sql: str) -> Statement:
     """Prepare a SELECT, INSERT, UPDATE or DELETE through the sqlglot translation."""
     session.require_database()
