@@ -190,3 +190,29 @@ def test_pool_rolls_back_on_release(db_params):
         return again is conn, state
 
     assert run(main()) == (True, False)
+
+
+def test_many_tasks_against_a_server_in_another_process():
+    """Regression: bytes landing before a waiter registered were once missed (a hang).
+
+    With the server in another process replies arrive while tasks are still being
+    scheduled, which is when the race showed.
+    """
+    from informix_db.testing.peer_suite import serve_in_subprocess
+
+    async def main(host, port):
+        pool = await aio.create_pool(host, port, user="informix", password="in4mix", database="sysmaster",
+                                     min_size=2, max_size=4, autocommit=True, read_timeout=10)
+
+        async def worker(tid):
+            for r in range(6):
+                async with pool.connection() as conn:
+                    cur = await conn.cursor()
+                    await cur.execute("SELECT FIRST 1 ?::INT FROM systables", (tid * 1000 + r,))
+                    assert await cur.fetchone() == (tid * 1000 + r,)
+
+        await asyncio.gather(*(worker(i) for i in range(6)))
+        await pool.close()
+
+    with serve_in_subprocess() as (host, port):
+        run(main(host, port))

@@ -25,6 +25,7 @@ class _SQLIProtocol(asyncio.BufferedProtocol):
         self.rbuf = rbuf
         self.transport: asyncio.Transport | None = None
         self.lost: BaseException | None = None
+        self.received = 0  # counts buffer_updated calls, so a waiter never misses bytes
         self._waiter: asyncio.Future | None = None
 
     def connection_made(self, transport) -> None:
@@ -35,6 +36,7 @@ class _SQLIProtocol(asyncio.BufferedProtocol):
 
     def buffer_updated(self, nbytes: int) -> None:
         self.rbuf.buffer_updated(nbytes)
+        self.received += 1
         self._wake()
 
     def eof_received(self):
@@ -53,7 +55,14 @@ class _SQLIProtocol(asyncio.BufferedProtocol):
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
-    async def data_arrived(self) -> None:
+    async def data_arrived(self, seen: int) -> None:
+        """Return once bytes arrived after the parser saw ``received == seen``.
+
+        The count is taken when the parser asks for data; bytes that land before this
+        coroutine starts running (it may start an iteration later) still count.
+        """
+        if self.received != seen:
+            return
         if self.lost is not None:
             raise self.lost
         self._waiter = asyncio.get_running_loop().create_future()
@@ -118,9 +127,9 @@ class AsyncConnection(BaseConnection):
                 while True:
                     if step is NEED_DATA:
                         if timeout is None:
-                            await protocol.data_arrived()
+                            await protocol.data_arrived(protocol.received)
                         else:
-                            await asyncio.wait_for(protocol.data_arrived(), timeout)
+                            await asyncio.wait_for(protocol.data_arrived(protocol.received), timeout)
                     else:
                         protocol.transport.write(step)
                     step = next(operation)
