@@ -1,12 +1,12 @@
 """Run the peer's own integration suite against the embedded server.
 
-    python -m informix_db.testing.peer_suite --driver peer      # the peer driver (its venv)
-    python -m informix_db.testing.peer_suite --driver ours      # this driver, same tests
+    python -m informix_db.testing.peer_suite --driver peer ours \
+        --known-failures tests/conformance              # the peer driver (its venv), then ours
 
 The peer's tests encode what real Informix servers do (its authors run them against 12.10,
 14.10 and 15). They run unchanged, from a copy of the peer's sdist, against a fresh
-``ifx serve`` process, with a per-test timeout. The last line printed is
-``N passed, N failed, N skipped``; ``--report FILE`` writes every non-passing test with
+``ifx serve`` process, with a per-test timeout. The last lines printed are
+``<driver>: N passed, N failed, N skipped``; ``--report FILE`` writes every non-passing test with
 its reason.
 """
 
@@ -129,26 +129,34 @@ def read_known_failures(path: str) -> dict[str, str]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--driver", choices=("peer", "ours"), default="peer")
+    parser.add_argument("--driver", nargs="+", choices=("peer", "ours"), default=["peer"],
+                        help="run the suite with each of these drivers in turn")
     parser.add_argument("--files", nargs="*", help="test files of the peer suite (default: all)")
     parser.add_argument("-k", dest="keyword", help="pytest -k expression")
     parser.add_argument("--timeout", type=int, default=60, help="per-test timeout in seconds")
     parser.add_argument("--report", help="write the non-passing tests and reasons to this file")
-    parser.add_argument("--known-failures", help="file of tests allowed not to pass (name: reason); "
-                        "the exit status is 0 when every other test passes")
+    parser.add_argument("--known-failures", metavar="DIR",
+                        help="directory of known_failures_<driver>.txt files (name: reason lines); "
+                        "the exit status is 0 when every test not listed there passes")
     args = parser.parse_args(argv)
-    result = run_suite(args.driver, files=args.files, keyword=args.keyword, timeout=args.timeout)
-    lines = [f"FAILED {name}: {why}" for name, why in sorted(result.failed.items())]
-    lines += [f"SKIPPED {name}: {why}" for name, why in sorted(result.skipped.items())]
+    lines, summaries, unexpected = [], [], []
+    for driver in args.driver:
+        result = run_suite(driver, files=args.files, keyword=args.keyword, timeout=args.timeout)
+        lines += [f"{driver} FAILED {name}: {why}" for name, why in sorted(result.failed.items())]
+        lines += [f"{driver} SKIPPED {name}: {why}" for name, why in sorted(result.skipped.items())]
+        known = {}
+        if args.known_failures:
+            known = read_known_failures(Path(args.known_failures) / f"known_failures_{driver}.txt")
+        unexpected += [f"{driver} {name}" for name in
+                       sorted((set(result.failed) | set(result.skipped)) - set(known))]
+        summaries.append(f"{driver}: {result.summary()}")
     if args.report:
         Path(args.report).write_text("\n".join(lines) + "\n")
     else:
         print("\n".join(lines))
-    known = read_known_failures(args.known_failures) if args.known_failures else {}
-    unexpected = sorted((set(result.failed) | set(result.skipped)) - set(known))
     for name in unexpected:
         print(f"UNEXPECTED {name}", file=sys.stderr)
-    print(f"{args.driver}: {result.summary()}")
+    print("\n".join(summaries))
     return 1 if unexpected else 0
 
 
