@@ -59,6 +59,11 @@ class _Slot:
         self.created = time.monotonic()
         self.idle_since = self.created
 
+    def expired(self, now: float, max_lifetime: float | None, max_idle: float | None) -> bool:
+        """Past ``max_lifetime`` since it was opened, or ``max_idle`` since it was released."""
+        return ((max_lifetime is not None and now - self.created > max_lifetime)
+                or (max_idle is not None and now - self.idle_since > max_idle))
+
 
 class ConnectionPool:
     """Pool of :class:`~informix_db.dbapi.connection.Connection` objects (LIFO reuse)."""
@@ -288,9 +293,7 @@ class ConnectionPool:
         """Cheapest sufficient proof that an idle connection still works."""
         now = time.monotonic()
         conn = slot.conn
-        if self._max_lifetime is not None and now - slot.created > self._max_lifetime:
-            return False
-        if self._max_idle is not None and now - slot.idle_since > self._max_idle:
+        if slot.expired(now, self._max_lifetime, self._max_idle):
             return False
         if conn.closed or not _socket_quiet(conn):
             self._count_health_failure()

@@ -196,9 +196,7 @@ class AsyncConnectionPool:
     async def _usable(self, slot: _Slot) -> bool:
         now = time.monotonic()
         conn = slot.conn
-        if self._max_lifetime is not None and now - slot.created > self._max_lifetime:
-            return False
-        if self._max_idle is not None and now - slot.idle_since > self._max_idle:
+        if slot.expired(now, self._max_lifetime, self._max_idle):
             return False
         if conn.closed:
             self._health_failures += 1
