@@ -268,13 +268,20 @@ def _make_decoder(index: int, column, codec_name: str, encoding: str):
     return decode
 
 
+_PAIR_TEXT = tuple(f"{i:02d}" for i in range(100))
+
+
 def _decimal_value(raw: bytes, digit) -> decimal.Decimal:
     """Packed base-100 DECIMAL (§6.9) -> Decimal, trailing fraction zeros dropped."""
     head = raw[0]
     negative = not head & 0x80
     exponent = (((head ^ 0x7F) & 0x7F) if negative else (head & 0x7F)) - 64
-    pairs = [digit(b) for b in raw[1:]]
+    body = raw[1:]
+    if body and max(body) > 99:
+        for b in body:
+            digit(b)  # names the offending byte
     if negative:
+        pairs = list(body)
         # Base-100 complement from the right: trailing zeros stay, the first non-zero digit
         # d becomes 100 - d, every digit left of it 99 - d.
         borrow = 100
@@ -283,7 +290,9 @@ def _decimal_value(raw: bytes, digit) -> decimal.Decimal:
                 continue
             pairs[i] = borrow - pairs[i]
             borrow = 99
-    digits = "".join(f"{p:02d}" for p in pairs)
+        body = pairs
+    pair_text = _PAIR_TEXT
+    digits = "".join([pair_text[p] for p in body])
     significant = digits.lstrip("0")
     if not significant:
         return _DECIMAL_ZERO
