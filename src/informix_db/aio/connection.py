@@ -154,9 +154,10 @@ class AsyncConnection(BaseConnection):
 
     # -- API --------------------------------------------------------------------------
 
-    async def cursor(self) -> AsyncCursor:
+    async def cursor(self, *, stream: bool = False) -> AsyncCursor:
+        """A new cursor; ``stream=True`` as for ``Connection.cursor``."""
         self._check_open()
-        return AsyncCursor(self)
+        return AsyncCursor(self, stream=stream)
 
     async def commit(self) -> None:
         await self._run(self._check_open().commit())

@@ -171,10 +171,17 @@ class Connection(BaseConnection):
 
     # -- PEP 249 ----------------------------------------------------------------------
 
-    def cursor(self, *, scrollable: bool = False) -> Cursor:
-        """A new cursor; ``scrollable=True`` runs queries on a server-side scroll cursor."""
+    def cursor(self, *, scrollable: bool = False, stream: bool = False) -> Cursor:
+        """A new cursor.
+
+        ``scrollable=True`` runs queries on a server-side scroll cursor. ``stream=True``
+        reads forward only and releases rows once handed out, so a result of any size
+        is read in bounded memory (ETL); the default keeps them, so any cursor can scroll.
+        """
         self._check_open()
-        return ScrollCursor(self) if scrollable else Cursor(self)
+        if scrollable and stream:
+            raise ProgrammingError("a cursor is either scrollable or streaming, not both")
+        return ScrollCursor(self) if scrollable else Cursor(self, stream=stream)
 
     def fast_path_call(self, signature: str, *params) -> list:
         """Call a server routine directly (GETROUTINE/EXFPROUTINE), e.g.

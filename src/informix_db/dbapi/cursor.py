@@ -10,7 +10,7 @@ no rows: each fetch is one SFETCH on a server-side scroll cursor (§5.12).
 from __future__ import annotations
 
 from .._impl import wire
-from ..exceptions import DataError, InterfaceError, ProgrammingError
+from ..exceptions import DataError, InterfaceError, NotSupportedError, ProgrammingError
 from ..protocol import constants as c
 from ..protocol import messages as m
 from ..protocol.core import ClientFiles, ResultSet, ScrollResult
@@ -38,9 +38,11 @@ class BaseCursor:
     (``_execute_operation``, ``_executemany_operation``, ``_pull_operation``).
     """
 
-    def __init__(self, connection, *, scrollable: bool = False) -> None:
+    def __init__(self, connection, *, scrollable: bool = False, stream: bool = False) -> None:
         self.connection = connection
         self._scrollable = bool(scrollable)
+        self._stream = bool(stream)
+        self._released = 0  # rows a streaming cursor dropped from the front of the result
         self.arraysize = 1
         self.fetch_buffer_size = connection.fetch_buffer_size
         self.row_factory = connection.row_factory
@@ -70,9 +72,9 @@ class BaseCursor:
     @property
     def rownumber(self) -> int | None:
         """0-based index of the current row; None before the first row or without a result."""
-        if self._result is None or self._position <= 0:
+        if self._result is None or self._position + self._released <= 0:
             return None
-        return self._position - 1
+        return self._released + self._position - 1
 
     @property
     def _server_cursor_open(self) -> bool:
@@ -106,6 +108,7 @@ class BaseCursor:
             self.connection._session.discard(self._result)
         self._result = None
         self._position = 0
+        self._released = 0
         self._make_row = None
         self.description = None
         self.lastrowid = None
@@ -185,7 +188,15 @@ class BaseCursor:
         return self._result
 
     def _pull_operation(self, result: ResultSet):
-        """The operation that receives the next batch of ``result``."""
+        """The operation that receives the next batch of ``result``.
+
+        A streaming cursor first drops the rows already handed out, so its memory stays
+        bounded by one batch plus what the caller asks for at once.
+        """
+        if self._stream and self._position:
+            del result.rows[:self._position]
+            self._released += self._position
+            self._position = 0
         return self.connection._session.fetch(result)
 
     def _take_one(self, result: ResultSet):
@@ -216,7 +227,12 @@ class BaseCursor:
 
     # -- scrolling (both kinds of cursor; all operations, some without I/O) ---------
 
+    def _refuse_scroll_when_streaming(self) -> None:
+        if self._stream:
+            raise NotSupportedError("a streaming cursor (stream=True) reads forward only")
+
     def _scroll_result(self):
+        self._refuse_scroll_when_streaming()
         result = self._live_result()
         if isinstance(result, ScrollResult) and not result.open:
             raise InterfaceError("the scroll cursor is closed (another statement ran on the "
@@ -291,6 +307,7 @@ class BaseCursor:
     def _scroll_operation(self, value: int, mode: str):
         """PEP 249 ``scroll``: the operation returns None, or the IndexError to raise
         (an exception raised inside an operation would abort the connection)."""
+        self._refuse_scroll_when_streaming()
         result = self._live_result()
         if self._result is None:
             raise ProgrammingError("no result set: execute a query first")
