@@ -13,44 +13,8 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from .dbapi.sqltext import split_statements
 from .protocol.constants import DEFAULT_PASSWORD, DEFAULT_PORT, DEFAULT_SERVER, DEFAULT_USER
-
-
-def _split_statements(script: str) -> list[str]:
-    """Split on ``;`` outside string literals and comments."""
-    statements, current, i, n = [], [], 0, len(script)
-    while i < n:
-        ch = script[i]
-        if ch in "'\"":
-            end = i + 1
-            while end < n:
-                if script[end] == ch:
-                    if end + 1 < n and script[end + 1] == ch:
-                        end += 2
-                        continue
-                    break
-                end += 1
-            current.append(script[i : end + 1])
-            i = end + 1
-        elif ch == "-" and script.startswith("--", i):
-            end = script.find("\n", i)
-            end = n if end < 0 else end
-            current.append(script[i:end])
-            i = end
-        elif ch == "{":
-            end = script.find("}", i)
-            end = n if end < 0 else end + 1
-            current.append(script[i:end])
-            i = end
-        elif ch == ";":
-            statements.append("".join(current))
-            current = []
-            i += 1
-        else:
-            current.append(ch)
-            i += 1
-    statements.append("".join(current))
-    return [s.strip() for s in statements if s.strip()]
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -68,7 +32,7 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> st
 
 def _run_sql(conn, script: str, out) -> None:
     cur = conn.cursor()
-    for statement in _split_statements(script):
+    for statement in split_statements(script):
         cur.execute(statement)
         if cur.description:
             rows = cur.fetchall()

@@ -31,6 +31,36 @@ def _skip_until(sql: str, i: int, terminator: str, keep_terminator: bool) -> int
     return j if keep_terminator else j + len(terminator)
 
 
+def skip_literal_or_comment(sql: str, i: int) -> int:
+    """Index just past the string literal or comment starting at ``i``; ``i`` if none does."""
+    ch = sql[i]
+    if ch == "'" or ch == '"':
+        return _skip_quoted(sql, i, ch)
+    if ch == "-" and sql.startswith("--", i):
+        return _skip_until(sql, i, "\n", keep_terminator=True)
+    if ch == "/" and sql.startswith("/*", i):
+        return _skip_until(sql, i + 2, "*/", keep_terminator=False)
+    if ch == "{":
+        return _skip_until(sql, i, "}", keep_terminator=False)
+    return i
+
+
+def split_statements(script: str) -> list[str]:
+    """The statements of ``script``, split on ``;`` outside literals and comments."""
+    statements, start, i, n = [], 0, 0, len(script)
+    while i < n:
+        end = skip_literal_or_comment(script, i)
+        if end != i:
+            i = end
+        elif script[i] == ";":
+            statements.append(script[start:i])
+            start = i = i + 1
+        else:
+            i += 1
+    statements.append(script[start:])
+    return [s.strip() for s in statements if s.strip()]
+
+
 def _continues_token(ch: str) -> bool:
     """A ``:N`` placeholder never directly follows a digit or identifier character."""
     return ch.isalnum() or ch in "_$"
@@ -50,16 +80,12 @@ def scan_placeholders(sql: str) -> tuple[str, list[int] | None, int]:
     n = len(sql)
     start = 0  # beginning of the text not yet copied to ``out``
     while i < n:
+        skipped = skip_literal_or_comment(sql, i)
+        if skipped != i:
+            i = skipped
+            continue
         ch = sql[i]
-        if ch == "'" or ch == '"':
-            i = _skip_quoted(sql, i, ch)
-        elif ch == "-" and sql.startswith("--", i):
-            i = _skip_until(sql, i, "\n", keep_terminator=True)
-        elif ch == "/" and sql.startswith("/*", i):
-            i = _skip_until(sql, i + 2, "*/", keep_terminator=False)
-        elif ch == "{":
-            i = _skip_until(sql, i, "}", keep_terminator=False)
-        elif ch == "?":
+        if ch == "?":
             qmarks += 1
             i += 1
         elif ch == ":":
