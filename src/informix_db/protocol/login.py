@@ -115,15 +115,21 @@ class ServerInfo:
     capabilities: tuple[int, int, int] = (0, 0, 0)
 
 
-class _Cursor:
-    """Bounds-checked reader over a login response body."""
+class LoginFields:
+    """Bounds-checked reader over login PDU fields (no padding in the login exchange).
 
-    def __init__(self, data: bytes):
-        self.data, self.pos = data, 0
+    Running short raises ``truncated``, a ValueError here; the embedded server's reader of
+    connection requests raises its own error instead.
+    """
+
+    truncated: type[Exception] = ValueError
+
+    def __init__(self, data: bytes, pos: int = 0):
+        self.data, self.pos = data, pos
 
     def take(self, n: int) -> bytes:
         if n < 0 or self.pos + n > len(self.data):
-            raise ValueError("short CONACC")
+            raise self.truncated("login PDU truncated")
         chunk = self.data[self.pos:self.pos + n]
         self.pos += n
         return chunk
@@ -157,7 +163,7 @@ def parse_login_response(body: bytes) -> ServerInfo:
 
 
 def _decode_conacc(body: bytes) -> ServerInfo:
-    reader = _Cursor(body)
+    reader = LoginFields(body)
     try:
         reader.take(4)
         if reader.i16() != c.SQ_ASSOC or reader.i16() != c.SQ_ASCBINARY:

@@ -6,6 +6,7 @@ import struct
 from dataclasses import dataclass, field
 
 from informix_db.protocol import constants as c
+from informix_db.protocol.login import LoginFields
 
 # Login-phase SLAttribute values: 60 = SQLI 6.00, 61 = its "with CSS" variant.
 _SQLI_ATTRIBUTES = (60, 61)
@@ -73,23 +74,8 @@ def check_header(header: bytes) -> int:
     return check_length(header[:2])
 
 
-class _Cursor:
-    def __init__(self, data: bytes, pos: int):
-        self.data = data
-        self.pos = pos
-
-    def take(self, n: int) -> bytes:
-        if self.pos + n > len(self.data):
-            raise LoginError("login PDU truncated")
-        chunk = self.data[self.pos : self.pos + n]
-        self.pos += n
-        return chunk
-
-    def i16(self) -> int:
-        return struct.unpack("!h", self.take(2))[0]
-
-    def i32(self) -> int:
-        return struct.unpack("!i", self.take(4))[0]
+class _Cursor(LoginFields):
+    truncated = LoginError
 
     def expect(self, marker: int) -> None:
         if self.i16() != marker:
