@@ -13,7 +13,7 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def server_params():
+def server_params(request):
     """Connect keyword arguments for the test server, without a database."""
     if os.environ.get("IFX_HOST"):
         yield {
@@ -24,10 +24,7 @@ def server_params():
             "server": os.environ.get("IFX_SERVER", "informix"),
         }
         return
-    from informix_db.testing import EmbeddedServer
-
-    with EmbeddedServer() as srv:
-        yield srv.connect_kwargs()
+    yield request.getfixturevalue("ifx_server").connect_kwargs()
 
 
 @pytest.fixture(scope="session")
