@@ -26,7 +26,7 @@ def test_numeric_placeholders_are_rewritten_outside_literals_and_comments(sql, e
 def test_backslash_does_not_escape_a_quote():
     # 'a\' is a complete literal; the :1 after it is a placeholder.
     wire_sql, order, _ = scan_placeholders(r"SELECT 'a\' , :1 FROM t")
-    assert wire_sql == r"SELECT 'a\' , ? FROM t" and order == [0]
+    assert wire_sql == r"SELECT 'a\' , ? FROM t" and order == (0,)
 
 
 def test_qmarks_are_counted_outside_literals():
@@ -73,4 +73,4 @@ def test_colons_inside_times_are_not_placeholders(sql):
 
 def test_numeric_placeholder_after_punctuation_is_still_found():
     assert scan_placeholders("SELECT a FROM t WHERE a=:1 OR b IN(:2)") == (
-        "SELECT a FROM t WHERE a=? OR b IN(?)", [0, 1], 2)
+        "SELECT a FROM t WHERE a=? OR b IN(?)", (0, 1), 2)

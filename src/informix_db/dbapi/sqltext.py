@@ -8,6 +8,8 @@ swallows the rest of the text, leaving the server to reject it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..exceptions import NotSupportedError, ProgrammingError
 
 
@@ -66,8 +68,10 @@ def _continues_token(ch: str) -> bool:
     return ch.isalnum() or ch in "_$"
 
 
-def scan_placeholders(sql: str) -> tuple[str, list[int] | None, int]:
-    """Rewrite ``:N`` to ``?``.
+@lru_cache(maxsize=512)
+def scan_placeholders(sql: str) -> tuple[str, tuple[int, ...] | None, int]:
+    """Rewrite ``:N`` to ``?`` (cached per SQL text: executemany and repeated statements
+    scan once).
 
     Returns ``(wire_sql, order, count)``: ``order`` lists the 0-based parameter index of
     every placeholder when numeric style is used (None for pure ``?`` style), ``count`` is
@@ -114,7 +118,7 @@ def scan_placeholders(sql: str) -> tuple[str, list[int] | None, int]:
     if not order:
         return sql, None, qmarks
     out.append(sql[start:])
-    return "".join(out), order, len(order)
+    return "".join(out), tuple(order), len(order)
 
 
 def arrange_parameters(sql: str, params) -> tuple[str, tuple]:
