@@ -10,17 +10,16 @@ SQ_COST, SQ_EOT; Latin-1, no NULLs. It is fed in 64 KiB pieces and drained with
 from __future__ import annotations
 
 import decimal
-import os
 import re
 import struct
 import subprocess
 import sys
 import time
-import venv
 from pathlib import Path
 
 import pytest
 
+from informix_db.testing.peer import peer_python
 from informix_db.types import ColumnDesc, pack_decimal
 from informix_db.types import typecodes as tc
 
@@ -28,7 +27,6 @@ ROWS = 100_000
 ENCODING = "iso-8859-1"
 REPO = Path(__file__).resolve().parent.parent
 PEER_TOOL = REPO.parent / "shared" / "tools" / "peer_decode_bench.py"
-PEER_REQUIREMENT = "informix-driver==2026.9.3"
 
 COLUMNS = (
     ColumnDesc("id", tc.INTEGER, 4),
@@ -115,22 +113,11 @@ def test_decode_100k_rows(benchmark, stream, decode_results, impl_name):
     benchmark.extra_info["ns_per_row"] = round(decode_results[impl_name])
 
 
-def peer_python() -> str:
-    """Python of a venv holding the peer: $PEER_VENV, build/peer-venv, /work/.peer-venv, else created."""
-    for candidate in (os.environ.get("PEER_VENV"), REPO / "build" / "peer-venv", Path("/work/.peer-venv")):
-        if candidate and (Path(candidate) / "bin" / "python").exists():
-            return str(Path(candidate) / "bin" / "python")
-    target = REPO / "build" / "peer-venv"
-    venv.create(target, with_pip=True)
-    subprocess.run([str(target / "bin" / "pip"), "install", "-q", PEER_REQUIREMENT], check=True)
-    return str(target / "bin" / "python")
-
-
 @pytest.mark.skipif(not PEER_TOOL.exists(), reason=f"peer decode tool not found at {PEER_TOOL}")
 def test_peer_decode_100k_rows(benchmark, decode_results):
     def run_tool():
         done = subprocess.run(
-            [peer_python(), str(PEER_TOOL), "--rows", str(ROWS), "--modes", "cursor", "--repeat", "3"],
+            [str(peer_python()), str(PEER_TOOL), "--rows", str(ROWS), "--modes", "cursor", "--repeat", "3"],
             capture_output=True, text=True, check=True, cwd=sys.prefix,  # away from our informix_db
         )
         return float(re.search(r"RESULT cursor: (\d+) ns/row", done.stdout).group(1))

@@ -68,7 +68,7 @@ def test_fetch_100k_rows_client_cpu(benchmark, loaded_server):
     benchmark.extra_info["client_cpu_ns_per_row"] = round(ours)
 
     peer = subprocess.run(
-        [peer_python(), str(Path(__file__).with_name("peer_fetch.py")), loaded_server["host"],
+        [str(peer_python()), str(Path(__file__).with_name("peer_fetch.py")), loaded_server["host"],
          str(loaded_server["port"]), loaded_server["database"], TABLE, "3"],
         capture_output=True, text=True, timeout=600,
     )

@@ -76,7 +76,7 @@ def test_checkout_and_query(benchmark, params, case, check_interval):
 
 def test_peer_pool_same_server(params):
     out = subprocess.run(
-        [peer_python(), str(Path(__file__).with_name("peer_pool.py")), params["host"], str(params["port"]),
+        [str(peer_python()), str(Path(__file__).with_name("peer_pool.py")), params["host"], str(params["port"]),
          "sysmaster", "300"],
         capture_output=True, text=True, timeout=600,
     )

@@ -2,8 +2,8 @@
 
 ``peer_script.py`` runs under an isolated venv holding ``informix-driver`` (its package
 is also called ``informix_db``, so it must never share an interpreter with ours). The
-venv is created once under ``build/peer-venv/<version>``; set ``PEER_VENV`` to use
-another one.
+venv is created once under ``build/peer-venv/<version>`` (``informix_db.testing.peer``);
+set ``PEER_VENV`` to use another one.
 """
 
 from __future__ import annotations
@@ -11,17 +11,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from informix_db.testing import EmbeddedServer
+from informix_db.testing import EmbeddedServer, peer
 
 pytestmark = pytest.mark.peer
 
-PEER_VERSION = "2026.9.3"
-REPO = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("peer_script.py")
 CHECKS = [
     "setup", "login_metadata", "bad_password", "unknown_user", "wrong_server_name",
@@ -32,30 +29,9 @@ CHECKS = [
 ]
 
 
-def _venv_python(venv: Path) -> Path:
-    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-
-
-def _installed_version(python: Path) -> str | None:
-    probe = subprocess.run(
-        [str(python), "-c", "import importlib.metadata as m; print(m.version('informix-driver'))"],
-        capture_output=True, text=True, cwd="/",
-    )
-    return probe.stdout.strip() if probe.returncode == 0 else None
-
-
 @pytest.fixture(scope="session")
 def peer_python() -> Path:
-    venv = Path(os.environ.get("PEER_VENV") or REPO / "build" / "peer-venv" / PEER_VERSION)
-    python = _venv_python(venv)
-    if python.exists() and _installed_version(python) == PEER_VERSION:
-        return python
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", f"informix-driver=={PEER_VERSION}"], check=True
-    )
-    assert _installed_version(python) == PEER_VERSION
-    return python
+    return peer.peer_python()
 
 
 @pytest.fixture(scope="module")

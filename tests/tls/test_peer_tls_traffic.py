@@ -1,8 +1,8 @@
 """The peer's own TLS traffic suite (tests/test_tls_traffic.py of informix-driver 2026.9.3),
 run with this driver against the embedded server.
 
-The peer's files are read at test time from its sdist, cached under build/peer-sdist (fetched
-with pip when missing), never kept in this repository. Its suite puts a TLS-terminating
+The peer's files are read at test time from its sdist (``informix_db.testing.peer``: cached
+under build/peer-sdist, fetched with pip when missing), never kept in this repository. Its suite puts a TLS-terminating
 proxy in front of the plain port, so it exercises the client's TLS path end to end.
 """
 
@@ -13,45 +13,30 @@ import re
 import shutil
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 import pytest
 
 from informix_db.testing import EmbeddedServer
+from informix_db.testing.peer import peer_sdist
 
-PEER = "informix_driver-2026.9.3"
-SDIST_DIR = Path(__file__).resolve().parents[2] / "build" / "peer-sdist"
 PEER_FILES = ("tests/__init__.py", "tests/conftest.py", "tests/_proxy.py", "tests/test_tls_traffic.py")
 PEER_TEST_COUNT = 15
 
 
-def _peer_sdist() -> Path:
-    sdist = SDIST_DIR / f"{PEER}.tar.gz"
-    if not sdist.exists():
-        result = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-             "informix-driver==2026.9.3", "-d", str(SDIST_DIR)],
-            capture_output=True, text=True, timeout=300)
-        if result.returncode != 0 or not sdist.exists():
-            pytest.skip(f"cannot fetch the peer's sdist: {result.stderr[-300:]}")
-    return sdist
-
-
-def _extract_peer_suite(sdist: Path, target: Path) -> None:
-    with tarfile.open(sdist) as archive:
-        for name in PEER_FILES:
-            member = archive.extractfile(f"{PEER}/{name}")
-            destination = target / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(member.read())
+def _copy_peer_suite(target: Path) -> None:
+    source = peer_sdist()
+    for name in PEER_FILES:
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, destination)
     (target / "pytest.ini").write_text("[pytest]\nmarkers =\n    integration: needs a server\n")
 
 
 def test_peer_tls_traffic_suite_passes_with_this_driver(tmp_path):
     if shutil.which("openssl") is None:
         pytest.skip("the peer's proxy makes its certificate with openssl, which is not on PATH")
-    _extract_peer_suite(_peer_sdist(), tmp_path)
+    _copy_peer_suite(tmp_path)
     which_driver = subprocess.run([sys.executable, "-c", "import informix_db; print(informix_db.IMPLEMENTATION)"],
                                   cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert which_driver.stdout.strip() in ("c", "python"), "the subprocess would not run this driver"
