@@ -32,4 +32,17 @@ else:
         from . import wire
         IMPLEMENTATION = "python"
 
-__all__ = ["IMPLEMENTATION", "wire"]
+
+
+def wire_implementations() -> list:
+    """The pure-Python wire module and, where it imports, the compiled one (for comparing them)."""
+    from . import wire as python_wire
+
+    try:
+        from . import _cwire
+    except ImportError:
+        return [python_wire]
+    return [python_wire, _cwire]
+
+
+__all__ = ["IMPLEMENTATION", "wire", "wire_implementations"]

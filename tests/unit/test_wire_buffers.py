@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import struct
 
 import pytest
@@ -12,23 +11,6 @@ from informix_db.types import ColumnDesc
 from informix_db.types import typecodes as tc
 
 
-def _implementations():
-    from informix_db import wire
-
-    impls = [pytest.param(wire, id="python")]
-    try:
-        from informix_db import _cwire
-    except ImportError:
-        if os.environ.get("INFORMIX_DB_IMPL") != "python":
-            raise  # the compiled module must exist unless the run is explicitly pure Python
-    else:
-        impls.append(pytest.param(_cwire, id="compiled"))
-    return impls
-
-
-@pytest.fixture(params=_implementations())
-def w(request):
-    return request.param
 
 
 INT_COLUMN = (ColumnDesc("n", tc.INTEGER, 4),)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import os
 import struct
 from decimal import Decimal
 
@@ -14,30 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from informix_db import types
+from informix_db._impl import wire_implementations
 from informix_db.exceptions import DataError, NotSupportedError
 from informix_db.types import IntervalYM
 
-
-def _implementations():
-    from informix_db import wire
-
-    impls = [wire]
-    try:
-        from informix_db import _cwire
-    except ImportError:
-        if os.environ.get("INFORMIX_DB_IMPL") != "python":
-            raise  # the compiled module must exist unless the run is explicitly pure Python
-    else:
-        impls.append(_cwire)
-    return impls
+IMPLS = wire_implementations()
 
 
-IMPLS = _implementations()
-
-
-@pytest.fixture(params=[pytest.param(m, id=m.__name__.rsplit(".", 1)[-1]) for m in IMPLS])
-def w(request):
-    return request.param
 
 
 def encoded(impl, params, encoding="iso-8859-1"):

@@ -4,7 +4,6 @@ informix_db.types on encoded values, and hostile bytes, against both implementat
 from __future__ import annotations
 
 import datetime as dt
-import os
 import struct
 from decimal import Decimal
 
@@ -13,32 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from informix_db import types
+from informix_db._impl import wire_implementations
 from informix_db.exceptions import ProtocolError
 from informix_db.types import ColumnDesc, IntervalYM
 from informix_db.types import typecodes as tc
 
-
-def _implementations():
-    from informix_db import wire
-
-    impls = [wire]
-    try:
-        from informix_db import _cwire
-    except ImportError:
-        if os.environ.get("INFORMIX_DB_IMPL") != "python":
-            raise  # the compiled module must exist unless the run is explicitly pure Python
-    else:
-        impls.append(_cwire)
-    return impls
+IMPLS = wire_implementations()
 
 
-IMPLS = _implementations()
-IMPL_PARAMS = [pytest.param(m, id=m.__name__.rsplit(".", 1)[-1]) for m in IMPLS]
-
-
-@pytest.fixture(params=IMPL_PARAMS)
-def w(request):
-    return request.param
 
 
 def col(type_code, length=0, xid=0, xname="", name="c"):
