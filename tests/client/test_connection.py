@@ -159,7 +159,10 @@ def test_dropped_connection_is_operational_error_and_closes(db_params):
         params = {**db_params, "host": "127.0.0.1", "port": listener.getsockname()[1]}
         conn = ifx.connect(**params, read_timeout=5)
         for s in state["sockets"]:
-            s.shutdown(socket.SHUT_RDWR)
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:  # the relay already saw one side go and closed this one
+                pass
         with pytest.raises(ifx.OperationalError):
             conn.cursor().execute("SELECT 1 FROM systables WHERE tabid = 1")
         assert conn.closed
