@@ -131,14 +131,17 @@ class CreateTable(Statement):
         return 0, 0
 
 
-class DropTable(Statement):
-    stmt_type = c.STMT_DROP_TABLE
+class _DropStatement(Statement):
+    """DROP <object> name [IF EXISTS]: needs an open database."""
 
     def __init__(self, session: EngineSession, name: str, if_exists: bool):
         super().__init__(session)
         session.require_database()
-        self.name = name
-        self.if_exists = if_exists
+        self.name, self.if_exists = name, if_exists
+
+
+class DropTable(_DropStatement):
+    stmt_type = c.STMT_DROP_TABLE
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
@@ -219,13 +222,8 @@ class CreateIndex(Statement):
         return bool(self.session.conn.execute(f"SELECT 1 FROM {q}._ifx_indexes WHERE idxname = $1", [self.name]).fetchone())
 
 
-class DropIndex(Statement):
+class DropIndex(_DropStatement):
     stmt_type = c.STMT_DROP_INDEX
-
-    def __init__(self, session: EngineSession, name: str, if_exists: bool):
-        super().__init__(session)
-        session.require_database()
-        self.name, self.if_exists = name, if_exists
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
@@ -510,13 +508,8 @@ class CreateView(Statement):
         return 0, 0
 
 
-class DropView(Statement):
+class DropView(_DropStatement):
     stmt_type = c.STMT_DROP_VIEW
-
-    def __init__(self, session: EngineSession, name: str, if_exists: bool):
-        super().__init__(session)
-        session.require_database()
-        self.name, self.if_exists = name, if_exists
 
     def execute(self, params=()) -> tuple[int, int]:
         info = self.session.table(self.name)
@@ -583,13 +576,8 @@ class CreateRoutine(Statement):
         return 0, 0
 
 
-class DropRoutine(Statement):
+class DropRoutine(_DropStatement):
     stmt_type = c.STMT_DROP_ROUTINE
-
-    def __init__(self, session: EngineSession, name: str, if_exists: bool):
-        super().__init__(session)
-        session.require_database()
-        self.name, self.if_exists = name, if_exists
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
