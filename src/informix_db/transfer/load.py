@@ -49,11 +49,12 @@ def check_table_name(table: str) -> str:
     return table
 
 
-def table_columns(conn, table: str) -> list[Column]:
+def table_description(conn, table: str) -> list[tuple]:
+    """The cursor description of ``table``'s columns (an empty SELECT)."""
     cur = conn.cursor()
     try:
         cur.execute(f"SELECT * FROM {check_table_name(table)} WHERE 1 = 0")
-        return Column.from_description(cur.description)
+        return cur.description
     finally:
         cur.close()
 
@@ -64,7 +65,7 @@ def load(conn, table: str, reader, *, commit_every: int = 1000, max_errors: int 
     each transaction. Raises LoadAborted when it stops early."""
     if commit_every < 1:
         raise ValueError("commit_every must be at least 1")
-    columns = table_columns(conn, table)
+    columns = Column.from_description(table_description(conn, table))
     by_name = {col.name.lower(): col for col in columns}
     names = reader.column_names([col.name for col in columns])
     missing = [name for name in names if name.lower() not in by_name]
