@@ -94,3 +94,12 @@ def test_embedded_server_demo_holds_every_table():
                         "WHERE i.order_num = o.order_num AND o.customer_num = c.customer_num "
                         "AND i.stock_num = s.stock_num AND i.manu_code = s.manu_code AND s.manu_code = m.manu_code")
             assert cur.fetchone()[0] == len(rows()["items"])  # every item joins to its order, stock and maker
+
+
+def test_sql_reads_a_script_from_a_pipe_and_prints_csv(demo_server):
+    host, port = demo_server
+    script = "SELECT manu_code, lead_time FROM manufact WHERE manu_code = 'CRW';\nSELECT COUNT(*) FROM stock;"
+    result = run_ifx("sql", "--host", host, "--port", port, "-d", "stores", "--format", "csv", input=script)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == ["manu_code,lead_time", "CRW,5"]
+    assert result.stdout.splitlines()[3] == "15"

@@ -6,6 +6,9 @@ import csv
 import json
 from collections.abc import Sequence
 
+from ..transfer.jsonlines import object_maker
+from ..transfer.textvalues import Column, TextStyle, display_formatter
+
 OUTPUT_FORMATS = ("table", "csv", "json")
 
 
@@ -22,17 +25,25 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> st
     return "\n".join(lines)
 
 
-def write_result(out, headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: str) -> None:
-    """Write one result set in ``fmt``; the table form ends with its row count."""
+def write_result(out, description, rows: Sequence[Sequence[object]], fmt: str) -> None:
+    """Write one result set in ``fmt``, values in their Informix text form (DATE ISO, MONEY
+    with its scale, INTERVAL as ``5 10:20:30``); the table form ends with its row count."""
+    columns = Column.from_description(description)
+    headers = [col.name for col in columns]
+    if fmt == "json":
+        make = object_maker(columns)
+        json.dump([make(row) for row in rows], out, ensure_ascii=False)
+        out.write("\n")
+        return
+    iso = TextStyle.iso()
+    render = [display_formatter(col, iso) for col in columns]
+    cells = [[None if v is None else f(v) for v, f in zip(row, render)] for row in rows]
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)
-        writer.writerows(rows)
-    elif fmt == "json":
-        json.dump([dict(zip(headers, row)) for row in rows], out, default=str, ensure_ascii=False)
-        out.write("\n")
+        writer.writerows(cells)
     else:
-        out.write(format_table(headers, rows) + "\n")
+        out.write(format_table(headers, cells) + "\n")
         out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
 
 
@@ -40,6 +51,6 @@ def run_statement(cur, statement: str, out, fmt: str) -> None:
     """Execute one statement and write its rows, or how many rows it changed."""
     cur.execute(statement)
     if cur.description:
-        write_result(out, [d[0] for d in cur.description], cur.fetchall(), fmt)
+        write_result(out, cur.description, cur.fetchall(), fmt)
     elif fmt == "table":
         out.write(f"OK, {cur.rowcount} row(s) affected\n")

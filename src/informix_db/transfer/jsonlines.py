@@ -4,31 +4,42 @@ as JSON has them, DECIMAL/MONEY as strings (exact), other types in their ISO tex
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import BinaryIO
 
 from ..types import typecodes as tc
 from .records import FileOptions, Record, TextRecordReader
-from .textvalues import BOOLEAN_CODE, INTEGER_TYPES, TEXT_TYPES, Column, TextStyle, formatter
+from .textvalues import BOOLEAN_CODE, INTEGER_TYPES, TEXT_TYPES, Column, TextStyle, display_formatter
 
-_NATIVE_TYPES = INTEGER_TYPES | TEXT_TYPES | {tc.FLOAT, tc.SMALLFLOAT, BOOLEAN_CODE}
+_NATIVE_TYPES = INTEGER_TYPES | TEXT_TYPES | {tc.FLOAT, tc.SMALLFLOAT}
+
+
+def object_maker(columns: list[Column]) -> Callable[[Sequence], dict]:
+    """The function that turns a row into a JSON-ready dict keyed by column name."""
+    names = [col.name for col in columns]
+    iso = TextStyle.iso()
+    render = [None if _is_native(col) else display_formatter(col, iso) for col in columns]
+
+    def make(row) -> dict:
+        return dict(zip(names, [v if f is None or v is None else f(v) for v, f in zip(row, render)]))
+    return make
+
+
+def _is_native(column: Column) -> bool:
+    if column.type_code == BOOLEAN_CODE:
+        return column.length == 1  # BLOB/CLOB locators share BOOLEAN's code
+    return column.type_code in _NATIVE_TYPES
 
 
 class JsonLinesWriter:
     def __init__(self, stream: BinaryIO, columns: list[Column], options: FileOptions):
         self._stream = stream
         self._encoding = options.encoding
-        self._names = [col.name for col in columns]
-        iso = TextStyle.iso()
-        self._render = [None if col.type_code in _NATIVE_TYPES and col.type_code not in (tc.CHAR, tc.NCHAR)
-                        else formatter(col, iso) for col in columns]
+        self._make = object_maker(columns)
 
     def write(self, rows) -> int:
-        lines = []
-        for row in rows:
-            values = [v if f is None or v is None else f(v) for v, f in zip(row, self._render)]
-            lines.append(json.dumps(dict(zip(self._names, values)), ensure_ascii=False))
+        lines = [json.dumps(self._make(row), ensure_ascii=False) for row in rows]
         data = ("\n".join(lines) + "\n").encode(self._encoding) if lines else b""
         self._stream.write(data)
         return len(data)

@@ -113,6 +113,14 @@ def formatter(column: Column, style: TextStyle) -> Formatter:
     raise ValueFormatError(f"column {column.name}: type code {code} has no text form")
 
 
+def display_formatter(column: Column, style: TextStyle) -> Formatter:
+    """``formatter``, or ``str`` for a type with no text form in files (BLOB locators, collections)."""
+    try:
+        return formatter(column, style)
+    except ValueFormatError:
+        return str
+
+
 def parser(column: Column, style: TextStyle) -> Parser:
     """The function that turns this column's text back into a value to bind."""
     code = column.type_code
