@@ -7,6 +7,8 @@ import io
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from informix_db.transfer import FileOptions, TextStyle
 from informix_db.transfer.textvalues import Column, ValueFormatError, formatter, parser
@@ -139,3 +141,12 @@ def test_boolean_byte_and_float_forms():
 def test_bad_text_is_a_value_format_error(column, text):
     with pytest.raises(ValueFormatError):
         parser(column, TextStyle())(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.none(), st.text()), min_size=3, max_size=3), max_size=5),
+       st.sampled_from("|;,\t !#"))
+def test_any_text_and_nulls_read_back_as_written(rows, delimiter):
+    columns = [VARCHAR, VARCHAR, VARCHAR]
+    data = unl(columns, rows, delimiter=delimiter)
+    assert [fields for _, fields in records(data, delimiter=delimiter)] == rows

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter
 
 from ..types import typecodes as tc
 from ..types.interval import IntervalYM
@@ -202,12 +203,17 @@ def _parse_boolean(text: str) -> bool:
 
 
 def _date_formatter(style: TextStyle) -> Formatter:
-    width = style.year_digits
-    modulus = 10**width
+    widths = {"M": 2, "D": 2, "Y": style.year_digits}
+    template = style.date_separator.join(f"%0{widths[unit]}d" for unit in style.date_order)
+    fields = attrgetter(*({"M": "month", "D": "day", "Y": "year"}[unit] for unit in style.date_order))
+    if style.year_digits == 4:
+        return lambda value: template % fields(value)
+    at = style.date_order.index("Y")
 
     def render(value: dt.date) -> str:
-        parts = {"M": f"{value.month:02d}", "D": f"{value.day:02d}", "Y": f"{value.year % modulus:0{width}d}"}
-        return style.date_separator.join(parts[unit] for unit in style.date_order)
+        parts = list(fields(value))
+        parts[at] %= 100
+        return template % tuple(parts)
     return render
 
 

@@ -36,30 +36,18 @@ class UnlWriter:
         self._encoding = options.encoding
         delimiter = check_delimiter(options.delimiter)
         self._delimiter = delimiter
-        self._escapes = (("\\", "\\\\"), (delimiter, "\\" + delimiter), ("\n", "\\\n"))
-        self._special = re.compile("[" + re.escape("\\\n" + delimiter) + "]")
-        self._fields = [(formatter(col, options.style), col.type_code in TEXT_TYPES) for col in columns]
-
-    def _field(self, value, render, is_text: bool) -> str:
-        if value is None:
-            return ""
-        text = render(value)
-        if not text and is_text:
-            return EMPTY_STRING
-        if self._special.search(text):
-            for plain, escaped in self._escapes:
-                text = text.replace(plain, escaped)
-        return text
+        escapes = (("\\", "\\\\"), (delimiter, "\\" + delimiter), ("\n", "\\\n"))
+        special = re.compile("[" + re.escape("\\\n" + delimiter) + "]").search
+        self._fields = [_field_writer(formatter(col, options.style), col.type_code in TEXT_TYPES, special, escapes)
+                        for col in columns]
 
     def write(self, rows) -> int:
         """Write a batch of rows; the number of bytes written."""
         delimiter = self._delimiter
-        field = self._field
-        lines = []
-        for row in rows:
-            lines.append(delimiter.join(field(v, render, is_text) for v, (render, is_text) in zip(row, self._fields)))
-            lines.append(delimiter + "\n")
-        data = "".join(lines).encode(self._encoding)
+        fields = self._fields
+        end = delimiter + "\n"
+        text = "".join([delimiter.join([f(v) for f, v in zip(fields, row)]) + end for row in rows])
+        data = text.encode(self._encoding)
         self._stream.write(data)
         return len(data)
 
@@ -79,22 +67,29 @@ class UnlReader(TextRecordReader):
         pending: list[str] = []
         first_line = 0
         for number, line in self._numbered_lines():
-            if not pending:
-                first_line = number
-            pending.append(line)
-            body = line[:-1] if line.endswith("\n") else line
-            if line.endswith("\n") and _ends_with_escape(body):
-                continue  # an escaped newline: the value goes on in the next line
-            record = "".join(pending)
-            pending = []
-            text = record[:-1] if record.endswith("\n") else record
-            yield Record(first_line, text, self._split(text))
+            if line.endswith("\\\n") and _ends_with_escape(line[:-1]):
+                if not pending:
+                    first_line = number
+                pending.append(line)  # an escaped newline: the value goes on in the next line
+                continue
+            if pending:
+                pending.append(line)
+                line, number, pending = "".join(pending), first_line, []
+            text = line[:-1] if line.endswith("\n") else line
+            yield Record(number, text, self._split(text))
         if pending:
-            record = "".join(pending)
-            yield Record(first_line, record, self._split(record))
+            text = "".join(pending)
+            yield Record(first_line, text, self._split(text))
 
     def _split(self, text: str) -> list[str | None]:
         """Fields of one record; a delimiter ending the record ends the last field."""
+        if "\\" not in text:  # nothing escaped: a plain split
+            if not text:
+                return []
+            fields = text.split(self._delimiter)
+            if len(fields) > 1 and not fields[-1]:
+                fields.pop()
+            return [field or None for field in fields]
         fields: list[str | None] = []
         piece: list[str] = []
         raw_start = 0
@@ -112,6 +107,20 @@ class UnlReader(TextRecordReader):
             piece.append(text[at:])
             fields.append(_field_value(text[raw_start:], piece))
         return fields
+
+
+def _field_writer(render, is_text: bool, special, escapes):
+    """The function that writes one column's value as a UNL field (without its delimiter)."""
+    def field(value) -> str:
+        if value is None:
+            return ""
+        text = render(value)
+        if special(text) is None:
+            return text if text or not is_text else EMPTY_STRING
+        for plain, escaped in escapes:
+            text = text.replace(plain, escaped)
+        return text
+    return field
 
 
 def _ends_with_escape(body: str) -> bool:
