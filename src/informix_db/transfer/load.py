@@ -103,8 +103,11 @@ class _Loader:
             if batch:
                 self._insert(cur, batch)
         except BaseException:
-            if self.conn.in_transaction:
-                self.conn.rollback()
+            if self.conn.in_transaction and not self.conn.closed:
+                try:
+                    self.conn.rollback()
+                except Error:
+                    pass  # the failure that got us here is the one to report
             raise
         finally:
             cur.close()
