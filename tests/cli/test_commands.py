@@ -103,3 +103,15 @@ def test_sql_reads_a_script_from_a_pipe_and_prints_csv(demo_server):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:2] == ["manu_code,lead_time", "CRW,5"]
     assert result.stdout.splitlines()[3] == "15"
+
+
+def test_demo_is_created_once_in_a_persistent_data_dir(tmp_path):
+    with EmbeddedServer(data_dir=str(tmp_path), demo=True) as srv:
+        with informix_db.connect(**srv.connect_kwargs(), database=DEMO_DATABASE) as conn:
+            conn.cursor().execute("DELETE FROM items WHERE order_num = 1001")
+            conn.commit()
+    with EmbeddedServer(data_dir=str(tmp_path), demo=True) as srv:
+        with informix_db.connect(**srv.connect_kwargs(), database=DEMO_DATABASE) as conn:
+            cur = conn.cursor()
+            cur.execute("SELECT COUNT(*) FROM items")
+            assert cur.fetchone()[0] == len(rows()["items"]) - 2  # the user's change survives a restart
