@@ -230,12 +230,11 @@ class EmbeddedServer:
                 refused = len(self._clients) >= self.max_connections
                 if not refused:
                     self._clients.add(client)
+                    client.thread.start()  # under the lock: stop() only ever joins started threads
             if refused:
                 _log.warning("embedded server: refusing %s:%s, %d connections already open",
                              peer[0], peer[1], self.max_connections)
                 sock.close()
-                continue
-            client.thread.start()
 
     def _serve_connection(self, client: _Client, uses_tls: bool) -> None:
         # One deadline for the whole login, however slowly the client trickles its bytes.
