@@ -61,7 +61,8 @@ class EmbeddedServer:
     ``tls_key`` (PEM files) a TLS listener serves the same engine beside the plain one, as
     Informix serves TLS on a dedicated port. ``max_connections`` bounds concurrent clients
     and ``login_timeout`` how long a client may take to log in, so that stuck or greedy
-    clients cannot exhaust the server.
+    clients cannot exhaust the server. ``demo=True`` creates the ``stores`` demo database
+    (``informix_db.testing.demo``) on start unless it exists.
     """
 
     def __init__(
@@ -77,6 +78,7 @@ class EmbeddedServer:
         tls_key: str | None = None,
         max_connections: int = MAX_CONNECTIONS,
         login_timeout: float | None = None,
+        demo: bool = False,
     ):
         if tls_port is not None and not tls_cert:
             raise ValueError("a TLS listener needs tls_cert (and tls_key unless the cert file holds it)")
@@ -92,6 +94,7 @@ class EmbeddedServer:
             self._tls_context.load_cert_chain(tls_cert, tls_key)
         self.max_connections = max_connections
         self._login_timeout = login_timeout
+        self.demo = demo
         self.data_dir = data_dir
         self.users = dict(users) if users is not None else {c.DEFAULT_USER: c.DEFAULT_PASSWORD}
         self.server_name = server_name
@@ -127,6 +130,14 @@ class EmbeddedServer:
                                       name="ifx-accept-tls" if uses_tls else "ifx-accept", daemon=True)
             self._accept_threads.append(thread)
             thread.start()
+        if self.demo:
+            from . import demo
+
+            try:
+                demo.install(self.connect_kwargs())
+            except BaseException:
+                self.stop()
+                raise
         return self
 
     def stop(self) -> None:
@@ -219,12 +230,11 @@ class EmbeddedServer:
                 refused = len(self._clients) >= self.max_connections
                 if not refused:
                     self._clients.add(client)
+                    client.thread.start()  # under the lock: stop() only ever joins started threads
             if refused:
                 _log.warning("embedded server: refusing %s:%s, %d connections already open",
                              peer[0], peer[1], self.max_connections)
                 sock.close()
-                continue
-            client.thread.start()
 
     def _serve_connection(self, client: _Client, uses_tls: bool) -> None:
         # One deadline for the whole login, however slowly the client trickles its bytes.
