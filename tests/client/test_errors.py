@@ -7,7 +7,7 @@ import pytest
 
 import informix_db as ifx
 import informix_db.testing
-from informix_db.protocol.errors import CATALOG, server_error
+from informix_db.protocol.errors import CATALOG, row_position, server_error
 
 
 @pytest.mark.parametrize("sqlcode, cls", [
@@ -53,3 +53,22 @@ def test_every_error_the_embedded_server_raises_has_its_message():
     assert missing == {}
     assert "Informix error" not in str(server_error(-999))
     assert "precision" in str(server_error(-1226))
+
+
+@pytest.mark.parametrize("index, total, words", [
+    (0, 1, "row index 0 (the 1st of 1)"), (1, 3, "row index 1 (the 2nd of 3)"),
+    (2, 3, "row index 2 (the 3rd of 3)"), (3, 9, "row index 3 (the 4th of 9)"),
+    (10, 20, "row index 10 (the 11th of 20)"), (11, 20, "row index 11 (the 12th of 20)"),
+    (12, 20, "row index 12 (the 13th of 20)"), (20, 30, "row index 20 (the 21st of 30)"),
+    (21, 30, "row index 21 (the 22nd of 30)"), (110, 200, "row index 110 (the 111th of 200)"),
+])
+def test_row_position_names_the_row_unmistakably(index, total, words):
+    assert row_position(index, total) == words
+
+
+def test_executemany_names_a_row_whose_parameters_cannot_be_bound(conn):
+    cur = conn.cursor()
+    cur.execute("CREATE TEMP TABLE t_em_words (a INT)")
+    with pytest.raises(ifx.DataError) as info:
+        cur.executemany("INSERT INTO t_em_words VALUES (?)", [(1,), (2,), (2 ** 70,)])
+    assert "row index 2 (the 3rd of 3)" in str(info.value) and info.value.row_index == 2
