@@ -81,7 +81,7 @@ def cmd_serve(args) -> int:
     try:
         server = EmbeddedServer(host=args.host, port=args.port, data_dir=args.data, server_name=args.server,
                                 tls_port=args.tls_port, tls_cert=args.tls_cert, tls_key=args.tls_key,
-                                login_timeout=args.login_timeout, **limits)
+                                login_timeout=args.login_timeout, idle_timeout=args.idle_timeout, **limits)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -125,9 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-cert", help="PEM certificate chain for the TLS listener")
     serve.add_argument("--tls-key", help="PEM private key for the TLS listener (default: in --tls-cert)")
     serve.add_argument("--max-connections", type=int,
-                       help="close connections beyond this many at once (default: 256)")
+                       help="refuse logins beyond this many connections at once (default: 256)")
     serve.add_argument("--login-timeout", type=float,
                        help="seconds a client may take to log in, TLS handshake included (default: 10)")
+    serve.add_argument("--idle-timeout", type=float,
+                       help="close a logged-in connection silent this many seconds (default: never)")
     serve.set_defaults(func=cmd_serve)
     return parser
 

@@ -23,6 +23,7 @@ CATALOG: dict[int, tuple[str, type[Error]]] = {
     -201: ("syntax error in the statement", _P),
     -202: ("the statement contains a character the server does not accept", _P),
     -206: ("the table named is not in the database", _P),
+    -208: ("the server could not allocate memory for the request", _O),
     -214: ("the object cannot be removed while it is in use", _O),
     -217: ("no table in the query has a column of that name", _P),
     -236: ("the number of columns in INSERT differs from the number of values", _P),
@@ -109,6 +110,7 @@ CATALOG: dict[int, tuple[str, type[Error]]] = {
     -9978: ("a collection cannot hold NULL elements", _A),
     -25553: ("the connection is not authorized", _O),
     -25563: ("the server name is not recognized", _O),
+    -25571: ("the server refused a new session: its session limit is reached", _O),
 }
 
 

@@ -19,6 +19,7 @@ LOGIN_ERROR_TEXT = {
     -761: "INFORMIXSERVER does not match either DBSERVERNAME or DBSERVERALIASES.",
     -329: "Database not found or no system permission.",
     -908: "Attempt to connect to database server failed: malformed login request.",
+    -25571: "Cannot create a user thread: the server's session limit is reached.",
 }
 
 _LOCALE_CODECS = {
