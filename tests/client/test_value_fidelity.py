@@ -39,3 +39,26 @@ def test_text_bound_from_a_long_str_arrives_whole(conn):
     cur.executemany("INSERT INTO t_longtext VALUES (?, ?)", [(2, text + "2"), (3, "short")])
     cur.execute("SELECT id, t FROM t_longtext ORDER BY id")
     assert cur.fetchall() == [(1, text), (2, text + "2"), (3, "short")]
+
+
+def test_character_lengths_count_bytes_in_a_utf8_database():
+    from informix_db.testing import EmbeddedServer
+
+    utf8 = {"client_locale": "en_US.utf8", "env": {"DB_LOCALE": "en_US.utf8"}}
+    with EmbeddedServer() as srv, ifx.connect(**srv.connect_kwargs(), autocommit=True, **utf8) as conn:
+        cur = conn.cursor()
+        cur.execute("CREATE DATABASE bytes_utf8 WITH LOG")
+        cur.execute("CREATE TABLE t (v VARCHAR(4), c CHAR(4), n NVARCHAR(4), l LVARCHAR(4))")
+        cur.execute("INSERT INTO t VALUES (?, ?, ?, ?)", ("ééé",) * 4)  # 6 bytes: 2 characters fit
+        cur.execute("INSERT INTO t VALUES ('€€', '€€', '€€', '€€')")  # 6 bytes: 1 character fits
+        cur.execute("INSERT INTO t VALUES (?, ?, ?, ?)", ("aé€",) * 4)  # 6 bytes: 'aé' fits
+        cur.execute("SELECT v, c, n, l FROM t")
+        assert cur.fetchall() == [("éé",) * 4, ("€",) * 4, ("aé",) * 4]
+
+
+def test_character_lengths_count_latin1_bytes_in_a_default_database(conn):
+    cur = conn.cursor()
+    cur.execute("CREATE TEMP TABLE t_latin (v VARCHAR(4))")
+    cur.execute("INSERT INTO t_latin VALUES (?)", ("ééééé",))
+    cur.execute("SELECT v FROM t_latin")
+    assert cur.fetchall() == [("éééé",)]
