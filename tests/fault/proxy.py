@@ -73,11 +73,7 @@ class FaultProxy:
             _reset(*pair)
 
     def close(self) -> None:
-        try:
-            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
-        except OSError:
-            pass
-        self.listener.close()
+        close_listener(self.listener)
         self.kill()
         for thread in self._threads:
             thread.join(5)
@@ -149,3 +145,12 @@ def _reset(*socks: socket.socket) -> None:
         except OSError:
             pass
         sock.close()
+
+
+def close_listener(listener: socket.socket) -> None:
+    """Close a listening socket, waking the thread blocked in its accept()."""
+    try:
+        listener.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    listener.close()

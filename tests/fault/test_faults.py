@@ -21,13 +21,10 @@ _tables = itertools.count()
 
 
 @pytest.fixture(scope="module")
-def database(fault_server):
-    with ifx.connect(**fault_server.connect_kwargs(), autocommit=True) as conn:
-        cur = conn.cursor()
-        cur.execute("CREATE DATABASE faultdb WITH LOG")
-        cur.execute("DATABASE faultdb")
-        cur.execute("CREATE TABLE many_rows (id INT, label VARCHAR(40))")
-        cur.executemany("INSERT INTO many_rows VALUES (?, ?)", [(i, f"row {i}") for i in range(ROWS)])
+def database(new_database):
+    cur = new_database("faultdb")
+    cur.execute("CREATE TABLE many_rows (id INT, label VARCHAR(40))")
+    cur.executemany("INSERT INTO many_rows VALUES (?, ?)", [(i, f"row {i}") for i in range(ROWS)])
     return "faultdb"
 
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import informix_db as ifx
 from informix_db import aio
 
-from .proxy import TO_SERVER, FaultProxy
+from .proxy import TO_SERVER, FaultProxy, close_listener
 
 # Seconds the replaying server waits for the client's next request before hanging up (a
 # client still waiting for the rest of a mutated reply then fails at once instead of timing out).
@@ -125,24 +125,17 @@ class ReplayServer:
             pass
 
     def close(self) -> None:
-        try:
-            self.listener.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        self.listener.close()
+        close_listener(self.listener)
         self._thread.join(5)
 
 
 @pytest.fixture(scope="module")
-def recorded(fault_server):
+def recorded(fault_server, new_database):
     """Live results and the server's replies, for the sync and the asyncio session."""
-    with ifx.connect(**fault_server.connect_kwargs(), autocommit=True) as conn:
-        cur = conn.cursor()
-        cur.execute("CREATE DATABASE hostile WITH LOG")
-        cur.execute("DATABASE hostile")
-        cur.execute(CREATE)
-        cur.execute(f"INSERT INTO typed VALUES ({', '.join('?' * len(ROW))})", ROW)
-        cur.execute("INSERT INTO typed (id) VALUES (2)")
+    cur = new_database("hostile")
+    cur.execute(CREATE)
+    cur.execute(f"INSERT INTO typed VALUES ({', '.join('?' * len(ROW))})", ROW)
+    cur.execute("INSERT INTO typed (id) VALUES (2)")
     recordings = {}
     for name, session in (("sync", client_session),
                           ("async", lambda kw: asyncio.run(async_client_session(kw)))):
