@@ -160,7 +160,7 @@ class BaseCursor:
                 _, values = arrange_parameters(operation, params)
                 binds.append(m.encode_bind(wire, values, session.encoding))
             except Exception as exc:
-                exc.args = (f"executemany parameters of {row_position(index, len(rows))}: "
+                exc.args = (f"executemany parameter set of {row_position(index, len(rows))}: "
                             f"{exc.args[0] if exc.args else exc}",)
                 exc.row_index = index
                 raise
