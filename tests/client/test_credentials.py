@@ -49,6 +49,13 @@ def test_credentials_are_encoded_in_the_client_locale():
 
 
 @pytest.mark.parametrize("field", ["user", "password"])
+def test_a_nul_in_credentials_is_refused_not_truncated(field):
+    credentials = {"user": "informix", "password": "in4mix", field: "in4mix\x00tail"}
+    with pytest.raises(ifx.InterfaceError, match="NUL"):
+        ifx.connect(host="127.0.0.1", port=_closed_port(), **credentials)
+
+
+@pytest.mark.parametrize("field", ["user", "password"])
 def test_overlong_credentials_raise_a_driver_error_naming_the_field(field):
     credentials = {"user": "informix", "password": "secret", field: "x" * (MAX_LOGIN_STRING_BYTES + 1)}
     with pytest.raises(ifx.InterfaceError, match="too long") as info:

@@ -70,6 +70,9 @@ def _credential(value: str | None, what: str, encoding: str) -> bytes:
             f"the {what} has a character at position {exc.start} that the client locale's codeset "
             f"({encoding}) cannot represent; connect with a client_locale that holds it "
             f"(e.g. client_locale='en_US.utf8')") from None
+    if b"\x00" in data:
+        raise InterfaceError(f"the {what} contains a NUL character, which the login cannot carry "
+                             "(the server would read only what precedes it)")
     if len(data) > MAX_LOGIN_STRING_BYTES:
         raise InterfaceError(
             f"the {what} is too long: {len(data)} bytes, the login allows at most {MAX_LOGIN_STRING_BYTES}")
