@@ -112,3 +112,12 @@ def test_connect_timeout_bounds_the_whole_login_not_each_read():
         assert time.monotonic() - started < 5
     finally:
         server.close()
+
+
+def test_the_asyncio_driver_refuses_unencodable_credentials_alike():
+    import asyncio
+
+    from informix_db import aio
+
+    with pytest.raises(ifx.InterfaceError, match="password"):
+        asyncio.run(aio.connect(host="127.0.0.1", port=_closed_port(), user="informix", password="€"))
