@@ -93,6 +93,7 @@ class ReplayServer:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.replies: list[bytes] = []
+        self.idle = IDLE
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
@@ -103,13 +104,13 @@ class ReplayServer:
             except OSError:
                 return
             with client:
-                self._answer(client, list(self.replies))
+                self._answer(client, list(self.replies), self.idle)
 
     @staticmethod
-    def _answer(client: socket.socket, replies: list[bytes]) -> None:
+    def _answer(client: socket.socket, replies: list[bytes], idle: float) -> None:
         try:
             for reply in replies:
-                client.settimeout(IDLE if reply is not replies[0] else 3)
+                client.settimeout(idle if reply is not replies[0] else 3)
                 if not client.recv(65536):
                     return
                 client.settimeout(0.005)  # the rest of a request sent in several writes
@@ -119,7 +120,7 @@ class ReplayServer:
                 except OSError:
                     pass
                 client.sendall(reply)
-            client.settimeout(IDLE)
+            client.settimeout(idle)
             client.recv(65536)  # the client's goodbye, if it gets that far
         except OSError:
             pass
@@ -188,8 +189,11 @@ def mutated(draw, exchanges: list[bytes]) -> list[bytes]:
 
 def test_an_unchanged_replay_reads_what_the_live_session_read(recorded, replay, fault_server):
     result, exchanges = recorded["sync"]
-    replay.replies = exchanges
-    assert client_session(replay_kwargs(replay, fault_server)) == result
+    replay.replies, replay.idle = exchanges, 3.0  # a slow machine must not look like a hang-up
+    try:
+        assert client_session(replay_kwargs(replay, fault_server)) == result
+    finally:
+        replay.idle = IDLE
     assert result[1][0][14] == b"\x00\x01blob"  # the BYTE content came in its own exchange
 
 
