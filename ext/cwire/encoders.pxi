@@ -40,6 +40,8 @@ cdef bint write_native_param(WriteBuffer wbuf, object value, int codec, const ch
     if kind is float:
         real = value
         memcpy(&bits, &real, 8)
+        if bits == 0xFFFFFFFFFFFFFFFFULL:               # FLOAT's NULL pattern: refused there
+            return False
         write_param_head(wbuf, 3, 0)                     # FLOAT
         wbuf._put_i64(<int64_t>bits)
         return True
@@ -48,8 +50,8 @@ cdef bint write_native_param(WriteBuffer wbuf, object value, int codec, const ch
         if raw is None:
             return False
         n = PyBytes_GET_SIZE(raw)
-        if n > 0x7FFF:
-            return False
+        if n > 0x7FFF or ends_in_nul(PyBytes_AS_STRING(raw), n):
+            return False                                 # TEXT, or refused, there
         write_param_head(wbuf, 0, 0)                     # CHAR, i16 length inside the data
         wbuf._put_i16(<int16_t>n)
         wbuf._put_raw(PyBytes_AS_STRING(raw), n)
@@ -66,6 +68,13 @@ cdef bint write_native_param(WriteBuffer wbuf, object value, int codec, const ch
         wbuf._put_i32(<int32_t>(value.toordinal() - DATE_EPOCH_ORDINAL))
         return True
     return False
+
+
+cdef inline bint ends_in_nul(const char* data, Py_ssize_t n):
+    """Whether the last byte before any trailing blanks is a NUL (CHAR/VARCHAR would drop it)."""
+    while n > 0 and data[n - 1] == b' ':
+        n -= 1
+    return n > 0 and data[n - 1] == 0
 
 
 cdef object encode_text(str value, int codec, const char* encoding):

@@ -249,7 +249,7 @@ def test_executemany_with_a_failing_middle_row(conn, table):
     rows = [(i,) for i in range(10)] + [(5,)] + [(i,) for i in range(10, 20)]
     with pytest.raises(ifx.IntegrityError) as info:
         cur.executemany(f"INSERT INTO {table} VALUES (?)", rows)
-    assert "row 10" in str(info.value)
+    assert "row index 10 (the 11th of 21)" in str(info.value)
     cur.execute(f"SELECT COUNT(*) FROM {table}")
     assert cur.fetchone() == (20,)
     conn.commit()

@@ -124,3 +124,17 @@ def test_errors_leave_the_session_usable(table):
 def test_only_question_mark_placeholders(db):
     assert db.error("SELECT tabname FROM systables WHERE tabid = :1").sqlcode == -201
     assert db.error("SELECT tabname FROM systables WHERE tabid = :id").sqlcode == -201
+
+
+def test_a_unique_violation_names_the_constraint_or_its_columns(db):
+    db.run("CREATE TABLE tu (id INTEGER PRIMARY KEY, a INTEGER UNIQUE, b INTEGER, c INTEGER,"
+           " CONSTRAINT u_bc UNIQUE (b, c))")
+    db.run("CREATE TEMP TABLE tt (k INTEGER UNIQUE)")
+    db.run("INSERT INTO tu VALUES (1, 1, 1, 1)")
+    db.run("INSERT INTO tt VALUES (1)")
+    assert db.error("INSERT INTO tu VALUES (1, 2, 2, 2)").near == "tu (id)"
+    assert db.error("INSERT INTO tu VALUES (2, 1, 2, 2)").near == "tu (a)"
+    assert db.error("INSERT INTO tu VALUES (3, 3, 1, 1)").near == "u_bc"
+    assert db.error("INSERT INTO tt VALUES (1)").near == "tt (k)"
+    db.run("INSERT INTO tu VALUES (2, 2, 2, 2)")
+    assert db.error("UPDATE tu SET a = 1").near == "tu (a)"

@@ -29,3 +29,25 @@ def test_ifx_sql_embedded_prints_rows(capsys):
 def test_ifx_sql_reports_errors_with_status_1(capsys):
     assert main(["sql", "--embedded", "-d", "sysmaster", "SELECT * FROM no_such_table"]) == 1
     assert "-206" in capsys.readouterr().err
+
+
+def test_ifx_sql_creates_a_logged_database_without_an_error(capsys, tmp_path):
+    script = "CREATE DATABASE made_here WITH LOG; CREATE TABLE t (a INT); INSERT INTO t VALUES (7)"
+    assert main(["sql", "--embedded", "--data", str(tmp_path), script]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["sql", "--embedded", "--data", str(tmp_path), "-d", "made_here", "SELECT a FROM t"]) == 0
+    assert "| 7 |" in capsys.readouterr().out
+
+
+def test_database_statements_run_outside_a_transaction(db_params):
+    import informix_db
+
+    params = {key: value for key, value in db_params.items() if key != "database"}
+    with informix_db.connect(**params) as conn:  # autocommit off, no database yet
+        cur = conn.cursor()
+        cur.execute("CREATE DATABASE cli_nolog_db")
+        cur.execute("CLOSE DATABASE")
+        cur.execute("DATABASE cli_nolog_db")
+        assert not conn.in_transaction
+        cur.execute("CLOSE DATABASE")
+        cur.execute("DROP DATABASE cli_nolog_db")

@@ -68,12 +68,10 @@ def test_time_binds_as_hour_to_fraction5():
     assert _bind_hex(dt.time(1, 2, 3, 456789)) == (tc.DATETIME, 0, 0x0B6F, "00 07 C3 01 02 03 2D 43 59")
 
 
-def test_string_length_limit():
+def test_strings_beyond_the_char_limit_bind_as_text():
     assert len(encode_bind_value("x" * 32767, ENC)[3]) == 32769
-    with pytest.raises(DataError):
-        encode_bind_value("x" * 32768, ENC)
-    with pytest.raises(DataError):
-        encode_bind_value("é" * 20000, ENC)
+    assert encode_bind_value("x" * 32768, ENC)[0] == tc.TEXT
+    assert encode_bind_value("é" * 20000, ENC)[0] == tc.TEXT
 
 
 def test_unencodable_string_raises_data_error():

@@ -86,7 +86,7 @@ def test_edge_values_match_types(w, value):
 
 @pytest.mark.parametrize(
     ("value", "error"),
-    [(2**63, DataError), ("x" * 0x8000, DataError), ("€", DataError), (object(), NotSupportedError)],
+    [(2**63, DataError), ("x\x00", DataError), ("€", DataError), (object(), NotSupportedError)],
 )
 def test_errors_match_types(w, value, error):
     with pytest.raises(error):
@@ -117,6 +117,14 @@ PARAMS = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(PARAMS)
 def test_random_parameters_match_types(params):
-    expected = reference(params)
+    expected = _bytes_or_refusal(lambda: reference(params))
     for impl in IMPLS:
-        assert encoded(impl, params)[0] == expected, impl.__name__
+        assert _bytes_or_refusal(lambda: encoded(impl, params)[0]) == expected, impl.__name__
+
+
+def _bytes_or_refusal(encode):
+    """The encoded bytes, or DataError for values refused at bind time (strings ending in NUL)."""
+    try:
+        return encode()
+    except DataError:
+        return DataError

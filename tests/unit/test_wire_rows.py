@@ -239,6 +239,12 @@ FUZZ_COLUMNS = (
     col(tc.SMALLFLOAT, 4), col(tc.CHAR, 5), col(tc.VARCHAR, 20), LVARCHAR, BOOLEAN, col(tc.DATE, 4),
     DEC_10_2, col(tc.DATETIME, 0x0E0A), col(tc.DATETIME, 0x066A), col(tc.DATETIME, 0x130F),
     col(tc.INTERVAL, 0x084A),
+    # Types decoded by the shared Python fallback inside both implementations.
+    col(tc.INTERVAL, types.make_qualifier(tc.TU_YEAR, tc.TU_MONTH, 4)), col(tc.MONEY, 0x0802),
+    col(tc.NCHAR, 3), col(tc.NVARCHAR, 12), col(tc.SERIAL8, 10), col(tc.BIGSERIAL, 8),
+    col(tc.BYTE, 56), col(tc.TEXT, 56), col(tc.UDTFIXED, 72, tc.XID_BLOB, "blob"),
+    col(tc.UDTFIXED, 72, tc.XID_CLOB, "clob"), col(tc.SET, 30, 0, "set(integer not null)"),
+    col(tc.LIST, 30, 0, "list(varchar(10) not null)"), col(tc.ROW, 30, 0, "row(a integer, b varchar(5))"),
 )
 
 

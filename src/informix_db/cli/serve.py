@@ -20,9 +20,11 @@ def add_commands(sub) -> None:
     serve.add_argument("--tls-cert", help="PEM certificate chain for the TLS listener")
     serve.add_argument("--tls-key", help="PEM private key for the TLS listener (default: in --tls-cert)")
     serve.add_argument("--max-connections", type=int,
-                       help="close connections beyond this many at once (default: 256)")
+                       help="refuse logins beyond this many connections at once (default: 256)")
     serve.add_argument("--login-timeout", type=float,
                        help="seconds a client may take to log in, TLS handshake included (default: 10)")
+    serve.add_argument("--idle-timeout", type=float,
+                       help="close a logged-in connection silent this many seconds (default: never)")
     serve.set_defaults(func=run)
 
 
@@ -34,7 +36,7 @@ def run(args) -> int:
     try:
         server = server_class(host=args.host, port=args.port, data_dir=args.data, server_name=args.server,
                               tls_port=args.tls_port, tls_cert=args.tls_cert, tls_key=args.tls_key,
-                              login_timeout=args.login_timeout, demo=args.demo, **limits)
+                              login_timeout=args.login_timeout, idle_timeout=args.idle_timeout, demo=args.demo, **limits)
     except (OSError, ValueError) as exc:
         raise CliError(str(exc), status=2) from None
 

@@ -108,15 +108,17 @@ class Connection(BaseConnection):
                          fetch_buffer_size=fetch_buffer_size)
         self._lock = threading.RLock()
         self._server_version: str | None = None
-        self._sock = open_connection(host, port, connect_timeout=connect_timeout, keepalive=keepalive,
+        connecting = open_connection(host, port, connect_timeout=connect_timeout, keepalive=keepalive,
                                      tls=tls, tls_server_hostname=tls_server_hostname,
                                      tls_verify=tls_verify)
+        self._sock = connecting  # until logged in, bounded by the connect deadline
         self._closed = False
         try:
             self._run(self._login_operation())
         except BaseException:
             self._abort()
             raise
+        self._sock = connecting.sock
         self._sock.settimeout(read_timeout)
 
     # -- driving the protocol core ----------------------------------------------------

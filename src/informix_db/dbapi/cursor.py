@@ -13,6 +13,7 @@ from .._impl import wire
 from ..exceptions import DataError, InterfaceError, NotSupportedError, ProgrammingError
 from ..protocol import constants as c
 from ..protocol import messages as m
+from ..protocol.errors import row_position
 from ..protocol.core import ClientFiles, ResultSet, ScrollResult
 from ..rows import Row, make_row_class
 from ..types import typecodes as tc
@@ -159,7 +160,9 @@ class BaseCursor:
                 _, values = arrange_parameters(operation, params)
                 binds.append(m.encode_bind(wire, values, session.encoding))
             except Exception as exc:
-                exc.args = (f"executemany parameter set {index}: {exc.args[0] if exc.args else exc}",)
+                exc.args = (f"executemany parameter set of {row_position(index, len(rows))}: "
+                            f"{exc.args[0] if exc.args else exc}",)
+                exc.row_index = index
                 raise
         sql = self._encode_sql(wire_sql, session.encoding)
         return session.execute_many(sql, count, binds)

@@ -11,10 +11,11 @@ import logging
 import socket
 import ssl
 import threading
+import time
 
 from ..exceptions import OperationalError, ProgrammingError
 
-#: Seconds that the TCP connect, the TLS handshake and the login reply may each take when
+#: Seconds that the TCP connect, the TLS handshake and the login together may take when
 #: ``connect_timeout`` is None, so that a silent peer (a plaintext client on a TLS port, a
 #: TLS client on a plaintext port that never answers) fails instead of hanging.
 DEFAULT_CONNECT_TIMEOUT = 30.0
@@ -59,17 +60,45 @@ def _warn_unverified() -> None:
                  "the connection is encrypted but the server is not authenticated")
 
 
+class DeadlineSocket:
+    """A connecting socket whose every send and receive may take only what is left of one
+    deadline, so that a server dripping its login reply cannot stretch ``connect_timeout``
+    (a plain socket timeout bounds each read, not their sum)."""
+
+    __slots__ = ("sock", "timeout", "_deadline")
+
+    def __init__(self, sock: socket.socket, timeout: float, deadline: float):
+        self.sock, self.timeout, self._deadline = sock, timeout, deadline
+
+    def _bound(self) -> None:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout(f"connect_timeout of {self.timeout:g} s elapsed")
+        self.sock.settimeout(left)
+
+    def recv_into(self, buffer) -> int:
+        self._bound()
+        return self.sock.recv_into(buffer)
+
+    def sendall(self, data) -> None:
+        self._bound()
+        self.sock.sendall(data)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
 def open_connection(host: str, port: int, *, connect_timeout: float | None = None,
                     keepalive: bool = False, tls: bool | ssl.SSLContext = False,
                     tls_server_hostname: str | None = None,
-                    tls_verify: bool = True) -> socket.socket:
-    """A connected socket (an SSLSocket after a completed handshake when ``tls`` is set).
-
-    The socket keeps the connect timeout, so that the login exchange is bounded too; the
-    caller sets its read timeout afterwards.
+                    tls_verify: bool = True) -> DeadlineSocket:
+    """A connected socket (an SSLSocket after a completed handshake when ``tls`` is set),
+    wrapped so that the login that follows shares the connect timeout's one deadline; the
+    caller unwraps it (``.sock``) and sets its read timeout once logged in.
     """
     context = build_tls_context(tls, tls_verify)
     timeout = DEFAULT_CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
+    deadline = time.monotonic() + timeout
     try:
         sock = socket.create_connection((host, port), timeout=timeout)
     except socket.timeout:
@@ -81,6 +110,7 @@ def open_connection(host: str, port: int, *, connect_timeout: float | None = Non
         if keepalive:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
         if context is not None:
+            sock.settimeout(max(deadline - time.monotonic(), 0.001))
             sock = context.wrap_socket(sock, server_hostname=tls_server_hostname or host)
     except BaseException as exc:
         sock.close()
@@ -88,7 +118,7 @@ def open_connection(host: str, port: int, *, connect_timeout: float | None = Non
             raise OperationalError(
                 f"TLS handshake with {host}:{port} failed: {describe_tls_error(exc, timeout)}") from None
         raise
-    return sock
+    return DeadlineSocket(sock, timeout, deadline)
 
 
 def describe_tls_error(exc: OSError, timeout: float) -> str:

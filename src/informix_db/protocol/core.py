@@ -23,6 +23,7 @@ from ..types import typecodes as tc
 from ..types.column import ColumnDesc
 from ..types.values import BLOB_DESCRIPTOR_NULL_OFFSET, BLOB_DESCRIPTOR_SIZE
 from . import constants as c
+from .errors import row_position
 from . import messages as m
 from .login import ServerInfo, parse_login_response
 
@@ -32,6 +33,9 @@ DEFAULT_FETCH_SIZE = 32768
 FILE_CHUNK_LIMIT = 32000  # SQ_FILE_READ chunk lengths are i16
 EXECUTEMANY_WINDOW = 1024  # BIND+EXECUTE requests in flight at once; bounds unread replies
 _TRANSACTION_CONTROL = (c.STMT_BEGIN, c.STMT_COMMIT, c.STMT_ROLLBACK)
+# Statements that choose the database run outside any transaction (none may be open then).
+_OUTSIDE_TRANSACTION = (*_TRANSACTION_CONTROL, c.STMT_DATABASE, c.STMT_CREATE_DATABASE,
+                        c.STMT_DROP_DATABASE, c.STMT_CLOSE_DATABASE)
 _cursor_numbers = itertools.count(1)
 
 
@@ -256,7 +260,7 @@ class Session:
 
     def _begin_for(self, statement_type: int) -> m.Begin | None:
         if (self.autocommit or self.in_transaction or not self.begin_supported
-                or statement_type in _TRANSACTION_CONTROL):
+                or statement_type in _OUTSIDE_TRANSACTION):
             return None
         return m.Begin()
 
@@ -448,7 +452,8 @@ class Session:
         if first_error is not None:
             index, error = first_error
             if index >= 0:
-                error.args = (f"executemany row {index}/{len(binds)}: {error.args[0]}", *error.args[1:])
+                error.args = (f"executemany {row_position(index, len(binds))}: {error.args[0]}",
+                              *error.args[1:])
                 error.row_index = index
             raise error
         self._note_transaction_control(statement_type)

@@ -13,7 +13,7 @@ import struct
 import threading
 from dataclasses import dataclass
 
-from ..exceptions import OperationalError, ProtocolError
+from ..exceptions import InterfaceError, OperationalError, ProtocolError
 from . import constants as c
 from .errors import server_error
 
@@ -45,12 +45,38 @@ def encoding_for_locale(client_locale: str) -> str:
     return _CODESET_ENCODINGS.get(codeset.lower(), "iso-8859-1")
 
 
+#: Longest login-PDU string: its i16 length counts the trailing nul.
+MAX_LOGIN_STRING_BYTES = 0x7FFF - 1
+
+
 def _zstr(value: str | None) -> bytes:
     """Login-PDU string: i16 length including the nul, bytes, nul; None is just i16 0."""
     if value is None:
         return b"\x00\x00"
     data = value.encode("iso-8859-1", errors="replace") + b"\x00"
     return struct.pack("!h", len(data)) + data
+
+
+def _credential(value: str | None, what: str, encoding: str) -> bytes:
+    """A user name or password as a login-PDU string, encoded exactly in the client locale's
+    codeset: a character it cannot hold is refused, never replaced (that would log in to
+    another account). The messages never quote the value."""
+    if value is None:
+        return b"\x00\x00"
+    try:
+        data = value.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise InterfaceError(
+            f"the {what} has a character at position {exc.start} that the client locale's codeset "
+            f"({encoding}) cannot represent; connect with a client_locale that holds it "
+            f"(e.g. client_locale='en_US.utf8')") from None
+    if b"\x00" in data:
+        raise InterfaceError(f"the {what} contains a NUL character, which the login cannot carry "
+                             "(the server would read only what precedes it)")
+    if len(data) > MAX_LOGIN_STRING_BYTES:
+        raise InterfaceError(
+            f"the {what} is too long: {len(data)} bytes, the login allows at most {MAX_LOGIN_STRING_BYTES}")
+    return struct.pack("!h", len(data) + 1) + data + b"\x00"
 
 
 def _fixed(value: str, width: int) -> bytes:
@@ -79,7 +105,9 @@ def build_login_pdu(
     body += struct.pack("!h", c.SQ_ASCBPARMS) + _fixed("sqlexec", 12)
     body += _zstr("9.280") + _zstr("RDS#R000000") + _zstr("sqli")
     body += struct.pack("!iiih", c.CAP1_ENHANCED, 0, 0, 1)
-    body += _zstr(user) + _zstr(password if password else None)
+    encoding = encoding_for_locale(env.get("CLIENT_LOCALE", ""))
+    body += _credential(user, "user name", encoding)
+    body += _credential(password if password else None, "password", encoding)
     body += _fixed("ol", 8) + struct.pack("!i", 61) + _fixed("tlitcp", 8) + struct.pack("!i", 1)
     body += struct.pack("!hhi", c.SQ_ASCINITREQ, c.ASF_XCONNECT, 3) + _zstr(server)
     body += b"\x00\x00" + b"\x00\x00" * 4
@@ -93,7 +121,8 @@ def build_login_pdu(
     body += struct.pack("!h", c.SQ_ASCEOT)
     total = c.SL_HEADER_SIZE + len(body)
     if total > 0xFFFF:
-        raise OperationalError("login request too large (environment too big)")
+        raise InterfaceError(f"the login request is too long: {total} bytes (at most 65535), "
+                             "counting the user name, password and environment")
     header = struct.pack("!HBBh", total, c.SLTYPE_CONREQ, c.SL_PROTOCOL_SQLI, 0)
     return header + bytes(body)
 

@@ -19,6 +19,7 @@ LOGIN_ERROR_TEXT = {
     -761: "INFORMIXSERVER does not match either DBSERVERNAME or DBSERVERALIASES.",
     -329: "Database not found or no system permission.",
     -908: "Attempt to connect to database server failed: malformed login request.",
+    -25571: "Cannot create a user thread: the server's session limit is reached.",
 }
 
 _LOCALE_CODECS = {
@@ -81,14 +82,19 @@ class _Cursor(LoginFields):
         if self.i16() != marker:
             raise LoginError(f"login PDU marker {marker} missing")
 
-    def zstr(self) -> str | None:
+    def zbytes(self) -> bytes | None:
         """``i16`` length counting the trailing nul, the bytes, the nul; length 0 = absent."""
         n = self.i16()
         if n < 0:
             raise LoginError("negative string length in login PDU")
         if n == 0:
             return None
-        return self.take(n).rstrip(b"\x00").decode("iso-8859-1")
+        data = self.take(n)
+        return data[:-1] if data.endswith(b"\x00") else data
+
+    def zstr(self) -> str | None:
+        data = self.zbytes()
+        return None if data is None else data.rstrip(b"\x00").decode("iso-8859-1")
 
 
 def parse_login(pdu: bytes) -> LoginRequest:
@@ -107,8 +113,8 @@ def parse_login(pdu: bytes) -> LoginRequest:
     cur.i32()
     cur.i32()
     cur.i16()
-    user = cur.zstr() or ""
-    password = cur.zstr() or ""
+    user = cur.zbytes() or b""
+    password = cur.zbytes() or b""
     cur.take(8)  # protocol name "ol"
     cur.i32()
     cur.take(8)  # network type "tlitcp"
@@ -127,7 +133,12 @@ def parse_login(pdu: bytes) -> LoginRequest:
     for _ in range(count):
         name = cur.zstr() or ""
         env[name] = cur.zstr() or ""
-    return LoginRequest(user, password, server_name, database, cap1, env)
+    request = LoginRequest("", "", server_name, database, cap1, env)
+    # Credentials are in the client locale's codeset, known once the environment is read;
+    # bytes invalid in it stay distinct (and so match no account).
+    request.user = user.decode(request.encoding, "surrogateescape")
+    request.password = password.decode(request.encoding, "surrogateescape")
+    return request
 
 
 def _zstr(text: str) -> bytes:

@@ -15,10 +15,12 @@ from informix_db.protocol import constants as c
 from informix_db.types import bind_data_length
 from informix_db.types import typecodes as tc
 
-from .stream import MalformedRequest, SocketReader
+from .stream import E_REQUEST_TOO_LARGE, MAX_REQUEST_BYTES, MalformedRequest, SocketReader
 
 # A request longer than this is garbage, not a batch (pipelined batches are separate requests).
 MAX_MESSAGES_PER_REQUEST = 10_000
+# Bound parameters in one request: a pipelined executemany window (1024 rows) of wide rows.
+MAX_PARAMS_PER_REQUEST = 1 << 20
 BLOB_DESCRIPTOR_SIZE = 56
 _BLOB_TYPES = (tc.BYTE, tc.TEXT)
 
@@ -250,9 +252,15 @@ _PARSERS: dict[int, Callable[[SocketReader, int, int], Command]] = {
 }
 
 
-def read_request(r: SocketReader) -> Request:
-    """Read messages until SQ_EOT (or a bare SQ_EXIT); blocks until the request is complete."""
+def read_request(r: SocketReader, max_bytes: int = MAX_REQUEST_BYTES) -> Request:
+    """Read messages until SQ_EOT (or a bare SQ_EXIT); blocks until the request is complete.
+
+    A request beyond ``max_bytes`` or MAX_MESSAGES_PER_REQUEST messages is refused before it
+    is buffered further (MalformedRequest), so no client can make the server hold unbounded memory.
+    """
     commands: list[Command] = []
+    params = 0
+    r.start_request(max_bytes)
     while True:
         tag = r.read_i16()
         if tag == c.SQ_EOT:
@@ -266,6 +274,10 @@ def read_request(r: SocketReader) -> Request:
         parser = _PARSERS.get(tag)
         if parser is None:
             raise MalformedRequest(f"unknown message tag {tag}")
-        commands.append(parser(r, tag, stmt_id))
-        if len(commands) > MAX_MESSAGES_PER_REQUEST:
-            raise MalformedRequest("request has too many messages")
+        command = parser(r, tag, stmt_id)
+        commands.append(command)
+        r.check_request_size()
+        if isinstance(command, Bind):
+            params += len(command.params)
+        if len(commands) > MAX_MESSAGES_PER_REQUEST or params > MAX_PARAMS_PER_REQUEST:
+            raise MalformedRequest("request has too many messages", E_REQUEST_TOO_LARGE)

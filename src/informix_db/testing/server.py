@@ -13,7 +13,7 @@ from informix_db.protocol import constants as c
 from . import login, replies
 from .requests import read_request
 from .session import Session
-from .stream import ConnectionClosed, MalformedRequest, SocketReader
+from .stream import MAX_REQUEST_BYTES, ConnectionClosed, MalformedRequest, SocketReader
 
 _log = logging.getLogger(__name__)
 
@@ -21,8 +21,12 @@ _log = logging.getLogger(__name__)
 # seconds (the default of ``EmbeddedServer(login_timeout=...)``).
 LOGIN_TIMEOUT = 10.0
 
-# Connections beyond this many at once are closed as soon as they are accepted.
+# Connections beyond this many at once are refused at login with -25571, as Informix refuses
+# sessions beyond LIMITNUMSESSIONS.
 MAX_CONNECTIONS = 256
+E_SESSION_LIMIT = -25571
+# Connections being refused at once; beyond them a connection is closed as soon as accepted.
+MAX_REFUSING = 64
 
 # The first byte of a TLS record carrying a handshake message (a ClientHello).
 _TLS_HANDSHAKE_RECORD = 0x16
@@ -60,9 +64,11 @@ class EmbeddedServer:
     With ``tls_port`` (0 for a free one, read back from ``.tls_port``), ``tls_cert`` and
     ``tls_key`` (PEM files) a TLS listener serves the same engine beside the plain one, as
     Informix serves TLS on a dedicated port. ``max_connections`` bounds concurrent clients
-    and ``login_timeout`` how long a client may take to log in, so that stuck or greedy
-    clients cannot exhaust the server. ``demo=True`` creates the ``stores`` demo database
-    (``informix_db.testing.demo``) on start unless it exists.
+    (those beyond get -25571 at login), ``login_timeout`` how long a client may take to log
+    in, ``idle_timeout`` (default: none) how long a logged-in client may stay silent before
+    its connection is closed, and ``max_request_bytes`` the size of one request, so that
+    stuck or greedy clients cannot exhaust the server. ``demo=True`` creates the ``stores``
+    demo database (``informix_db.testing.demo``) on start unless it exists.
     """
 
     def __init__(
@@ -78,12 +84,18 @@ class EmbeddedServer:
         tls_key: str | None = None,
         max_connections: int = MAX_CONNECTIONS,
         login_timeout: float | None = None,
+        idle_timeout: float | None = None,
+        max_request_bytes: int = MAX_REQUEST_BYTES,
         demo: bool = False,
     ):
         if tls_port is not None and not tls_cert:
             raise ValueError("a TLS listener needs tls_cert (and tls_key unless the cert file holds it)")
         if max_connections < 1:
             raise ValueError("max_connections must be at least 1")
+        if idle_timeout is not None and idle_timeout <= 0:
+            raise ValueError("idle_timeout must be positive (or None for no limit)")
+        if max_request_bytes < 1024:
+            raise ValueError("max_request_bytes must be at least 1024")
         self.host = host
         self.port = port
         self.tls_port = tls_port
@@ -94,6 +106,8 @@ class EmbeddedServer:
             self._tls_context.load_cert_chain(tls_cert, tls_key)
         self.max_connections = max_connections
         self._login_timeout = login_timeout
+        self.idle_timeout = idle_timeout
+        self.max_request_bytes = max_request_bytes
         self.demo = demo
         self.data_dir = data_dir
         self.users = dict(users) if users is not None else {c.DEFAULT_USER: c.DEFAULT_PASSWORD}
@@ -102,6 +116,7 @@ class EmbeddedServer:
         self._listeners: list[socket.socket] = []
         self._accept_threads: list[threading.Thread] = []
         self._clients: set[_Client] = set()
+        self._refusing: set[_Client] = set()  # beyond max_connections, answered -25571 at login
         self._lock = threading.Lock()
         self._stopped = threading.Event()
 
@@ -153,7 +168,7 @@ class EmbeddedServer:
                 pass
             listener.close()
         with self._lock:
-            clients = list(self._clients)
+            clients = list(self._clients | self._refusing)
         for client in clients:
             client.cut_off()
         for client in clients:
@@ -221,22 +236,25 @@ class EmbeddedServer:
                 return
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             client = _Client(sock, self._lock)
-            client.thread = threading.Thread(target=self._serve_connection, args=(client, uses_tls),
-                                             name="ifx-conn", daemon=True)
             with self._lock:
                 if self._stopped.is_set():
                     sock.close()
                     return
-                refused = len(self._clients) >= self.max_connections
-                if not refused:
-                    self._clients.add(client)
+                over_limit = len(self._clients) >= self.max_connections
+                dropped = over_limit and len(self._refusing) >= MAX_REFUSING
+                if not dropped:
+                    (self._refusing if over_limit else self._clients).add(client)
+                    client.thread = threading.Thread(target=self._serve_connection,
+                                                     args=(client, uses_tls, over_limit),
+                                                     name="ifx-conn", daemon=True)
                     client.thread.start()  # under the lock: stop() only ever joins started threads
-            if refused:
+            if over_limit:
                 _log.warning("embedded server: refusing %s:%s, %d connections already open",
                              peer[0], peer[1], self.max_connections)
+            if dropped:
                 sock.close()
 
-    def _serve_connection(self, client: _Client, uses_tls: bool) -> None:
+    def _serve_connection(self, client: _Client, uses_tls: bool, over_limit: bool) -> None:
         # One deadline for the whole login, however slowly the client trickles its bytes.
         login_deadline = threading.Timer(self.login_timeout, client.cut_off)
         login_deadline.daemon = True
@@ -246,9 +264,10 @@ class EmbeddedServer:
             if uses_tls and not self._start_tls(client):
                 return
             reader = SocketReader(client.sock)
-            session = self._login(client.sock, reader)
+            session = self._login(client.sock, reader, over_limit)
             login_deadline.cancel()
             if session is not None:
+                client.sock.settimeout(self.idle_timeout)  # a silent client's recv ends with OSError
                 self._request_loop(client.sock, reader, session)
         except (ConnectionClosed, OSError):
             pass
@@ -263,6 +282,7 @@ class EmbeddedServer:
                     _log.exception("embedded server: closing a session failed")
             with self._lock:
                 self._clients.discard(client)
+                self._refusing.discard(client)
             client.sock.close()
 
     def _start_tls(self, client: _Client) -> bool:
@@ -284,7 +304,7 @@ class EmbeddedServer:
             return False
         return True
 
-    def _login(self, sock: socket.socket, reader: SocketReader) -> Session | None:
+    def _login(self, sock: socket.socket, reader: SocketReader, over_limit: bool) -> Session | None:
         """Read and answer the login PDU; the accepted connection's session, or None if rejected."""
         try:
             length = reader.read_bytes(2)
@@ -294,7 +314,7 @@ class EmbeddedServer:
             request = login.parse_login(header + reader.read_bytes(total - c.SL_HEADER_SIZE))
         except login.LoginError:
             return None
-        code = self._check_credentials(request)
+        code = E_SESSION_LIMIT if over_limit else self._check_credentials(request)
         session = None
         if code == 0:
             engine_session = self.engine.session()
@@ -318,7 +338,7 @@ class EmbeddedServer:
     def _request_loop(self, sock: socket.socket, reader: SocketReader, session: Session) -> None:
         while True:
             try:
-                request = read_request(reader)
+                request = read_request(reader, self.max_request_bytes)
             except MalformedRequest as exc:
                 # The stream position is lost: report it and end the connection.
                 _log.info("embedded server: closing connection after malformed request: %s", exc)

@@ -16,6 +16,11 @@ _I32 = struct.Struct("!i")
 
 # Largest variable-length field accepted from a client (SQL text, blob chunk ...).
 MAX_FIELD_BYTES = 64 * 1024 * 1024
+# Largest request (messages up to SQ_EOT) a client may send: what one request may make the
+# server hold in memory. Room for a pipelined executemany window of large BYTE/TEXT rows.
+MAX_REQUEST_BYTES = 256 * 1024 * 1024
+# The error a request beyond it gets before the connection closes (memory allocation failed).
+E_REQUEST_TOO_LARGE = -208
 
 
 class ConnectionClosed(Exception):
@@ -41,6 +46,17 @@ class SocketReader:
         self._chunk_size = chunk_size
         self._buf = bytearray()
         self._pos = 0
+        self._dropped = 0  # bytes consumed and dropped from _buf, for the request budget
+        self._request_end = 1 << 62  # stream offset the current request may not pass
+
+    def start_request(self, max_bytes: int) -> None:
+        """Begin a request that may take at most ``max_bytes`` of the stream."""
+        self._request_end = self._dropped + self._pos + max_bytes
+
+    def check_request_size(self, upcoming: int = 0) -> None:
+        """MalformedRequest (-208) once the request, with ``upcoming`` more bytes, passes its budget."""
+        if self._dropped + self._pos + upcoming > self._request_end:
+            raise MalformedRequest("request larger than the server accepts", E_REQUEST_TOO_LARGE)
 
     def send(self, data: bytes) -> None:
         """Write to the client: part of a response that waits for the client's answer (SQ_FILE)."""
@@ -57,6 +73,7 @@ class SocketReader:
         while len(self._buf) - self._pos < n:
             if self._pos:
                 del self._buf[: self._pos]
+                self._dropped += self._pos
                 self._pos = 0
             try:
                 chunk = self._sock.recv(self._chunk_size)
@@ -74,6 +91,7 @@ class SocketReader:
     def read_bytes(self, n: int) -> bytes:
         if n < 0 or n > MAX_FIELD_BYTES:
             raise MalformedRequest(f"field length {n} out of range")
+        self.check_request_size(n)
         self._fill(n)
         data = bytes(self._buf[self._pos : self._pos + n])
         self._pos += n

@@ -164,7 +164,7 @@ class _Loader:
 def _server_reason(exc: Error) -> str:
     """The server's message without the executemany row prefix (the line number says where)."""
     text = str(exc.args[0]) if exc.args else str(exc)
-    return re.sub(r"^executemany row \d+/\d+: ", "", text)
+    return re.sub(r"^executemany (?:parameter set of )?row index \d+ \(the \d+\w+ of \d+\): ", "", text)
 
 
 def _converter(column: Column, style):

@@ -37,6 +37,7 @@ INTERVAL_YM_PREC = make_qualifier(tc.TU_YEAR, tc.TU_MONTH, 9)                  #
 MAX_CHAR_BIND = 0x7FFF
 
 NULL_BIND = (0, -1, 0, b"")
+FLOAT_NULL = b"\xff" * 8  # a FLOAT whose bits are all ones is NULL on the wire
 
 _I16 = struct.Struct(">h")
 _I32 = struct.Struct(">i")
@@ -52,6 +53,8 @@ def _prefixed(body: bytes) -> bytes:
 
 
 def _bind_str(value: str, encoding: str) -> tuple[int, int, int, bytes]:
+    """A string binds as CHAR up to 32 KB, beyond that as TEXT (its content follows in
+    SQ_BBIND, as BYTE's does), so it reaches a TEXT column whole."""
     try:
         raw = value.encode(encoding)
     except UnicodeEncodeError as exc:
@@ -59,7 +62,11 @@ def _bind_str(value: str, encoding: str) -> tuple[int, int, int, bytes]:
             f"parameter cannot be encoded in {encoding}: {exc.reason} at {exc.start}-{exc.end}"
         ) from None
     if len(raw) > MAX_CHAR_BIND:
-        raise DataError(f"string parameter of {len(raw)} bytes exceeds the {MAX_CHAR_BIND}-byte bind limit")
+        return tc.TEXT, 0, 0, blob_descriptor(len(raw))
+    if value.rstrip(" ").endswith("\x00"):
+        raise DataError(
+            "a string ending in NUL (trailing blanks aside) cannot be stored faithfully: CHAR and "
+            "VARCHAR values end at their trailing NULs; strip them, or bind bytes to a BYTE column")
     return tc.CHAR, 0, 0, _prefixed(raw)
 
 
@@ -79,7 +86,11 @@ def encode_bind_value(value, encoding: str) -> tuple[int, int, int, bytes]:
             return tc.BIGINT, 0, BIGINT_PREC, _I64.pack(value)
         raise DataError(f"integer parameter {value} is beyond the 64-bit range")
     if isinstance(value, float):
-        return tc.FLOAT, 0, 0, _F64.pack(value)
+        data = _F64.pack(value)
+        if data == FLOAT_NULL:
+            raise DataError("this NaN has FLOAT's NULL bit pattern (all ones) and would come back "
+                            "as NULL; bind math.nan or None instead")
+        return tc.FLOAT, 0, 0, data
     if isinstance(value, str):
         return _bind_str(value, encoding)
     if isinstance(value, dt.datetime):

@@ -30,6 +30,13 @@ class KeyDef:
     columns: list[str]
     name: str = ""
 
+    def label(self, table: str) -> str:
+        """The key as a violation names it: its own name, or for a generated one (a blank-led
+        internal index name) the table and the columns, which is what a user can act on."""
+        if self.name and not self.name.startswith(" "):
+            return self.name
+        return f"{table} ({', '.join(self.columns)})"
+
 
 @dataclass
 class TableDef:

@@ -258,7 +258,7 @@ class InsertStatement(Statement):
                 if any(v is None for v in values):
                     continue
                 if values in seen or self.session.read(sql, list(values)).fetchone():
-                    raise SqlError(code, ISAM_DUPLICATE, near=key.name)
+                    raise SqlError(code, ISAM_DUPLICATE, near=key.label(self.table.name))
                 seen.add(values)
                 locks.append(("key", self.table.duck_name, tuple(key.columns), values))
             if self.table.tabid:
@@ -332,7 +332,7 @@ class DmlStatement(Statement):
                         f" GROUP BY {cols} HAVING count(*) > 1 LIMIT 1"
                     ).fetchone()
                     if dup:
-                        raise SqlError(-268 if key.kind in ("P", "U") else -239, ISAM_DUPLICATE, near=key.name)
+                        raise SqlError(-268 if key.kind in ("P", "U") else -239, ISAM_DUPLICATE, near=key.label(self.table.name))
         return int(count)
 
 

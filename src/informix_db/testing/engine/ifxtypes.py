@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
@@ -461,13 +462,19 @@ def from_duck(duck_type: str) -> IfxType:
 
 
 # ---- conversions -------------------------------------------------------------------------
+#: Python codec of the current database's codeset, set by the engine session of this thread
+#: (the server runs each connection in its own thread); None before a database is open.
+DATABASE_CODEC: ContextVar[str | None] = ContextVar("database_codec", default=None)
+
+
 def fit(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` bytes (Informix lengths count bytes), whole characters only.
 
-    Bytes are counted in Latin-1 when the text fits it: that is the codeset of a default
-    database, and a database's text always fits its codeset (the session refuses the rest).
+    Bytes are counted in UTF-8 in a UTF-8 database, else in Latin-1 when the text fits it: the
+    codeset of a default database, and a database's text always fits its codeset (the session
+    refuses the rest).
     """
-    if text.isascii() or max(text) <= "\xff":
+    if text.isascii() or (DATABASE_CODEC.get() != "utf-8" and max(text) <= "\xff"):
         return text[:limit]
     data = text.encode("utf-8")
     if len(data) <= limit:

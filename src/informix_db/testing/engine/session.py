@@ -127,6 +127,7 @@ class EngineSession:
                 self.db.users -= 1
         self.db = db
         self._cache.clear()
+        ifxtypes.DATABASE_CODEC.set(db.codec if db is not None else None)
         if db is None:
             self.conn.execute("USE memory")
             return
@@ -162,6 +163,7 @@ class EngineSession:
         """
         from .statements import prepare, reusable
 
+        ifxtypes.DATABASE_CODEC.set(self.codec)  # sessions sharing a thread take turns
         self._check_cache()  # DDL committed by any session clears the table cache
         schema = (self.database, self._cache.clears, self.temp_tables.changes)
         if schema != self._statements_schema:
