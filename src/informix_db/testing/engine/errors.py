@@ -24,6 +24,7 @@ class SqlError(Exception):
         self.isamcode = isamcode
         self.offset = offset
         self.near = near
+        self.occurrence = 0  # which appearance of ``near`` in the statement (see sqltext.locate)
 
 
 def error_marker(sqlcode: int, near: str = "") -> str:

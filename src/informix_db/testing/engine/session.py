@@ -9,7 +9,7 @@ from typing import Callable
 import duckdb
 from sqlglot.errors import SqlglotError
 
-from . import catalog, ifxtypes
+from . import catalog, ifxtypes, sqltext
 from .ddl import KeyDef
 from .engine import DEFAULT_DB_LOCALE, Database, Engine
 from .errors import SqlError, from_duckdb, lock_error
@@ -175,6 +175,10 @@ class EngineSession:
             statement = prepare(self, sql, nparams)
         except SqlglotError:
             raise SqlError(-201) from None
+        except SqlError as exc:
+            if exc.sqlcode == -201:
+                raise sqltext.locate(sql, exc) from None
+            raise
         if reusable(statement, sql):
             if len(self._statements) >= STATEMENT_CACHE_SIZE:
                 del self._statements[next(iter(self._statements))]

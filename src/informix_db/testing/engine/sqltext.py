@@ -217,7 +217,7 @@ def lex(sql: str) -> Lexed:
     def number(_match: re.Match) -> str:
         nonlocal placeholders
         placeholders += 1
-        return f"${placeholders}"
+        return f" ${placeholders} "
 
     for kind, text in _split(sql):
         if kind == "str":
@@ -229,6 +229,60 @@ def lex(sql: str) -> Lexed:
     if mode:
         text = text[: mode.start()]
     return Lexed(text, placeholders, bool(mode and mode.group(1)))
+
+
+# ---- Informix tokens with their positions (for syntax checks and error offsets) ----------------------
+_SCAN = re.compile(
+    r"\s+|--[^\n]*|\{[^}]*\}|/\*.*?\*/"  # blanks and comments: skipped
+    r"|(?P<tok>'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|[A-Za-z_][\w$]*|\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+"
+    r"|<=|>=|<>|!=|\|\||::|\S)",
+    re.S,
+)
+# Words that may not follow a comma: a list ends with an item, never with a comma.
+_CLAUSE_AFTER_LIST = {
+    "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "UNION", "INTERSECT", "EXCEPT", "MINUS", "INTO",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    offset: int  # 1-based position in the statement text, as Informix reports error offsets
+
+
+def tokens(sql: str) -> list[Token]:
+    """The statement's tokens (strings whole, comments dropped) with their positions."""
+    return [Token(m.group("tok"), m.start("tok") + 1) for m in _SCAN.finditer(sql) if m.group("tok")]
+
+
+def syntax_error(token: Token | None) -> SqlError:
+    """-201 pointing at ``token`` (offset and near-token, as sqlca.sqlerrd[4] and sqlerrm)."""
+    if token is None:
+        return SqlError(-201)
+    return SqlError(-201, offset=token.offset, near=token.text)
+
+
+def check_lists(sql: str) -> None:
+    """Informix refuses a list ending in a comma (``SELECT a, FROM t``, ``f(a,)``), which
+    sqlglot forgives; -201 at the token after the comma."""
+    toks = tokens(sql)
+    for comma, after in zip(toks, toks[1:]):
+        if comma.text == "," and (after.text == ")" or after.text.upper() in _CLAUSE_AFTER_LIST):
+            raise syntax_error(after)
+
+
+def locate(sql: str, error: SqlError) -> SqlError:
+    """``error`` (a -201 naming its near-token but no offset) with the token's offset in ``sql``:
+    the token's ``occurrence``-th appearance (the parser saw the text after lexical rewriting)."""
+    if error.offset or not error.near:
+        return error
+    wanted = error.near.upper()
+    found = [t for t in tokens(sql) if t.text.upper() == wanted]
+    if not found:
+        return error
+    occurrence = min(getattr(error, "occurrence", 0), len(found) - 1)
+    error.offset = found[occurrence].offset
+    return error
 
 
 def strip_comments(sql: str) -> str:

@@ -74,6 +74,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     text = sqltext.strip_comments(sql)
     if not text:
         raise SqlError(-201)
+    sqltext.check_lists(sql)
     if _BEGIN.fullmatch(text):
         return ActionStatement(session, c.STMT_BEGIN, session.begin)
     if _COMMIT.fullmatch(text):
@@ -146,7 +147,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         return schema.DropIndex(session, ddl.table_name(found.group(2)), bool(found.group(1)))
     if head in ("SELECT", "WITH", "(", "INSERT", "UPDATE", "DELETE"):
         return _query_or_dml(session, sql)
-    raise SqlError(-201)
+    raise sqltext.syntax_error(sqltext.tokens(sql)[0])
 
 
 

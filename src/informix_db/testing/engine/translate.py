@@ -52,10 +52,18 @@ class _Parser(DuckDB.Parser):
         return exp.Limit(expression=first, offset=skip)
 
 
+class _Tokenizer(DuckDB.Tokenizer):
+    """DuckDB's tokenizer without dollar-quoted strings, which Informix does not have: with
+    them, the lexer's ``$1,$2`` (``?,?`` without a blank) reads as a string tagged ``1,``."""
+
+    HEREDOC_STRINGS: list = []
+
+
 class Informix(DuckDB):
     """Dialect used to read the lexed Informix text; NULL sorts as the smallest value."""
 
     NULL_ORDERING = "nulls_are_small"
+    Tokenizer = _Tokenizer
     Parser = _Parser
 
 
@@ -76,7 +84,9 @@ def parse(text: str) -> exp.Expr:
     """Parse lexed Informix text into one sqlglot statement (-201 on a syntax error)."""
     try:
         trees = sqlglot.parse(text, read=Informix)
-    except (ParseError, TokenError):
+    except ParseError as exc:
+        raise _parse_error(text, exc) from None
+    except TokenError:
         raise SqlError(-201) from None
     trees = [t for t in trees if t is not None]
     if len(trees) != 1:
@@ -84,6 +94,20 @@ def parse(text: str) -> exp.Expr:
     if any(not str(p.this or "").isdigit() for p in trees[0].find_all(exp.Placeholder)):
         raise SqlError(-201)  # only ``?`` placeholders exist on the wire
     return trees[0]
+
+
+def _parse_error(text: str, exc: ParseError) -> SqlError:
+    """-201 naming the token the parser stopped at, and which of its appearances it was
+    (``sqltext.locate`` finds its offset in the statement as the client sent it)."""
+    detail = exc.errors[0] if exc.errors else {}
+    near = str(detail.get("highlight") or "")
+    error = SqlError(-201, near=near)
+    if near and detail.get("line"):
+        lines = text.split("\n")
+        end = sum(len(line) + 1 for line in lines[: detail["line"] - 1]) + detail["col"]
+        before = text[: max(0, end - len(near))].upper()
+        error.occurrence = len(re.findall(rf"(?<![\w$]){re.escape(near.upper())}(?![\w$])", before))
+    return error
 
 
 def _literal(sql: str, ifx: IfxType, name: str = "(constant)") -> exp.Expr:
