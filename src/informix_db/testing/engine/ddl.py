@@ -22,6 +22,7 @@ class ColumnDef:
     ifx: IfxType
     nullable: bool = True
     default: str | None = None  # Informix default expression text
+    serial_start: int = 1
 
 
 @dataclass
@@ -177,7 +178,8 @@ def _column(toks: list[str], table: TableDef) -> None:
         i += 1
     if not type_toks:
         raise SqlError(-201)
-    column = ColumnDef(name, ifxtypes.parse_type(" ".join(type_toks)))
+    declared = " ".join(type_toks)
+    column = ColumnDef(name, ifxtypes.parse_type(declared), serial_start=ifxtypes.serial_start(declared))
     while i < len(toks):
         word = toks[i].upper()
         if word == "DEFAULT":

@@ -22,7 +22,7 @@ from .base import (
     table_of,
     translator_for,
 )
-from . import ifxtypes, lobs
+from . import blanks, ifxtypes, lobs
 from .errors import ISAM_DUPLICATE, SqlError, from_duckdb
 from .ifxtypes import IfxType
 from .session import EngineSession
@@ -57,7 +57,9 @@ class QueryStatement(Statement):
         tree = translator_for(session).translate(tree)
         describer = Describer(session.resolve_columns)
         render_text_casts(tree, describer)
-        self.params = Params(nparams, placeholder_targets(tree, column_type_in(session, tree)))
+        column_type = column_type_in(session, tree)
+        self.params = Params(nparams, placeholder_targets(tree, column_type))
+        blanks.apply(tree, column_type)
         self.param_count = nparams
         self.sql = tree.sql(dialect="duckdb")
         try:
@@ -235,7 +237,7 @@ class InsertStatement(Statement):
         with session.db.lock:
             if key not in store:
                 top = session.read(f"SELECT max({quote_ident(col.name)}) FROM {table.duck_name}").fetchone()[0]
-                store[key] = int(top or 0)
+                store[key] = max(int(top or 0), col.serial_start - 1)
             if given in (None, 0):
                 store[key] += 1
                 return store[key]
@@ -294,7 +296,9 @@ class DmlStatement(Statement):
             session.conn.sql(null_probe(probe))
         except duckdb.Error as exc:
             raise from_duckdb(exc) from None
-        self.params = Params(nparams, placeholder_targets(tree, column_type_in(session, tree)))
+        column_type = column_type_in(session, tree)
+        self.params = Params(nparams, placeholder_targets(tree, column_type))
+        blanks.apply(tree, column_type)
         self.sql = tree.sql(dialect="duckdb")
         rows = exp.select(exp.column("rowid")).from_(tree.this.copy())
         if where is not None:

@@ -329,6 +329,15 @@ SIMPLE_TYPES = {
 _TYPE_RE = re.compile(r"\s*([A-Za-z][A-Za-z0-9_ ]*?)\s*(?:\(\s*([^)]*)\))?\s*$")
 
 
+_SERIAL_START = re.compile(r"\s*(?:SERIAL8?|BIGSERIAL)\s*\(\s*(\d+)\s*\)\s*$", re.IGNORECASE)
+
+
+def serial_start(text: str) -> int:
+    """The first value of a ``SERIAL(n)``, ``SERIAL8(n)`` or ``BIGSERIAL(n)`` declaration (1 without n)."""
+    found = _SERIAL_START.match(text)
+    return int(found.group(1)) if found else 1
+
+
 def parse_type(text: str) -> IfxType:
     """The IfxType of an Informix type declaration such as ``DECIMAL(10,2)``."""
     raw = " ".join(text.split())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from informix_db.protocol import constants as c
 
 from . import ddl, routines, sqltext
@@ -57,7 +59,7 @@ def _register_column(session: EngineSession, tabid: int, colno: int, col: Catalo
     coltype, collength = syscolumns_code(col.ifx, col.nullable)
     session.write(
         f"INSERT INTO {session.db.catalog}.main._ifx_columns VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        [tabid, colno, col.name, col.ifx.sql(), coltype, collength, col.nullable, default],
+        [tabid, colno, col.name, col.declaration, coltype, collength, col.nullable, default],
     )
 
 
@@ -115,7 +117,7 @@ class CreateTable(Statement):
         duck_name = f"{catalog_name}.main.{quote_ident(table.name)}"
         body = ", ".join(column_sql(col, self._defaults[col.name]) for col in table.columns)
         create = f"CREATE {'TEMP ' if table.temp else ''}TABLE {duck_name} ({body})"
-        columns = [CatalogColumn(col.name, col.ifx, col.nullable) for col in table.columns]
+        columns = [CatalogColumn(col.name, col.ifx, col.nullable, col.serial_start) for col in table.columns]
         keys = [ddl.KeyDef(k.kind, k.columns, k.name) for k in table.keys]
         if table.temp:
             session.run(lambda: session.write(create), verb="create")
@@ -442,7 +444,7 @@ class RenameColumn(Statement):
         rename = f"ALTER TABLE {info.duck_name} RENAME COLUMN {quote_ident(self.old)} TO {quote_ident(self.new)}"
         if info.tabid == 0:
             session.run(lambda: session.write(rename), verb="alter")
-            info.columns = [CatalogColumn(self.new, c.ifx, c.nullable) if c.name == self.old else c for c in info.columns]
+            info.columns = [dataclasses.replace(c, name=self.new) if c.name == self.old else c for c in info.columns]
             info.defaults = {(self.new if k == self.old else k): v for k, v in info.defaults.items()}
             for key in info.keys:
                 key.columns = [self.new if k == self.old else k for k in key.columns]

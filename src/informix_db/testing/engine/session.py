@@ -366,7 +366,7 @@ class EngineSession:
         ).fetchall()
         if not rows:
             return None
-        columns = [CatalogColumn(r[0], ifxtypes.parse_type(r[1]), r[2]) for r in rows]
+        columns = [CatalogColumn(r[0], ifxtypes.parse_type(r[1]), r[2], ifxtypes.serial_start(r[1])) for r in rows]
         defaults = {r[0]: r[3] for r in rows}
         keys = [
             KeyDef({"P": "P", "U": "U"}.get(constr or "", "I"), colnames.split(","), idxname)

@@ -74,6 +74,13 @@ class CatalogColumn:
     name: str
     ifx: IfxType
     nullable: bool = True
+    serial_start: int = 1  # SERIAL(n), SERIAL8(n), BIGSERIAL(n): the first value given
+
+    @property
+    def declaration(self) -> str:
+        """The type text the catalog keeps (a serial's start value included)."""
+        text = self.ifx.sql()
+        return f"{text}({self.serial_start})" if self.serial_start != 1 else text
 
 
 # Resolves (catalog or None, table name) to its columns, or None for an unknown table.
