@@ -22,7 +22,7 @@ from .base import (
     table_of,
     translator_for,
 )
-from . import blanks, ifxtypes, lobs
+from . import blanks, constraints, ifxtypes, lobs
 from .errors import ISAM_DUPLICATE, SqlError, from_duckdb
 from .ifxtypes import IfxType
 from .session import EngineSession
@@ -224,6 +224,8 @@ class InsertStatement(Statement):
                 self.session.write(sql, rows[0])
             else:
                 self.session.write(sql, rows, many=True)
+        if rows and (table.checks or table.foreign_keys):
+            constraints.after_insert(self.session, table, rows, names)
         self.session.last_rowcount = len(rows)
         if serial_col is not None:
             self.session.last_serial = serial
@@ -253,12 +255,13 @@ class InsertStatement(Statement):
             seen = set()
             locks = []
             code = -268 if key.kind in ("P", "U") else -239
-            where = " AND ".join(f"{quote_ident(k)} = ${i}" for i, k in enumerate(key.columns, start=1))
+            # Informix's unique keys count NULL as a value: one row may hold it, not two.
+            where = " AND ".join(
+                f"{quote_ident(k)} IS NOT DISTINCT FROM ${i}" for i, k in enumerate(key.columns, start=1)
+            )
             sql = f"SELECT 1 FROM {self.table.duck_name} WHERE {where} LIMIT 1"
             for row in rows:
                 values = tuple(row[p] if p is not None else None for p in positions)
-                if any(v is None for v in values):
-                    continue
                 if values in seen or self.session.read(sql, list(values)).fetchone():
                     raise SqlError(code, ISAM_DUPLICATE, near=key.name)
                 seen.add(values)
@@ -325,15 +328,18 @@ class DmlStatement(Statement):
             rowids = self.session.read(self._rowid_sql, used).fetchall()
             verb = "update" if self._update else "delete"
             self.session.lock([("row", self.table.duck_name, r[0]) for r in rowids], verb)
+            if not self._update and self.table.referenced_by:
+                constraints.before_delete(self.session, self.table, self._rowid_sql, used)
         count = self.session.write(self.sql, values).fetchone()[0]
+        if self._update and (self.table.checks or self.table.foreign_keys or self.table.referenced_by):
+            constraints.after_write(self.session, self.table, {col.name for col, _ in self._assigned})
         if self._update:
             assigned = {col.name for col, _ in self._assigned}
             for key in self.table.keys:
                 if assigned.intersection(key.columns):
                     cols = ", ".join(quote_ident(k) for k in key.columns)
                     dup = self.session.read(
-                        f"SELECT 1 FROM {self.table.duck_name} WHERE {' AND '.join(f'{quote_ident(k)} IS NOT NULL' for k in key.columns)}"
-                        f" GROUP BY {cols} HAVING count(*) > 1 LIMIT 1"
+                        f"SELECT 1 FROM {self.table.duck_name} GROUP BY {cols} HAVING count(*) > 1 LIMIT 1"
                     ).fetchone()
                     if dup:
                         raise SqlError(-268 if key.kind in ("P", "U") else -239, ISAM_DUPLICATE, near=key.name)

@@ -102,6 +102,8 @@ class Engine:
         quoted = path.replace("'", "''")
         self._root.execute(f"ATTACH '{quoted}' AS {db.catalog}")
         self._databases[db.name] = db
+        if existed:
+            catalog.create_constraint_catalog(self._root, f"{db.catalog}.main")
         return existed
 
     def _open_sysmaster(self) -> None:

@@ -6,7 +6,7 @@ import dataclasses
 
 from informix_db.protocol import constants as c
 
-from . import ddl, routines, sqltext
+from . import constraints, ddl, routines, sqltext
 from .base import ActionStatement, ResultCursor, Statement, quote_ident, translator_for
 from .catalog import FIRST_USER_TABID, syscolumns_code
 from .errors import ISAM_DUPLICATE, ISAM_NO_SUCH_FILE, SqlError
@@ -120,13 +120,20 @@ class CreateTable(Statement):
         columns = [CatalogColumn(col.name, col.ifx, col.nullable, col.serial_start) for col in table.columns]
         keys = [ddl.KeyDef(k.kind, k.columns, k.name) for k in table.keys]
         if table.temp:
-            session.run(lambda: session.write(create), verb="create")
-            session.temp_tables[table.name] = TableInfo(table.name, 0, duck_name, columns, self._defaults, keys)
+            info = TableInfo(table.name, 0, duck_name, columns, self._defaults, keys)
+
+            def create_temp() -> None:
+                session.write(create)
+                constraints.define(session, info, table.foreign_keys, table.checks)
+
+            session.run(create_temp, verb="create")
+            session.temp_tables[table.name] = info
             return 0, 0
 
         def create_permanent() -> None:
             session.write(create)
             register_table(session, table.name, "T", columns, self._defaults, keys)
+            constraints.define(session, session.table(table.name), table.foreign_keys, table.checks)
 
         session.run(create_permanent, verb="create")
         session.engine.schema_changed()
@@ -166,6 +173,7 @@ class DropTable(_DropStatement):
             session.write(f"DROP {kind} {info.duck_name}")
             for meta in ("_ifx_tables", "_ifx_columns", "_ifx_indexes"):
                 session.write(f"DELETE FROM {q}.{meta} WHERE tabid = $1", [info.tabid])
+            constraints.forget_table(session, info.tabid)
             session.forget_tables()
 
         session.run(drop, verb="drop")
@@ -309,6 +317,7 @@ class AlterTable(Statement):
         columns, defaults, keys = list(info.columns), dict(info.defaults), list(info.keys)
         dropped_constraints: set[str] = set()
         added_keys: list[ddl.KeyDef] = []
+        added_constraints: list = []  # foreign keys and checks, defined once the columns are final
         names = lambda: [c.name for c in columns]  # noqa: E731 - recomputed after each action
         for action in self.actions:
             col = action.column
@@ -336,6 +345,7 @@ class AlterTable(Statement):
             elif action.kind == "drop":
                 if action.name not in names():
                     raise SqlError(-217, near=action.name)
+                constraints.drop_for_column(session, info, action.name)
                 session.write(f"ALTER TABLE {info.duck_name} DROP COLUMN {quote_ident(action.name)}")
                 columns = [c for c in columns if c.name != action.name]
                 keys = [k for k in keys if action.name not in k.columns]
@@ -346,15 +356,23 @@ class AlterTable(Statement):
                 _refuse_duplicates(session, info, action.key.columns, action.key.name)
                 added_keys.append(action.key)
                 keys.append(action.key)
+            elif action.kind == "add_constraint":
+                added_constraints.append(action.constraint)
             elif action.kind == "drop_constraint":
+                if constraints.drop(session, info, action.name):
+                    continue
                 if not any(k.name == action.name and k.kind in ("P", "U") for k in keys):
                     raise SqlError(E_NO_SUCH_CONSTRAINT, near=action.name)
                 dropped_constraints.add(action.name)
                 keys = [k for k in keys if k.name != action.name]
         if info.tabid == 0:
-            session.temp_tables[info.name] = TableInfo(info.name, 0, info.duck_name, columns, defaults, keys)
+            altered = TableInfo(info.name, 0, info.duck_name, columns, defaults, keys, checks=list(info.checks))
+            constraints.define(session, altered, *_split_constraints(added_constraints))
+            session.temp_tables[info.name] = altered
             return
         self._rewrite_catalog(info, columns, defaults, added_keys, dropped_constraints)
+        session.forget_tables()
+        constraints.define(session, session.table(info.name), *_split_constraints(added_constraints))
 
     def _rewrite_catalog(self, info, columns, defaults, added_keys, dropped_constraints) -> None:
         """Re-record the table's columns and remap its indexes to the new column numbers."""
@@ -385,6 +403,10 @@ class AlterTable(Statement):
         for key in added_keys:
             _register_key(session, info.tabid, columns, key, max(numbers) + 1)
             numbers.append(max(numbers) + 1)
+
+
+def _split_constraints(added: list) -> tuple[list[ddl.ForeignKey], list[ddl.Check]]:
+    return [c for c in added if isinstance(c, ddl.ForeignKey)], [c for c in added if isinstance(c, ddl.Check)]
 
 
 def _refuse_duplicates(session: EngineSession, info: TableInfo, columns: list[str], name: str) -> None:
@@ -458,6 +480,7 @@ class RenameColumn(Statement):
                 f"UPDATE {q}._ifx_columns SET colname = $1 WHERE tabid = $2 AND colname = $3",
                 [self.new, info.tabid, self.old],
             )
+            constraints.rename_column(session, info, self.old, self.new)
             session.forget_tables()
 
         session.run(apply, verb="alter")

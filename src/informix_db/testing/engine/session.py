@@ -10,7 +10,7 @@ import duckdb
 from sqlglot.errors import SqlglotError
 
 from . import catalog, ifxtypes, sqltext
-from .ddl import KeyDef
+from .ddl import ForeignKey, KeyDef
 from .engine import DEFAULT_DB_LOCALE, Database, Engine
 from .errors import SqlError, from_duckdb, lock_error
 from .translate import CatalogColumn
@@ -59,6 +59,9 @@ class TableInfo:
     keys: list[KeyDef] = field(default_factory=list)
     kind: str = "T"  # systables.tabtype: T table, V view
     serials: dict = field(default_factory=dict)  # a temp table's serial counters
+    foreign_keys: list[ForeignKey] = field(default_factory=list)  # this table's references to parents
+    referenced_by: list[tuple[str, ForeignKey]] = field(default_factory=list)  # (child table, its key)
+    checks: list[tuple[str, str]] = field(default_factory=list)  # (constraint name, DuckDB condition)
 
     def column(self, name: str) -> CatalogColumn | None:
         for col in self.columns:
@@ -92,6 +95,7 @@ class EngineSession:
         self._dirty = False  # the running statement wrote or failed inside DuckDB
         self._held: list[tuple] = []  # lock keys this session holds (see LockTable)
         self._ddl_pending = False  # this transaction changed the schema
+        self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
         self._statements: dict[tuple[str, int], object] = {}  # see prepare()
         self._statements_schema: tuple | None = None
@@ -262,15 +266,16 @@ class EngineSession:
                 except duckdb.Error as exc:
                     raise from_duckdb(exc, verb) from None
             self.conn.execute("BEGIN TRANSACTION")
+            self._schema_touched = False
             try:
                 result = work()
                 self.conn.execute("COMMIT")
                 return result
             except duckdb.Error as exc:
-                self._quiet_rollback()
+                self._undo_autocommit()
                 raise from_duckdb(exc, verb) from None
             except BaseException:
-                self._quiet_rollback()
+                self._undo_autocommit()
                 raise
             finally:
                 self._release_locks()
@@ -288,6 +293,12 @@ class EngineSession:
             if self._dirty:
                 self._restore(mark)
             raise
+
+    def _undo_autocommit(self) -> None:
+        """Roll back a failed statement run outside a transaction, with what it cached (DDL)."""
+        self._quiet_rollback()
+        if self._schema_touched:
+            self._cache.clear()
 
     def _restore(self, mark: int) -> None:
         """Undo the failed statement: restart the transaction and replay the earlier writes."""
@@ -349,6 +360,7 @@ class EngineSession:
     def forget_tables(self) -> None:
         """Drop cached table descriptions after DDL (others are told when the DDL commits)."""
         self._cache.clear()
+        self._schema_touched = True
         self._ddl_pending = self._ddl_pending or self.in_transaction
 
     def _load_table(self, catalog_name: str, name: str) -> TableInfo | None:
@@ -378,7 +390,24 @@ class EngineSession:
                 [tabid],
             ).fetchall()
         ]
-        return TableInfo(name, tabid, f'{catalog_name}.main."{name}"', columns, defaults, keys, kind)
+        info = TableInfo(name, tabid, f'{catalog_name}.main."{name}"', columns, defaults, keys, kind)
+        constraints = self.conn.execute(
+            f"SELECT c.constrname, c.constrtype, c.tabid, t.tabname, c.colnames, c.ref_colnames, c.delrule,"
+            f" c.check_sql, p.tabname FROM {q}._ifx_constraints c JOIN {q}._ifx_tables t ON t.tabid = c.tabid"
+            f" LEFT JOIN {q}._ifx_tables p ON p.tabid = c.ref_tabid"
+            f" WHERE c.tabid = $1 OR c.ref_tabid = $1 ORDER BY c.constrid",
+            [tabid],
+        ).fetchall()
+        for cname, ctype, owner_tabid, child, colnames, ref_colnames, delrule, check_sql, parent in constraints:
+            if ctype == "C":
+                info.checks.append((cname, check_sql))
+                continue
+            key = ForeignKey(colnames.split(","), parent, ref_colnames.split(","), delrule == "C", cname)
+            if owner_tabid == tabid:
+                info.foreign_keys.append(key)
+            if parent == name:
+                info.referenced_by.append((child, key))
+        return info
 
     def routine(self, name: str):
         """The user routine ``name`` of the current database (cached like tables), or None."""
