@@ -178,7 +178,7 @@ def _rewrite_code(code: str) -> str:
     code = _MOD.sub("%", code)
     code = _SELECT_UNIQUE.sub(lambda m: f"SELECT{m.group(1)}DISTINCT", code)
     code = _MATCHES.sub("GLOB", code)
-    return _UNITS.sub(lambda m: f"* INTERVAL '1 {m.group(1).upper()}'", code)
+    return _UNITS.sub(lambda m: f"* (INTERVAL '1 {m.group(1).upper()}')", code)
 
 
 def _composite_casts(code: str) -> str:

@@ -172,6 +172,9 @@ class Translator:
             return _cast(node)
         if isinstance(node, exp.Div):
             return _checked_division(node)
+        if isinstance(node, exp.Like) and not isinstance(node.parent, exp.Escape):
+            # Informix's LIKE escapes with a backslash unless an ESCAPE clause names another character.
+            return exp.Escape(this=node, expression=exp.Literal.string("\\"))
         if isinstance(node, exp.ToChar) and node.args.get("format") is not None:
             # Informix TO_CHAR formats are strftime formats.
             return exp.Anonymous(this="strftime", expressions=[node.this, node.args["format"]])
