@@ -131,7 +131,9 @@ class IfxType:
             return "REAL"
         if code in (tc.DECIMAL, tc.MONEY):
             if self.scale == FLOATING_SCALE:
-                return f"DECIMAL(38,{38 - _floating_integer_digits(self.precision)})"
+                if self.precision <= DOUBLE_DIGITS:
+                    return "DOUBLE"  # p significant digits at any exponent, as Informix keeps them
+                return f"DECIMAL(38,{_floating_storage_scale(self.precision)})"
             return f"DECIMAL({self.precision},{self.scale})"
         if code == tc.DATE:
             return "DATE"
@@ -253,9 +255,18 @@ class IfxType:
         return value
 
 
+DOUBLE_DIGITS = 15  # significant decimal digits a DOUBLE holds exactly
+DECIMAL_EXPONENTS = (-130, 124)  # the decimal exponents an Informix DECIMAL value may have
+
+
 def _floating_integer_digits(precision: int) -> int:
     """Integer digits the DuckDB storage of a floating DECIMAL(p) keeps (38 digits in all)."""
     return max(precision, 16)
+
+
+def _floating_storage_scale(precision: int) -> int:
+    """Decimal places the DuckDB DECIMAL(38, s) storage of a floating DECIMAL(p > 15) keeps."""
+    return 38 - _floating_integer_digits(precision)
 
 
 # ---- constructors -------------------------------------------------------------------------
@@ -575,8 +586,18 @@ def _to_decimal_exact(value, ifx: IfxType) -> Decimal:
             return Decimal(0)
         digits = number.adjusted() + 1
         number = number.quantize(Decimal(1).scaleb(digits - p), ROUND_HALF_UP)
+        if p <= DOUBLE_DIGITS:
+            if not DECIMAL_EXPONENTS[0] <= number.adjusted() <= DECIMAL_EXPONENTS[1]:
+                raise SqlError(-1226)
+            return float(number)  # its DOUBLE storage holds p <= 15 digits exactly
         if number.adjusted() + 1 > _floating_integer_digits(p):
             raise SqlError(-1226)
+        if p > DOUBLE_DIGITS:
+            # The fixed-point storage of a wide DECIMAL(p) has a bottom: a value it would keep
+            # to fewer than 15 significant digits is refused, never silently rounded away.
+            kept = number.quantize(Decimal(1).scaleb(-_floating_storage_scale(p)), ROUND_HALF_UP)
+            if abs(kept - number) > abs(number).scaleb(-DOUBLE_DIGITS):
+                raise SqlError(-1226)
         return number
     number = number.quantize(Decimal(1).scaleb(-s), ROUND_HALF_UP)
     if number.adjusted() + 1 > p - s:
@@ -592,7 +613,7 @@ def _as_decimal(value, ifx: IfxType) -> Decimal:
     if ifx.scale != FLOATING_SCALE:
         return number
     with localcontext(_DECIMAL_CONTEXT):
-        if number == number.to_integral_value():
+        if number == number.to_integral_value() and number.adjusted() < 32:
             return number.quantize(Decimal(1))
         return number.normalize()
 

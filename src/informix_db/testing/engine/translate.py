@@ -436,6 +436,10 @@ class Describer:
             return function, True
         if isinstance(node, exp.DPipe):
             return _concat_type([self._type_of(p, sources)[0] for p in (node.this, node.expression)]), True
+        if isinstance(node, (exp.Add, exp.Sub, exp.Mul)):
+            parts = [self._type_of(p, sources)[0] for p in (node.this, node.expression)]
+            if any(p is not None and p.code == tc.DECIMAL and p.scale == ifxtypes.FLOATING_SCALE for p in parts):
+                return ifxtypes.decimal(32), True  # floating DECIMAL arithmetic stays DECIMAL
         return None, True
 
 
