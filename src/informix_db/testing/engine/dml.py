@@ -203,8 +203,9 @@ class InsertStatement(Statement):
             names.append(serial_col.name)
         rows = []
         serial = 0
+        codec = self.session.codec
         for source in sources:
-            values = {t.name: t.ifx.coerce(v) for t, v in zip(self.targets, source)}
+            values = {t.name: ifxtypes.text_for(t.ifx.coerce(v), t.ifx, codec) for t, v in zip(self.targets, source)}
             if serial_col is not None:
                 serial = self._serial(serial_col, values.get(serial_col.name))
                 values[serial_col.name] = serial

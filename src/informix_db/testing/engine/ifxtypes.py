@@ -38,6 +38,7 @@ COMPOSITE_LENGTH = 2048  # nominal described length of ROW and collection column
 CHAR_CODES = (tc.CHAR, tc.NCHAR)
 VARCHAR_CODES = (tc.VARCHAR, tc.NVARCHAR)
 DATE_EPOCH = dt.date(1899, 12, 31)
+_BOUNDED_TEXT = (*CHAR_CODES, *VARCHAR_CODES, tc.LVARCHAR)
 
 
 @dataclass(frozen=True)
@@ -495,6 +496,25 @@ def fit(text: str, limit: int) -> str:
     return data[:limit].decode("utf-8", "ignore")
 
 
+E_ILLEGAL_CHARACTER = -202
+
+
+def text_for(value, ifx: IfxType, codec: str | None):
+    """A coerced value of a character column as the database keeps it: cut to the column's
+    length in bytes of the database's codeset (a multibyte one counts more bytes than
+    characters) and never starting with NUL, which the wire reads as NULL."""
+    if not isinstance(value, str) or ifx.code not in _BOUNDED_TEXT:
+        return value
+    if value.startswith("\x00"):
+        raise SqlError(E_ILLEGAL_CHARACTER)
+    if value.isascii() or codec is None:
+        return value
+    data = value.encode(codec, "replace")
+    if len(data) <= ifx.length:
+        return value
+    return data[: ifx.length].decode(codec, "ignore")
+
+
 def _as_text(value) -> str:
     if isinstance(value, str):
         return value
@@ -893,13 +913,30 @@ def _interval_ym(months: int):
     return IntervalYM(months)
 
 
+E_INTERVAL_OVERFLOW = -1265  # overflow on a datetime or interval operation
+
+# Seconds (or months) in one unit of an interval's leading field.
+_LEADING_UNIT = {UNITS["DAY"]: 86400, UNITS["HOUR"]: 3600, UNITS["MINUTE"]: 60, UNITS["SECOND"]: 1}
+
+
 def _to_interval(value, ifx: IfxType):
-    """Storage form of an interval: a DuckDB-castable string (months) or a timedelta."""
+    """Storage form of an interval: a DuckDB-castable string (months) or a timedelta.
+
+    A value whose leading field has more digits than the qualifier allows (1000 days in a
+    DAY(2) interval) is refused, as the server could not send it back."""
     if isinstance(value, str):
         value = parse_interval_text(value, ifx)
+    limit = 10 ** qualifiers.first_precision(ifx.length)
     if ifx.is_year_month:
-        return f"{_interval_months(value)} months"
+        months = _interval_months(value)
+        leading = abs(months) // 12 if ifx.start == UNITS["YEAR"] else abs(months)
+        if leading >= limit:
+            raise SqlError(E_INTERVAL_OVERFLOW)
+        return f"{months} months"
     if isinstance(value, dt.timedelta):
+        seconds = abs(value.days * 86400 + value.seconds + (1 if value.microseconds and value.days < 0 else 0))
+        if seconds // _LEADING_UNIT.get(ifx.start, 1) >= limit:
+            raise SqlError(E_INTERVAL_OVERFLOW)
         return _trim_timedelta(value, ifx.end)
     raise SqlError(-1264)
 
