@@ -8,7 +8,7 @@ from sqlglot import exp
 
 from informix_db.types.column import ColumnDesc
 
-from . import ifxtypes
+from . import blanks, datearith, dbdate, ifxtypes
 from .errors import ISAM_NO_SUCH_FILE, SqlError
 from .ifxtypes import IfxType
 from .lobs import ClientFileRead
@@ -188,6 +188,14 @@ class Params:
             target = self.targets.get(index)
             out.append(target.coerce(value) if target is not None else plain_param(value))
         return out
+
+
+def informix_semantics(tree: exp.Expr, column_type) -> exp.Expr:
+    """Apply the rules that need column types (after placeholder targets are known):
+    trailing blanks, month arithmetic, DBDATE date strings. Returns the (new) root."""
+    blanks.apply(tree, column_type)
+    dbdate.apply(tree, column_type)
+    return datearith.apply(tree, column_type)
 
 
 def column_type_in(session: EngineSession, tree: exp.Expr):

@@ -15,6 +15,7 @@ from .base import (
     ResultCursor,
     Statement,
     column_type_in,
+    informix_semantics,
     null_probe,
     plain_param,
     quote_ident,
@@ -22,7 +23,7 @@ from .base import (
     table_of,
     translator_for,
 )
-from . import blanks, constraints, datearith, ifxtypes, lobs
+from . import constraints, ifxtypes, lobs
 from .errors import ISAM_DUPLICATE, SqlError, from_duckdb
 from .ifxtypes import IfxType
 from .session import EngineSession
@@ -59,8 +60,7 @@ class QueryStatement(Statement):
         render_text_casts(tree, describer)
         column_type = column_type_in(session, tree)
         self.params = Params(nparams, placeholder_targets(tree, column_type))
-        blanks.apply(tree, column_type)
-        tree = datearith.apply(tree, column_type)
+        tree = informix_semantics(tree, column_type)
         self.param_count = nparams
         self.sql = tree.sql(dialect="duckdb")
         try:
@@ -123,7 +123,7 @@ class InsertStatement(Statement):
     def __init__(self, session: EngineSession, tree: exp.Insert, nparams: int):
         super().__init__(session)
         tree = translator_for(session).translate(tree)
-        tree = datearith.apply(tree, column_type_in(session, tree))
+        tree = informix_semantics(tree, column_type_in(session, tree))
         self.table = table_of(session, tree.this)
         names = [i.name.lower() for i in tree.this.expressions] if isinstance(tree.this, exp.Schema) else []
         for name in names:
@@ -304,8 +304,7 @@ class DmlStatement(Statement):
             raise from_duckdb(exc) from None
         column_type = column_type_in(session, tree)
         self.params = Params(nparams, placeholder_targets(tree, column_type))
-        blanks.apply(tree, column_type)
-        tree = datearith.apply(tree, column_type)
+        tree = informix_semantics(tree, column_type)
         self.sql = tree.sql(dialect="duckdb")
         rows = exp.select(exp.column("rowid")).from_(tree.this.copy())
         if where is not None:

@@ -16,6 +16,7 @@ from informix_db.types import qualifier as qualifiers
 from informix_db.types import typecodes as tc
 from informix_db.types.column import ColumnDesc
 
+from . import dbdate
 from .errors import SqlError
 
 UNITS = {"YEAR": 0, "MONTH": 2, "DAY": 4, "HOUR": 6, "MINUTE": 8, "SECOND": 10, "FRACTION": 10}
@@ -728,7 +729,10 @@ def _to_date(value) -> dt.date:
 
 
 def parse_date_text(text: str) -> dt.date:
-    """A date in ISO (DBDATE=Y4MD-) or US (MDY4/) form; -1218 otherwise."""
+    """A date in the connection's DBDATE form; without one, ISO (Y4MD-) or US (MDY4/); -1218 otherwise."""
+    read = dbdate.parse(text)
+    if read is not None:
+        return read
     text = text.strip()
     try:
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):

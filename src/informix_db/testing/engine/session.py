@@ -9,7 +9,7 @@ from typing import Callable
 import duckdb
 from sqlglot.errors import SqlglotError
 
-from . import catalog, ifxtypes, sqltext
+from . import catalog, dbdate, ifxtypes, sqltext
 from .ddl import ForeignKey, KeyDef
 from .engine import DEFAULT_DB_LOCALE, Database, Engine
 from .errors import SqlError, from_duckdb, lock_error
@@ -101,6 +101,7 @@ class EngineSession:
         self._statements_schema: tuple | None = None
         self._cache_version = -1
         self._thread = threading.get_ident()
+        self._dbdate: str | None = None
 
     # ---- contract properties ---------------------------------------------------------------------
     @property
@@ -110,6 +111,16 @@ class EngineSession:
     @property
     def logged(self) -> bool:
         return bool(self.db and self.db.logged)
+
+    @property
+    def dbdate(self) -> str | None:
+        """The connection's DBDATE (how date strings read and print); None: the default."""
+        return self._dbdate
+
+    @dbdate.setter
+    def dbdate(self, spec: str | None) -> None:
+        self._dbdate = spec
+        dbdate.current.set(dbdate.parse_spec(spec) if spec else None)
 
     @property
     def codec(self) -> str | None:

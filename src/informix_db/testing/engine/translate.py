@@ -13,7 +13,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from informix_db.types import typecodes as tc
 
-from . import ifxtypes, lobs, sqltext
+from . import dbdate, ifxtypes, lobs, sqltext
 from .errors import SqlError, error_marker
 from .ifxtypes import IfxType
 
@@ -482,6 +482,9 @@ def _informix_text(value: exp.Expr, source: IfxType | None) -> exp.Expr | None:
                 exp.If(this=exp.Not(this=value.copy()), true=exp.Literal.string("f")),
             ]
         )
+    if source.code == tc.DATE and dbdate.current.get() is not None:
+        date = exp.Cast(this=value.copy(), to=exp.DataType.build("DATE"))
+        return exp.Anonymous(this="strftime", expressions=[date, exp.Literal.string(dbdate.current.get().strftime)])
     if source.code != tc.DATETIME:
         return None
     formats = {0: "%Y", 2: "%m", 4: "%d", 6: "%H", 8: "%M", 10: "%S"}
