@@ -8,7 +8,7 @@ from sqlglot import exp
 
 from informix_db.types.column import ColumnDesc
 
-from . import blanks, datearith, dbdate, ifxtypes
+from . import blanks, datearith, dbdate, ifxtypes, implicit
 from .errors import ISAM_NO_SUCH_FILE, SqlError
 from .ifxtypes import IfxType
 from .lobs import ClientFileRead
@@ -192,8 +192,10 @@ class Params:
 
 def informix_semantics(tree: exp.Expr, column_type) -> exp.Expr:
     """Apply the rules that need column types (after placeholder targets are known):
-    trailing blanks, month arithmetic, DBDATE date strings. Returns the (new) root."""
+    trailing blanks, character operands of arithmetic, DBDATE date strings, month
+    arithmetic. Returns the (new) root."""
     blanks.apply(tree, column_type)
+    implicit.apply(tree, column_type)
     dbdate.apply(tree, column_type)
     return datearith.apply(tree, column_type)
 

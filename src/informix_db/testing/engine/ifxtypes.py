@@ -544,6 +544,10 @@ def _format_timedelta(value: dt.timedelta) -> str:
     return text
 
 
+E_SMALLINT_OVERFLOW = -1214  # value too large to fit in a SMALLINT
+E_INTEGER_OVERFLOW = -1215  # value too large to fit in an INTEGER (or INT8)
+
+
 def _to_int(value, code: int) -> int:
     if isinstance(value, bool):
         number = int(value)
@@ -563,7 +567,7 @@ def _to_int(value, code: int) -> int:
         raise SqlError(-1213)
     low, high = _INT_RANGES[code]
     if not low <= number <= high:
-        raise SqlError(-1215)
+        raise SqlError(E_SMALLINT_OVERFLOW if code == tc.SMALLINT else E_INTEGER_OVERFLOW)
     return number
 
 

@@ -46,6 +46,9 @@ _SELECT_UNIQUE = re.compile(r"\bSELECT(\s+(?:SKIP\s+\S+\s+)?(?:FIRST\s+\S+\s+)?)
 _MOD = re.compile(r"\bMOD\b(?!\s*\()", re.IGNORECASE)
 _MATCHES = re.compile(r"\bMATCHES\b", re.IGNORECASE)
 _UNITS = re.compile(r"\bUNITS\s+(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)\b", re.IGNORECASE)
+_MINUS = re.compile(r"\bMINUS\b", re.IGNORECASE)
+_SERVER_NAME = re.compile(r"\b(?:DBSERVERNAME|SITENAME)\b(?!\s*\()", re.IGNORECASE)
+_SEQUENCE_VALUE = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*(NEXTVAL|CURRVAL)\b", re.IGNORECASE)
 
 DB_CATALOG_PREFIX = "ifxdb__"
 QUALIFIER_ARG = "ifxqual="
@@ -178,6 +181,9 @@ def _rewrite_code(code: str) -> str:
     code = _MOD.sub("%", code)
     code = _SELECT_UNIQUE.sub(lambda m: f"SELECT{m.group(1)}DISTINCT", code)
     code = _MATCHES.sub("GLOB", code)
+    code = _MINUS.sub("EXCEPT", code)
+    code = _SERVER_NAME.sub("ifx_dbservername()", code)
+    code = _SEQUENCE_VALUE.sub(lambda m: f"{m.group(2).lower()}('{m.group(1).lower()}')", code)
     return _UNITS.sub(lambda m: f"* (INTERVAL '1 {m.group(1).upper()}')", code)
 
 
@@ -224,7 +230,7 @@ def lex(sql: str) -> Lexed:
             parts.append(quote(text))
         else:
             parts.append(_PLACEHOLDER.sub(number, _rewrite_code(text)))
-    text = "".join(parts).strip().rstrip(";").strip()
+    text = _expand_multi_set("".join(parts).strip().rstrip(";").strip())
     mode = _CURSOR_MODE.search(text)
     if mode:
         text = text[: mode.start()]
@@ -283,6 +289,59 @@ def locate(sql: str, error: SqlError) -> SqlError:
     occurrence = min(getattr(error, "occurrence", 0), len(found) - 1)
     error.offset = found[occurrence].offset
     return error
+
+
+_MULTI_SET = re.compile(r"\bSET\s*\(", re.IGNORECASE)
+
+
+def _expand_multi_set(text: str) -> str:
+    """``UPDATE t SET (a, b) = (x, y)`` as ``UPDATE t SET a = x, b = y`` (lexed text)."""
+    found = _MULTI_SET.search(text)
+    if not found or not re.match(r"UPDATE\b", text, re.IGNORECASE):
+        return text
+    names_open = found.end() - 1
+    names_close = _closing_paren(text, names_open)
+    equals = re.match(r"\s*=\s*\(", text[names_close + 1 :])
+    if equals is None:
+        raise syntax_error(Token("SET", found.start() + 1))
+    values_open = names_close + equals.end()
+    values_close = _closing_paren(text, values_open)
+    names = _top_level_items(text[names_open + 1 : names_close])
+    values = _top_level_items(text[values_open + 1 : values_close])
+    if values and re.match(r"\(?\s*SELECT\b", values[0], re.IGNORECASE):
+        raise SqlError(-999, near="SET (...) = (SELECT ...)")
+    if len(names) != len(values):
+        raise SqlError(-201, near="SET")
+    assignments = ", ".join(f"{n} = {v}" for n, v in zip(names, values))
+    return f"{text[: found.start()]}SET {assignments}{text[values_close + 1 :]}"
+
+
+def _closing_paren(text: str, start: int) -> int:
+    """Index of the parenthesis closing the one at ``start`` (quoted text skipped)."""
+    depth, quoted = 0, False
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and ch in "()":
+            depth += 1 if ch == "(" else -1
+            if depth == 0:
+                return i
+    raise SqlError(-201)
+
+
+def _top_level_items(text: str) -> list[str]:
+    items, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(text):
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif not quoted and ch == "," and depth == 0:
+            items.append(text[start:i].strip())
+            start = i + 1
+    items.append(text[start:].strip())
+    return items
 
 
 def strip_comments(sql: str) -> str:

@@ -195,6 +195,8 @@ class Translator:
             return _current(_string_arg(node, 0))
         if name == "ifx_today":
             return _literal("CURRENT_DATE", ifxtypes.DATE, "(today)")
+        if name == "ifx_dbservername":
+            return self._dbinfo(["dbservername"])
         if name == "dbinfo":
             return self._dbinfo([_string_arg(node, i) for i in range(len(node.expressions))])
         if name == "nvl" and len(node.expressions) == 2:
