@@ -144,10 +144,14 @@ def quote_ident(name: str) -> str:
 
 
 def null_probe(tree: exp.Expr) -> str:
-    """``tree`` as DuckDB SQL with every placeholder replaced by NULL (for binding checks)."""
+    """``tree`` as DuckDB SQL with every placeholder replaced by NULL (for binding checks),
+    and every sequence step by a number (binding would already advance the sequence)."""
     probe = tree.copy()
     for node in list(probe.find_all(exp.Placeholder)):
         node.replace(exp.Null())
+    for node in list(probe.find_all(exp.Anonymous)):
+        if node.name.lower() == "nextval":
+            node.replace(exp.Cast(this=exp.Literal.number(0), to=exp.DataType.build("BIGINT")))
     return probe.sql(dialect="duckdb")
 
 

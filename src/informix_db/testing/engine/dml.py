@@ -64,7 +64,10 @@ class QueryStatement(Statement):
         self.param_count = nparams
         self.sql = tree.sql(dialect="duckdb")
         try:
-            relation = session.conn.sql(self.sql, params=[None] * nparams)
+            if "nextval" in self.sql.lower():  # describing must not advance a sequence
+                relation = session.conn.sql(null_probe(tree))
+            else:
+                relation = session.conn.sql(self.sql, params=[None] * nparams)
             duck_types = [str(t) for t in relation.types]
             duck_names = list(relation.columns)
         except duckdb.Error as exc:

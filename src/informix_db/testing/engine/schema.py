@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from informix_db.protocol import constants as c
 
@@ -284,7 +285,7 @@ def switch_database(session: EngineSession, name: str) -> None:
 
 
 # ---- ALTER / RENAME -------------------------------------------------------------------------------------
-def _existing_table(session: EngineSession, name: str) -> TableInfo:
+def existing_table(session: EngineSession, name: str) -> TableInfo:
     session.require_database()
     info = session.table(name)
     if info is None:
@@ -304,7 +305,7 @@ class AlterTable(Statement):
         }
 
     def execute(self, params=()) -> tuple[int, int]:
-        info = _existing_table(self.session, self.name)
+        info = existing_table(self.session, self.name)
         if info.kind != "T":
             raise SqlError(-201, near=self.name)
         self.session.run(lambda: self._alter(info), verb="alter")
@@ -426,7 +427,7 @@ class RenameTable(Statement):
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
-        info = _existing_table(session, self.old)
+        info = existing_table(session, self.old)
         check_new_table_name(session, self.new)
         rename = f"ALTER {'VIEW' if info.kind == 'V' else 'TABLE'} {info.duck_name} RENAME TO {quote_ident(self.new)}"
         if info.tabid == 0:
@@ -458,7 +459,7 @@ class RenameColumn(Statement):
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
-        info = _existing_table(session, self.table_name)
+        info = existing_table(session, self.table_name)
         if info.column(self.old) is None:
             raise SqlError(-217, near=self.old)
         if info.column(self.new) is not None:
@@ -574,6 +575,77 @@ class SelectIntoTemp(Statement):
     def open(self, params=(), scroll: bool = False) -> ResultCursor:
         self.execute(params)
         return ResultCursor([], [])
+
+
+# ---- sequences ------------------------------------------------------------------------------------------------
+_SEQUENCE_OPTION = re.compile(
+    r"\s*(INCREMENT(?:\s+BY)?\s+[-+]?\d+|START(?:\s+WITH)?\s+[-+]?\d+|(?:MAXVALUE|MINVALUE)\s+[-+]?\d+"
+    r"|NOMAXVALUE|NOMINVALUE|NOCYCLE|CYCLE|NOCACHE|CACHE\s+\d+|NOORDER|ORDER)",
+    re.I,
+)
+
+
+def _sequence_options(text: str) -> str:
+    """DuckDB's spelling of Informix sequence options (caching and ordering do not apply)."""
+    options, pos = [], 0
+    text = text.strip()
+    while pos < len(text):
+        found = _SEQUENCE_OPTION.match(text, pos)
+        if not found:
+            raise SqlError(-201, near=text[pos:].split()[0])
+        word = " ".join(found.group(1).upper().split())
+        pos = found.end()
+        if word.startswith(("CACHE", "NOCACHE", "ORDER", "NOORDER")):
+            continue
+        word = {"NOMAXVALUE": "NO MAXVALUE", "NOMINVALUE": "NO MINVALUE", "NOCYCLE": "NO CYCLE"}.get(word, word)
+        if word.startswith("INCREMENT") and " BY " not in word:
+            word = word.replace("INCREMENT", "INCREMENT BY")
+        if word.startswith("START") and " WITH " not in word:
+            word = word.replace("START", "START WITH")
+        options.append(word)
+    return " ".join(options)
+
+
+class CreateSequence(Statement):
+    """CREATE SEQUENCE: a DuckDB sequence; ``name.NEXTVAL`` / ``name.CURRVAL`` read it."""
+
+    stmt_type = c.STMT_CREATE_TABLE
+
+    def __init__(self, session: EngineSession, name: str, options: str, if_not_exists: bool):
+        super().__init__(session)
+        session.require_database()
+        self.name, self.options, self.if_not_exists = name, _sequence_options(options), if_not_exists
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        if session.table(self.name) is not None or _sequence_exists(session, self.name):
+            if self.if_not_exists:
+                return 0, 0
+            raise SqlError(E_TABLE_EXISTS, -100, near=self.name)  # sequences share the tables' names
+        sql = f"CREATE SEQUENCE {session.db.catalog}.main.{quote_ident(self.name)} {self.options}"
+        session.run(lambda: session.write(sql), verb="create")
+        return 0, 0
+
+
+class DropSequence(_DropStatement):
+    stmt_type = c.STMT_DROP_TABLE
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        if not _sequence_exists(session, self.name):
+            if self.if_exists:
+                return 0, 0
+            raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.name)
+        sql = f"DROP SEQUENCE {session.db.catalog}.main.{quote_ident(self.name)}"
+        session.run(lambda: session.write(sql), verb="drop")
+        return 0, 0
+
+
+def _sequence_exists(session: EngineSession, name: str) -> bool:
+    return bool(session.read(
+        "SELECT 1 FROM duckdb_sequences() WHERE database_name = $1 AND sequence_name = $2",
+        [session.db.catalog, name],
+    ).fetchone())
 
 
 # ---- routines ------------------------------------------------------------------------------------------------

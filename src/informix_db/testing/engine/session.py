@@ -16,7 +16,9 @@ from .errors import SqlError, from_duckdb, lock_error
 from .translate import CatalogColumn
 
 TEMP_CATALOG = "temp"
-STATEMENT_CACHE_SIZE = 256  # prepared statements kept per session, by SQL text
+STATEMENT_CACHE_SIZE = 256
+E_NO_SAVEPOINT = -201  # ROLLBACK TO / RELEASE of a savepoint this transaction has not set [?: Informix's code]
+E_SAVEPOINT_EXISTS = -201  # SAVEPOINT ... UNIQUE of a name already set [?: Informix's code]  # prepared statements kept per session, by SQL text
 
 
 class _ClearCounted(dict):
@@ -94,6 +96,7 @@ class EngineSession:
         self._log: list[tuple[str, list]] = []  # this transaction's writes, for statement rollback
         self._dirty = False  # the running statement wrote or failed inside DuckDB
         self._held: list[tuple] = []  # lock keys this session holds (see LockTable)
+        self._savepoints: list[tuple[str, int, int]] = []  # (name, log length, locks held) at each
         self._ddl_pending = False  # this transaction changed the schema
         self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
@@ -210,6 +213,34 @@ class EngineSession:
         self.conn.execute("BEGIN TRANSACTION")
         self.in_transaction = True
         self._log = []
+        self._savepoints = []
+
+    # ---- savepoints: marks in this transaction's write log (the statement-rollback replay) ------
+    def savepoint(self, name: str, unique: bool = False) -> None:
+        if not self.in_transaction:
+            raise SqlError(-255)
+        if unique and any(s[0] == name for s in self._savepoints):
+            raise SqlError(E_SAVEPOINT_EXISTS, near=name)
+        self._savepoints.append((name, len(self._log), len(self._held)))
+
+    def _savepoint_index(self, name: str | None) -> int:
+        if not self.in_transaction:
+            raise SqlError(-255)
+        for index in range(len(self._savepoints) - 1, -1, -1):
+            if name is None or self._savepoints[index][0] == name.lower():
+                return index
+        raise SqlError(E_NO_SAVEPOINT, near=name or "")
+
+    def rollback_to_savepoint(self, name: str | None) -> None:
+        """Undo the writes since the savepoint; it stays, later ones go (ROLLBACK TO SAVEPOINT)."""
+        index = self._savepoint_index(name)
+        _, log_mark, held_mark = self._savepoints[index]
+        del self._savepoints[index + 1 :]
+        self._release_locks(held_mark)
+        self._restore(log_mark)
+
+    def release_savepoint(self, name: str) -> None:
+        del self._savepoints[self._savepoint_index(name) :]
 
     def lock(self, keys: list[tuple], verb: str) -> None:
         """Lock rows/keys for the running statement; a lock error if another session holds one."""
@@ -224,6 +255,7 @@ class EngineSession:
 
     def _end_transaction(self) -> None:
         self.in_transaction = False
+        self._savepoints = []
         if self._ddl_pending:
             self._ddl_pending = False
             self.engine.schema_changed()

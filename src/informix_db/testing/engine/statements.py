@@ -11,7 +11,7 @@ from informix_db.protocol import constants as c
 from . import ddl, lobs, routines, schema, sqltext
 from .base import ActionStatement, ResultCursor, Statement
 from .dml import DmlStatement, InsertStatement, QueryStatement
-from .errors import SqlError
+from .errors import E_NOT_IMPLEMENTED, SqlError
 from .session import EngineSession
 from .translate import ROUTINE_RESULT, parse
 
@@ -28,6 +28,9 @@ STMT_SET_ISOLATION = 48
 STMT_SET_EXPLAIN = 50
 STMT_SET_OPTIMIZATION = 52
 STMT_SET_OTHER = 55
+# Numbers for statements newer than the sqlstype.h list this module knows [?: unconfirmed].
+STMT_SAVEPOINT = 118
+STMT_RELEASE_SAVEPOINT = 119
 
 
 # ---- recognition ---------------------------------------------------------------------------------------
@@ -55,6 +58,26 @@ _CREATE_VIEW = re.compile(
 _DROP_VIEW = re.compile(r"DROP\s+VIEW\s+(IF\s+EXISTS\s+)?([\w.\"]+)", re.I)
 _TRUNCATE = re.compile(r"TRUNCATE\s+(?:TABLE\s+)?([\w.\"]+)(?:\s+(?:REUSE|DROP)\s+STORAGE)?", re.I)
 _INTO_TEMP = re.compile(r"(SELECT\b.*?)\s+INTO\s+(?:TEMP|SCRATCH)\s+(\w+)(?:\s+WITH\s+NO\s+LOG)?", re.I | re.S)
+_OWNER_PREFIX = re.compile(r"'(?:[^']|'')*'\s*\.\s*(?=[A-Za-z_])")  # "informix".t as dbschema writes it
+_CREATE_SEQUENCE = re.compile(r"CREATE\s+SEQUENCE\s+(IF\s+NOT\s+EXISTS\s+)?(?:\w+\.)?(\w+)(.*)", re.I | re.S)
+_DROP_SEQUENCE = re.compile(r"DROP\s+SEQUENCE\s+(IF\s+EXISTS\s+)?(?:\w+\.)?(\w+)", re.I)
+_SAVEPOINT = re.compile(r"SAVEPOINT\s+(\w+)(\s+UNIQUE)?", re.I)
+_ROLLBACK_TO = re.compile(r"ROLLBACK(?:\s+WORK)?\s+TO\s+SAVEPOINT(?:\s+(\w+))?", re.I)
+_RELEASE = re.compile(r"RELEASE\s+SAVEPOINT\s+(\w+)", re.I)
+_LOCK_MODE = re.compile(r"ALTER\s+TABLE\s+(\S+)\s+LOCK\s+MODE\s*\(?\s*(?:ROW|PAGE|TABLE)\s*\)?", re.I)
+# Valid Informix SQL the engine does not carry out: refused with -999 naming the feature.
+_NOT_IMPLEMENTED = [
+    (re.compile(r"MERGE\b.*", re.I | re.S), "MERGE"),
+    (re.compile(r"(?:CREATE|DROP)\s+TRIGGER\b.*", re.I | re.S), "TRIGGER"),
+    (re.compile(r"(?:CREATE\s+(?:PUBLIC\s+|PRIVATE\s+)?|DROP\s+)SYNONYM\b.*", re.I | re.S), "SYNONYM"),
+    (re.compile(r"(?:ALTER|RENAME)\s+SEQUENCE\b.*", re.I | re.S), "ALTER SEQUENCE"),
+    (re.compile(r"UNLOAD\s+TO\b.*", re.I | re.S), "UNLOAD"),
+    (re.compile(r"LOAD\s+FROM\b.*", re.I | re.S), "LOAD"),
+    (re.compile(r"(?:CREATE|DROP)\s+(?:ROW\s+|DISTINCT\s+|OPAQUE\s+)?TYPE\b.*", re.I | re.S), "TYPE"),
+    (re.compile(r"(?:CREATE|DROP)\s+(?:ROLE|CAST|AGGREGATE|OPCLASS|ACCESS_METHOD|XADATASOURCE)\b.*", re.I | re.S), "CREATE"),
+    (re.compile(r"CALL\b.*", re.I | re.S), "CALL"),
+]
+_OUTER_JOIN = re.compile(r",\s*OUTER\b", re.I)
 _NO_OPS = [
     (re.compile(r"SET\s+ISOLATION\b.*|SET\s+TRANSACTION\b.*", re.I | re.S), STMT_SET_ISOLATION),
     (re.compile(r"SET\s+LOCK\s+MODE\b.*", re.I | re.S), STMT_SET_LOCK_MODE),
@@ -75,6 +98,29 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     if not text:
         raise SqlError(-201)
     sqltext.check_lists(sql)
+    text = _OWNER_PREFIX.sub("", text)
+    for pattern, feature in _NOT_IMPLEMENTED:
+        if pattern.fullmatch(text):
+            raise SqlError(E_NOT_IMPLEMENTED, near=feature)
+    found = _ROLLBACK_TO.fullmatch(text)
+    if found:
+        return ActionStatement(session, c.STMT_ROLLBACK, lambda: session.rollback_to_savepoint(found.group(1)))
+    found = _SAVEPOINT.fullmatch(text)
+    if found:
+        return ActionStatement(session, STMT_SAVEPOINT, lambda: session.savepoint(found.group(1).lower(), bool(found.group(2))))
+    found = _RELEASE.fullmatch(text)
+    if found:
+        return ActionStatement(session, STMT_RELEASE_SAVEPOINT, lambda: session.release_savepoint(found.group(1).lower()))
+    found = _CREATE_SEQUENCE.fullmatch(text)
+    if found:
+        return schema.CreateSequence(session, found.group(2).lower(), found.group(3), bool(found.group(1)))
+    found = _DROP_SEQUENCE.fullmatch(text)
+    if found:
+        return schema.DropSequence(session, found.group(2).lower(), bool(found.group(1)))
+    found = _LOCK_MODE.fullmatch(text)
+    if found:
+        name = ddl.table_name(found.group(1))
+        return ActionStatement(session, c.STMT_ALTER_TABLE, lambda: schema.existing_table(session, name))
     if _BEGIN.fullmatch(text):
         return ActionStatement(session, c.STMT_BEGIN, session.begin)
     if _COMMIT.fullmatch(text):
@@ -167,6 +213,8 @@ def _query_or_dml(session: EngineSession, sql: str) -> Statement:
     """Prepare a SELECT, INSERT, UPDATE or DELETE through the sqlglot translation."""
     session.require_database()
     lexed = sqltext.lex(sql)
+    if _OUTER_JOIN.search(lexed.text):
+        raise SqlError(E_NOT_IMPLEMENTED, near="OUTER")  # Informix's own outer join: use LEFT JOIN
     tree = parse(lexed.text)
     if isinstance(tree, (exp.Insert, exp.Update)):
         reads = lobs.extract_client_file_reads(tree, lexed.placeholders)
