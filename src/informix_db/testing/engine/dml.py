@@ -85,19 +85,44 @@ class QueryStatement(Statement):
             self._converters.append(ifx.converter(duck_type))
             self.columns.append(ifx.describe(name, out.nullable if out else True))
         self.deferred_columns = [i for i, ifx in enumerate(self.result_types) if lobs.is_deferred(ifx)]
+        self._tree = tree
 
     def open(self, params=(), scroll: bool = False) -> ResultCursor:
         """Run the query; ``scroll`` (extension) refuses FOR UPDATE as Informix does (-526)."""
         if scroll and self.for_update:
             raise SqlError(E_SCROLL_FOR_UPDATE)
         values = self.params.convert(params)
-        rows = self.session.run(lambda: self.session.read(self.sql, values).fetchall(), read_only=True)
+
+        def read() -> list:
+            if self.for_update and self.session.in_transaction:
+                self._lock_rows(values)
+            return self.session.read(self.sql, values).fetchall()
+
+        rows = self.session.run(read, read_only=True)
         self.session.last_rowcount = len(rows)
         return ResultCursor(rows, self._converters)
 
     def execute(self, params=()) -> tuple[int, int]:
         cursor = self.open(params)
         return cursor.total, 0
+
+    def _lock_rows(self, values: list) -> None:
+        """SELECT ... FOR UPDATE in a transaction: lock the rows of its one table, as UPDATE would
+        (other writers and FOR UPDATE readers then wait or fail until this transaction ends)."""
+        select = self._tree
+        source = select.args.get("from_") if isinstance(select, exp.Select) else None
+        if source is None or select.args.get("joins") or not isinstance(source.this, exp.Table):
+            return
+        table = source.this
+        info = self.session.table(table.name, table.catalog or None)
+        if info is None or not info.tabid:
+            return
+        rows = exp.select(exp.column("rowid", table=table.alias_or_name)).from_(table.copy())
+        if select.args.get("where") is not None:
+            rows = rows.where(select.args["where"].this.copy())
+        sql, order = renumbered(rows)
+        rowids = self.session.read(sql, [values[i - 1] for i in order]).fetchall()
+        self.session.lock([("row", info.duck_name, r[0]) for r in rowids], "select")
 
 
 # ---- INSERT ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+import time
 import weakref
 from dataclasses import dataclass, field
 
@@ -46,22 +47,37 @@ class Database:
 
 
 class LockTable:
-    """Row and key locks held by open transactions, so concurrent writers fail fast.
+    """Row, key and table locks held by open transactions (Informix's locks, kept by the engine).
 
     DuckDB's optimistic concurrency does not catch every write-write conflict (a DELETE of a
     row another transaction updated, two inserts of one key), so the engine keeps Informix's
-    row locks itself: a conflicting statement gets a lock error at once instead of waiting.
+    locks itself. A row or key lock (``(kind, table, ...)``) also conflicts with another
+    owner's lock on its whole table (``("table", table)``, LOCK TABLE), and a table lock with
+    any other owner's lock inside that table. A conflicting request fails at once, or waits
+    up to the session's SET LOCK MODE TO WAIT seconds for the holder to let go.
     """
 
     def __init__(self) -> None:
-        self._mutex = threading.Lock()
+        self._mutex = threading.Condition()
         self._owners: dict[tuple, int] = {}
 
-    def acquire(self, owner: int, keys: list[tuple]) -> list[tuple] | None:
-        """Take every key for ``owner``; the newly taken keys, or None (and nothing taken)."""
+    def _conflicts(self, owner: int, key: tuple) -> bool:
+        if self._owners.get(key, owner) != owner:
+            return True
+        if key[0] == "table":
+            return any(k[1] == key[1] and o != owner for k, o in self._owners.items())
+        return self._owners.get(("table", key[1]), owner) != owner
+
+    def acquire(self, owner: int, keys: list[tuple], wait: float | None = 0) -> list[tuple] | None:
+        """Take every key for ``owner``; the newly taken keys, or None (and nothing taken) when
+        another owner holds one after ``wait`` seconds (None: wait as long as it takes)."""
+        deadline = None if wait is None else time.monotonic() + wait
         with self._mutex:
-            if any(self._owners.get(k, owner) != owner for k in keys):
-                return None
+            while any(self._conflicts(owner, k) for k in keys):
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return None
+                self._mutex.wait(remaining)
             fresh = [k for k in dict.fromkeys(keys) if k not in self._owners]
             for key in fresh:
                 self._owners[key] = owner
@@ -72,6 +88,7 @@ class LockTable:
             for key in keys:
                 if self._owners.get(key) == owner:
                     del self._owners[key]
+            self._mutex.notify_all()
 
 
 class Engine:

@@ -113,5 +113,5 @@ def conversion_error(message: str) -> SqlError:
 
 def lock_error(verb: str) -> SqlError:
     """The lock error Informix reports when ``verb`` meets a row another transaction holds."""
-    code = {"update": -346, "delete": -240, "insert": -271}.get(verb, -244)
+    code = {"update": -346, "delete": -240, "insert": -271, "lock": -289}.get(verb, -244)
     return SqlError(code, ISAM_RECORD_LOCKED)

@@ -97,6 +97,8 @@ class EngineSession:
         self._dirty = False  # the running statement wrote or failed inside DuckDB
         self._held: list[tuple] = []  # lock keys this session holds (see LockTable)
         self._savepoints: list[tuple[str, int, int]] = []  # (name, log length, locks held) at each
+        self.lock_wait: float | None = 0  # SET LOCK MODE: seconds to wait for a lock (None: forever)
+        self._waited = False  # the running statement waited for a lock
         self._ddl_pending = False  # this transaction changed the schema
         self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
@@ -243,11 +245,33 @@ class EngineSession:
         del self._savepoints[self._savepoint_index(name) :]
 
     def lock(self, keys: list[tuple], verb: str) -> None:
-        """Lock rows/keys for the running statement; a lock error if another session holds one."""
-        fresh = self.engine.locks.acquire(self.session_id, keys)
+        """Lock rows/keys for the running statement; a lock error if another session holds one
+        (after waiting as SET LOCK MODE says)."""
+        fresh = self.engine.locks.acquire(self.session_id, keys, 0)
+        if fresh is None and self.lock_wait != 0:
+            self._waited = True
+            fresh = self.engine.locks.acquire(self.session_id, keys, self.lock_wait)
         if fresh is None:
             raise lock_error(verb)
         self._held.extend(fresh)
+
+    def set_lock_wait(self, seconds: float | None) -> None:
+        """SET LOCK MODE TO NOT WAIT (0), WAIT n (n seconds) or WAIT (None: until granted)."""
+        self.lock_wait = seconds
+
+    def lock_table(self, table: TableInfo) -> None:
+        """LOCK TABLE: no other transaction may lock a row of it until this one ends."""
+        if not self.in_transaction:
+            raise SqlError(-255)  # the lock lasts until the transaction ends
+        self.lock([("table", table.duck_name)], "lock")
+
+    def unlock_table(self, table: TableInfo) -> None:
+        self._release_key(("table", table.duck_name))
+
+    def _release_key(self, key: tuple) -> None:
+        if key in self._held:
+            self._held.remove(key)
+            self.engine.locks.release(self.session_id, [key])
 
     def _release_locks(self, since: int = 0) -> None:
         self.engine.locks.release(self.session_id, self._held[since:])
@@ -265,13 +289,13 @@ class EngineSession:
             raise SqlError(-255)
         self._end_transaction()
         self._log = []
-        self._release_locks()
         try:
             self.conn.execute("COMMIT")
         except duckdb.Error as exc:
             self._quiet_rollback()
             raise from_duckdb(exc, "update") from None
         finally:
+            self._release_locks()  # after the commit: a waiting writer must see its result
             self._cache.clear()
 
     def rollback(self) -> None:
@@ -280,8 +304,8 @@ class EngineSession:
         self._end_transaction()
         self._log = []
         self._cache.clear()
-        self._release_locks()
         self._quiet_rollback()
+        self._release_locks()
         self._prune_temp_tables()
 
     def _prune_temp_tables(self) -> None:
@@ -308,20 +332,24 @@ class EngineSession:
                     return work()
                 except duckdb.Error as exc:
                     raise from_duckdb(exc, verb) from None
-            self.conn.execute("BEGIN TRANSACTION")
-            self._schema_touched = False
-            try:
-                result = work()
-                self.conn.execute("COMMIT")
-                return result
-            except duckdb.Error as exc:
-                self._undo_autocommit()
-                raise from_duckdb(exc, verb) from None
-            except BaseException:
-                self._undo_autocommit()
-                raise
-            finally:
-                self._release_locks()
+            for first_attempt in (True, False):
+                self.conn.execute("BEGIN TRANSACTION")
+                self._schema_touched = False
+                self._waited = False
+                try:
+                    result = work()
+                    self.conn.execute("COMMIT")
+                    return result
+                except duckdb.Error as exc:
+                    self._undo_autocommit()
+                    if first_attempt and self._waited:
+                        continue  # the lock it waited for went with a commit its snapshot predates
+                    raise from_duckdb(exc, verb) from None
+                except BaseException:
+                    self._undo_autocommit()
+                    raise
+                finally:
+                    self._release_locks()
         mark = len(self._log)
         held = len(self._held)
         self._dirty = False

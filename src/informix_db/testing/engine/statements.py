@@ -78,15 +78,15 @@ _NOT_IMPLEMENTED = [
     (re.compile(r"CALL\b.*", re.I | re.S), "CALL"),
 ]
 _OUTER_JOIN = re.compile(r",\s*OUTER\b", re.I)
+_SET_LOCK_MODE = re.compile(r"SET\s+LOCK\s+MODE\s+TO\s+(NOT\s+WAIT|WAIT(?:\s+(\d+))?)", re.I)
+_LOCK_TABLE = re.compile(r"LOCK\s+TABLE\s+(\S+)\s+IN\s+(?:SHARE|EXCLUSIVE)\s+MODE", re.I)
+_UNLOCK_TABLE = re.compile(r"UNLOCK\s+TABLE\s+(\S+)", re.I)
 _NO_OPS = [
     (re.compile(r"SET\s+ISOLATION\b.*|SET\s+TRANSACTION\b.*", re.I | re.S), STMT_SET_ISOLATION),
-    (re.compile(r"SET\s+LOCK\s+MODE\b.*", re.I | re.S), STMT_SET_LOCK_MODE),
     (re.compile(r"SET\s+OPTIMIZATION\b.*", re.I | re.S), STMT_SET_OPTIMIZATION),
     (re.compile(r"SET\s+EXPLAIN\b.*", re.I | re.S), STMT_SET_EXPLAIN),
     (re.compile(r"SET\s+\w+.*", re.I | re.S), STMT_SET_OTHER),
     (re.compile(r"UPDATE\s+STATISTICS\b.*", re.I | re.S), STMT_UPDATE_STATISTICS),
-    (re.compile(r"LOCK\s+TABLE\b.*", re.I | re.S), STMT_LOCK_TABLE),
-    (re.compile(r"UNLOCK\s+TABLE\b.*", re.I | re.S), STMT_UNLOCK_TABLE),
     (re.compile(r"GRANT\b.*", re.I | re.S), STMT_GRANT),
     (re.compile(r"REVOKE\b.*", re.I | re.S), STMT_REVOKE),
 ]
@@ -117,6 +117,17 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     found = _DROP_SEQUENCE.fullmatch(text)
     if found:
         return schema.DropSequence(session, found.group(2).lower(), bool(found.group(1)))
+    found = _SET_LOCK_MODE.fullmatch(text)
+    if found:
+        wait = 0 if found.group(1).upper().startswith("NOT") else (int(found.group(2)) if found.group(2) else None)
+        return ActionStatement(session, STMT_SET_LOCK_MODE, lambda: session.set_lock_wait(wait))
+    found = _LOCK_TABLE.fullmatch(text) or _UNLOCK_TABLE.fullmatch(text)
+    if found:
+        name = ddl.table_name(found.group(1))
+        unlock = text[:6].upper() == "UNLOCK"
+        act = session.unlock_table if unlock else session.lock_table
+        stmt_type = STMT_UNLOCK_TABLE if unlock else STMT_LOCK_TABLE
+        return ActionStatement(session, stmt_type, lambda: act(schema.existing_table(session, name)))
     found = _LOCK_MODE.fullmatch(text)
     if found:
         name = ddl.table_name(found.group(1))
