@@ -31,6 +31,7 @@ class Database:
     logged: bool
     owner: str = catalog.OWNER
     locale: str = DEFAULT_DB_LOCALE  # the creating session's DB_LOCALE; its codeset bounds the text
+    ansi: bool = False  # MODE ANSI: every statement runs in a transaction, begun implicitly
     lock: threading.Lock = field(default_factory=threading.Lock)
     serials: dict[tuple[int, str], int] = field(default_factory=dict)
     next_tabid: int = 0
@@ -139,18 +140,18 @@ class Engine:
             self._register(master)
             return
         rows = self._root.execute(
-            f"SELECT d.name, d.is_logging, d.owner, coalesce(l.locale, ?) FROM {q}._ifx_databases d"
+            f"SELECT d.name, d.is_logging, d.owner, coalesce(l.locale, ?), d.is_ansi FROM {q}._ifx_databases d"
             f" LEFT JOIN {q}._ifx_db_locales l ON l.name = d.name WHERE d.name <> ?",
             [DEFAULT_DB_LOCALE, SYSMASTER],
         ).fetchall()
-        for name, is_logging, owner, locale in rows:
-            self._attach(Database(name, bool(is_logging), owner, locale))
+        for name, is_logging, owner, locale, is_ansi in rows:
+            self._attach(Database(name, bool(is_logging), owner, locale, bool(is_ansi)))
 
     def _register(self, db: Database) -> None:
         q = f"{DB_CATALOG_PREFIX}{SYSMASTER}.main"
         self._root.execute(
-            f"INSERT INTO {q}._ifx_databases VALUES (?, ?, ?, ?, 0)",
-            [db.name, db.owner, dt.date.today(), int(db.logged)],
+            f"INSERT INTO {q}._ifx_databases VALUES (?, ?, ?, ?, ?)",
+            [db.name, db.owner, dt.date.today(), int(db.logged), int(db.ansi)],
         )
         self._root.execute(f"INSERT INTO {q}._ifx_db_locales VALUES (?, ?)", [db.name, db.locale])
 
@@ -164,7 +165,8 @@ class Engine:
             raise SqlError(-329, ISAM_NO_SUCH_FILE, near=name.lower())
         return db
 
-    def create_database(self, name: str, logged: bool, owner: str, locale: str = DEFAULT_DB_LOCALE) -> Database:
+    def create_database(self, name: str, logged: bool, owner: str, locale: str = DEFAULT_DB_LOCALE,
+                        ansi: bool = False) -> Database:
         name = name.lower()
         with self._lock:
             if name in self._databases:
@@ -172,7 +174,7 @@ class Engine:
             path = self._path(name)
             if path != ":memory:" and os.path.exists(path):
                 os.remove(path)
-            db = Database(name, logged, owner, locale)
+            db = Database(name, logged, owner, locale, ansi=ansi)
             self._attach(db)
             catalog.create_catalog(self._root, db.catalog, name, is_sysmaster=False)
             self._register(db)

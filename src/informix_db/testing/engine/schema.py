@@ -258,11 +258,11 @@ class DropIndex(_DropStatement):
         return 0, 0
 
 
-def create_database(session: EngineSession, name: str, logged: bool) -> Statement:
+def create_database(session: EngineSession, name: str, logged: bool, ansi: bool = False) -> Statement:
     def create() -> None:
         if session.in_transaction:
             raise SqlError(-535)
-        db = session.engine.create_database(name, logged, session.user, session.db_locale)
+        db = session.engine.create_database(name, logged, session.user, session.db_locale, ansi)
         session.drop_temp_tables()
         session.use(db)
 

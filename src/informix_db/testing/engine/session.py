@@ -284,8 +284,14 @@ class EngineSession:
             self._ddl_pending = False
             self.engine.schema_changed()
 
+    @property
+    def ansi(self) -> bool:
+        return bool(self.db and self.db.ansi)
+
     def commit(self) -> None:
         if not self.in_transaction:
+            if self.ansi:
+                return  # an ANSI database's transaction begins with its first statement
             raise SqlError(-255)
         self._end_transaction()
         self._log = []
@@ -300,6 +306,8 @@ class EngineSession:
 
     def rollback(self) -> None:
         if not self.in_transaction:
+            if self.ansi:
+                return
             raise SqlError(-255)
         self._end_transaction()
         self._log = []
@@ -325,7 +333,10 @@ class EngineSession:
 
     def run(self, work: Callable[[], object], verb: str = "select", read_only: bool = False):
         """Run one statement's ``work`` atomically: autocommit outside a transaction,
-        statement-level rollback inside one (DuckDB itself aborts the whole transaction)."""
+        statement-level rollback inside one (DuckDB itself aborts the whole transaction).
+        In an ANSI database every statement runs in a transaction, begun implicitly."""
+        if not self.in_transaction and self.ansi:
+            self.begin()
         if not self.in_transaction:
             if read_only:
                 try:

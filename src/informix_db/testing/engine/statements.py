@@ -39,7 +39,7 @@ _COMMIT = re.compile(r"COMMIT(\s+WORK)?", re.I)
 _ROLLBACK = re.compile(r"ROLLBACK(\s+WORK)?", re.I)
 _CREATE_DB = re.compile(
     r"CREATE\s+DATABASE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)(?:@\w+)?(?:\s+IN\s+\w+)?"
-    r"(\s+WITH\s+(?:BUFFERED\s+)?LOG(?:\s+MODE\s+ANSI)?)?(?:\s+NLSCASE\s+\w+)?",
+    r"(\s+WITH\s+(?:BUFFERED\s+)?LOG(\s+MODE\s+ANSI)?)?(?:\s+NLSCASE\s+\w+)?",
     re.I,
 )
 _DROP_DB = re.compile(r"DROP\s+DATABASE\s+(?:IF\s+EXISTS\s+)?(\w+)", re.I)
@@ -140,7 +140,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         return ActionStatement(session, c.STMT_ROLLBACK, session.rollback)
     found = _CREATE_DB.fullmatch(text)
     if found:
-        return schema.create_database(session, found.group(1), bool(found.group(2)))
+        return schema.create_database(session, found.group(1), bool(found.group(2)), bool(found.group(3)))
     found = _DROP_DB.fullmatch(text)
     if found:
         return ActionStatement(session, c.STMT_DROP_DATABASE, lambda: schema.drop_database(session, found.group(1)))
