@@ -68,3 +68,4 @@ def test_driver_numeric_placeholders(ifx_server):
         assert cur.fetchall() == [(1,), (3,)]
         cur.execute("DATABASE sysmaster")
         cur.execute("DROP DATABASE placeholders_numeric")
+

@@ -8,7 +8,7 @@ from sqlglot import exp
 
 from informix_db.types.column import ColumnDesc
 
-from . import blanks, datearith, dbdate, ifxtypes, implicit
+from . import blanks, datearith, dbdate, ifxtypes, implicit, routines
 from .errors import ISAM_NO_SUCH_FILE, SqlError
 from .ifxtypes import IfxType
 from .lobs import ClientFileRead
@@ -126,7 +126,7 @@ def translator_for(session: EngineSession) -> Translator:
         node.meta[IFX_NAME] = "(expression)"
         return node
 
-    return Translator(dbinfo, session.routine)
+    return Translator(dbinfo, session.routine, routines.inline)
 
 
 def table_of(session: EngineSession, node: exp.Expr) -> TableInfo:

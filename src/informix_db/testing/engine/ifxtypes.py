@@ -40,6 +40,8 @@ CHAR_CODES = (tc.CHAR, tc.NCHAR)
 VARCHAR_CODES = (tc.VARCHAR, tc.NVARCHAR)
 DATE_EPOCH = dt.date(1899, 12, 31)
 _BOUNDED_TEXT = (*CHAR_CODES, *VARCHAR_CODES, tc.LVARCHAR)
+# Types other modules define on IfxType, by SQL name (lobs adds BLOB and CLOB when imported).
+NAMED_TYPES: dict[str, "IfxType"] = {}
 
 
 @dataclass(frozen=True)
@@ -375,10 +377,8 @@ def parse_type(text: str) -> IfxType:
         return SIMPLE_TYPES[name.split()[0]]
     if name in SIMPLE_TYPES and not nums:
         return SIMPLE_TYPES[name]
-    if name in ("BLOB", "CLOB") and not nums:
-        from .lobs import SMART_LOB_TYPES  # lobs builds on IfxType
-
-        return SMART_LOB_TYPES[name]
+    if name in NAMED_TYPES and not nums:
+        return NAMED_TYPES[name]
     if name in ("CHAR", "CHARACTER", "NCHAR"):
         n = nums[0] if nums else 1
         _check_length(n, 32767)

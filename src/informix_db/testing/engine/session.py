@@ -9,9 +9,9 @@ from typing import Callable
 import duckdb
 from sqlglot.errors import SqlglotError
 
-from . import catalog, dbdate, ifxtypes, sqltext
+from . import catalog, dbdate, ifxtypes, routines, sqltext
+from .databases import DEFAULT_DB_LOCALE, Database
 from .ddl import ForeignKey, KeyDef
-from .engine import DEFAULT_DB_LOCALE, Database, Engine
 from .errors import SqlError, from_duckdb, lock_error
 from .translate import CatalogColumn
 
@@ -82,7 +82,9 @@ class TableInfo:
 class EngineSession:
     """Used by one thread; statements run on this session's own DuckDB connection."""
 
-    def __init__(self, engine: Engine, user: str = catalog.OWNER):
+    def __init__(self, engine, user: str = catalog.OWNER):
+        """``engine``: the :class:`~.engine.Engine` holding the databases, their locks and the
+        statement kinds (this module depends on none of them)."""
         self.engine = engine
         self.user = user
         self.db_locale = DEFAULT_DB_LOCALE  # the client's DB_LOCALE: the locale of databases it creates
@@ -180,8 +182,6 @@ class EngineSession:
         Translating and describing a statement costs milliseconds, so queries and DML are kept
         by SQL text and reused until anything this session knows about the schema changes.
         """
-        from .statements import prepare, reusable
-
         self._check_cache()  # DDL committed by any session clears the table cache
         schema = (self.database, self._cache.clears, self.temp_tables.changes)
         if schema != self._statements_schema:
@@ -192,14 +192,14 @@ class EngineSession:
         if statement is not None:
             return statement
         try:
-            statement = prepare(self, sql, nparams)
+            statement = self.engine.prepare_statement(self, sql, nparams)
         except SqlglotError:
             raise SqlError(-201) from None
         except SqlError as exc:
             if exc.sqlcode == -201:
                 raise sqltext.locate(sql, exc) from None
             raise
-        if reusable(statement, sql):
+        if self.engine.reusable(statement, sql):
             if len(self._statements) >= STATEMENT_CACHE_SIZE:
                 del self._statements[next(iter(self._statements))]
             self._statements[key] = statement
@@ -493,8 +493,6 @@ class EngineSession:
 
     def routine(self, name: str):
         """The user routine ``name`` of the current database (cached like tables), or None."""
-        from . import routines
-
         self._check_cache()
         key = ("routine", name)
         if key not in self._cache:

@@ -16,11 +16,10 @@ from informix_db.types import typecodes as tc
 from . import dbdate, ifxtypes, lobs, sqltext
 from .errors import SqlError, error_marker
 from .ifxtypes import IfxType
+from .nodemeta import IFX_META, IFX_NAME
 
 VERSION_TEXT = "IBM Informix Dynamic Server Version 15.0.0.0"
-IFX_META = "ifx_type"  # node.meta key: the Informix type of a rewritten literal or cast
-IFX_NAME = "ifx_name"
-ROUTINE_RESULT = "ifx_routine_result"  # ifx_routine_result(i, f(args)): result i of routine f  # node.meta key: the column name Informix gives that expression
+ROUTINE_RESULT = "ifx_routine_result"  # ifx_routine_result(i, f(args)): result i of routine f
 
 
 class _Parser(DuckDB.Parser):
@@ -144,19 +143,19 @@ def _current(qualifier: str) -> exp.Expr:
 
 
 class Translator:
-    """Rewrites one parsed statement for DuckDB; ``dbinfo`` answers DBINFO() requests and
-    ``routine`` finds user routines (SPL), which are inlined where they are called."""
+    """Rewrites one parsed statement for DuckDB; ``dbinfo`` answers DBINFO() requests,
+    ``routine`` finds user routines (SPL) and ``inline`` expands a call of one into
+    expressions (``routines.inline``, which builds on this module, so it is handed in)."""
 
-    def __init__(self, dbinfo: Callable[[list[str]], exp.Expr], routine=None, depth: int = 0):
+    def __init__(self, dbinfo: Callable[[list[str]], exp.Expr], routine=None, inline=None, depth: int = 0):
         self._dbinfo = dbinfo
         self._routine = routine or (lambda name: None)
+        self._inline_routine = inline
         self._depth = depth
 
     def _inline(self, routine, args: list[exp.Expr]) -> list[exp.Expr]:
-        from . import routines  # routines builds on this module
-
-        nested = Translator(self._dbinfo, self._routine, self._depth + 1)
-        return routines.inline(routine, args, nested.translate, self._depth)
+        nested = Translator(self._dbinfo, self._routine, self._inline_routine, self._depth + 1)
+        return self._inline_routine(routine, args, nested.translate, self._depth)
 
     def translate(self, tree: exp.Expr) -> exp.Expr:
         for select in list(tree.find_all(exp.Select)):
