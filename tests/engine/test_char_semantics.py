@@ -14,9 +14,7 @@ import pytest
 
 @pytest.fixture
 def texts(db):
-    db.run("CREATE TABLE texts (c CHAR(5), v VARCHAR(10))")
-    db.run("INSERT INTO texts VALUES ('ab', 'ab  ')")
-    return db
+    return db.script("CREATE TABLE texts (c CHAR(5), v VARCHAR(10))", "INSERT INTO texts VALUES ('ab', 'ab  ')")
 
 
 def test_char_is_stored_padded_and_varchar_keeps_its_blanks(texts):

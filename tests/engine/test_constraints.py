@@ -15,15 +15,14 @@ import pytest
 
 @pytest.fixture
 def family(db):
-    db.run("CREATE TABLE parent (id INTEGER PRIMARY KEY, name VARCHAR(10))")
-    db.run(
+    return db.script(
+        "CREATE TABLE parent (id INTEGER PRIMARY KEY, name VARCHAR(10))",
         "CREATE TABLE child (id INTEGER, pid INTEGER REFERENCES parent ON DELETE CASCADE,"
-        " qty INTEGER CHECK (qty > 0) CONSTRAINT qty_positive)"
+        " qty INTEGER CHECK (qty > 0) CONSTRAINT qty_positive)",
+        "CREATE TABLE pet (id INTEGER, owner INTEGER, FOREIGN KEY (owner) REFERENCES parent (id) CONSTRAINT pet_owner)",
+        "INSERT INTO parent VALUES (1, 'a')",
+        "INSERT INTO parent VALUES (2, 'b')",
     )
-    db.run("CREATE TABLE pet (id INTEGER, owner INTEGER, FOREIGN KEY (owner) REFERENCES parent (id) CONSTRAINT pet_owner)")
-    db.run("INSERT INTO parent VALUES (1, 'a')")
-    db.run("INSERT INTO parent VALUES (2, 'b')")
-    return db
 
 
 def test_orphan_insert_is_691(family):

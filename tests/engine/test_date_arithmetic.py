@@ -17,9 +17,10 @@ import pytest
 
 @pytest.fixture
 def days(db):
-    db.run("CREATE TABLE days (d DATE, t DATETIME YEAR TO SECOND, step INTERVAL YEAR TO MONTH)")
-    db.run("INSERT INTO days VALUES ('2024-01-31', '2024-01-31 10:00:00', '0-1')")
-    return db
+    return db.script(
+        "CREATE TABLE days (d DATE, t DATETIME YEAR TO SECOND, step INTERVAL YEAR TO MONTH)",
+        "INSERT INTO days VALUES ('2024-01-31', '2024-01-31 10:00:00', '0-1')",
+    )
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,10 @@ import pytest
 
 @pytest.fixture
 def two(db):
-    db.run("CREATE TABLE one (id INTEGER, s SMALLINT)")
-    db.run("CREATE TABLE other (id INTEGER)")
-    db.run("INSERT INTO one VALUES (1, 1)")
-    db.run("INSERT INTO one VALUES (2, 2)")
-    db.run("INSERT INTO other VALUES (1)")
-    return db
+    return db.script(
+        "CREATE TABLE one (id INTEGER, s SMALLINT)", "CREATE TABLE other (id INTEGER)",
+        "INSERT INTO one VALUES (1, 1)", "INSERT INTO one VALUES (2, 2)", "INSERT INTO other VALUES (1)",
+    )
 
 
 def test_subquery_with_two_rows_is_284(two):

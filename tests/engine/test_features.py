@@ -18,10 +18,10 @@ import pytest
 
 @pytest.fixture
 def items(db):
-    db.run("CREATE TABLE items (id INTEGER, qty SMALLINT, code VARCHAR(5))")
-    db.run("INSERT INTO items VALUES (1, 1, '7')")
-    db.run("INSERT INTO items VALUES (2, 2, 'x')")
-    return db
+    return db.script(
+        "CREATE TABLE items (id INTEGER, qty SMALLINT, code VARCHAR(5))",
+        "INSERT INTO items VALUES (1, 1, '7')", "INSERT INTO items VALUES (2, 2, 'x')",
+    )
 
 
 def test_sequence_nextval_and_currval(db):

@@ -15,8 +15,7 @@ import pytest
 
 @pytest.fixture
 def numbers(db):
-    db.run("CREATE TABLE numbers (small DECIMAL(10), plain DECIMAL, wide DECIMAL(32))")
-    return db
+    return db.script("CREATE TABLE numbers (small DECIMAL(10), plain DECIMAL, wide DECIMAL(32))")
 
 
 @pytest.mark.parametrize("value", ["1.234E-20", "1.234E+100", "-7.5E-90", "0.1"])

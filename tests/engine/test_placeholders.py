@@ -14,8 +14,7 @@ import informix_db
 
 @pytest.fixture
 def pairs(db):
-    db.run("CREATE TABLE pairs (a INTEGER, b VARCHAR(10))")
-    return db
+    return db.script("CREATE TABLE pairs (a INTEGER, b VARCHAR(10))")
 
 
 @pytest.mark.parametrize("values", ["(?,?)", "(?, ?)", "( ? , ? )", "(?\n,\t?)"])
