@@ -23,6 +23,7 @@ class ColumnDef:
     nullable: bool = True
     default: str | None = None  # Informix default expression text
     serial_start: int = 1
+    reserve: int = 0  # VARCHAR(m, r)
 
 
 @dataclass
@@ -228,7 +229,8 @@ def _column(toks: list[str], table: TableDef) -> None:
     if not type_toks:
         raise SqlError(-201)
     declared = " ".join(type_toks)
-    column = ColumnDef(name, ifxtypes.parse_type(declared), serial_start=ifxtypes.serial_start(declared))
+    column = ColumnDef(name, ifxtypes.parse_type(declared), serial_start=ifxtypes.serial_start(declared),
+                       reserve=ifxtypes.varchar_reserve(declared))
     last_constraint = None  # the constraint a following CONSTRAINT name belongs to
     while i < len(toks):
         word = toks[i].upper()

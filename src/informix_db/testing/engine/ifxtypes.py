@@ -347,6 +347,15 @@ _TYPE_RE = re.compile(r"\s*([A-Za-z][A-Za-z0-9_ ]*?)\s*(?:\(\s*([^)]*)\))?\s*$")
 _SERIAL_START = re.compile(r"\s*(?:SERIAL8?|BIGSERIAL)\s*\(\s*(\d+)\s*\)\s*$", re.IGNORECASE)
 
 
+_VARCHAR_RESERVE = re.compile(r"\s*N?VARCHAR\s*\(\s*\d+\s*,\s*(\d+)\s*\)\s*$", re.IGNORECASE)
+
+
+def varchar_reserve(text: str) -> int:
+    """The minimum (reserved) length r of a ``VARCHAR(m, r)`` declaration; 0 without one."""
+    found = _VARCHAR_RESERVE.match(text)
+    return int(found.group(1)) if found else 0
+
+
 def serial_start(text: str) -> int:
     """The first value of a ``SERIAL(n)``, ``SERIAL8(n)`` or ``BIGSERIAL(n)`` declaration (1 without n)."""
     found = _SERIAL_START.match(text)

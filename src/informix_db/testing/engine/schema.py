@@ -58,6 +58,7 @@ def _allocate_tabid(session: EngineSession) -> int:
 
 def _register_column(session: EngineSession, tabid: int, colno: int, col: CatalogColumn, default: str | None) -> None:
     coltype, collength = syscolumns_code(col.ifx, col.nullable)
+    collength += col.reserve << 8  # syscolumns keeps a VARCHAR's minimum in the high byte
     session.write(
         f"INSERT INTO {session.db.catalog}.main._ifx_columns VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         [tabid, colno, col.name, col.declaration, coltype, collength, col.nullable, default],
@@ -118,7 +119,7 @@ class CreateTable(Statement):
         duck_name = f"{catalog_name}.main.{quote_ident(table.name)}"
         body = ", ".join(column_sql(col, self._defaults[col.name]) for col in table.columns)
         create = f"CREATE {'TEMP ' if table.temp else ''}TABLE {duck_name} ({body})"
-        columns = [CatalogColumn(col.name, col.ifx, col.nullable, col.serial_start) for col in table.columns]
+        columns = [CatalogColumn(col.name, col.ifx, col.nullable, col.serial_start, col.reserve) for col in table.columns]
         keys = [ddl.KeyDef(k.kind, k.columns, k.name) for k in table.keys]
         if table.temp:
             info = TableInfo(table.name, 0, duck_name, columns, self._defaults, keys)
@@ -328,7 +329,7 @@ class AlterTable(Statement):
                 default = self._defaults[col.name]
                 added = ddl.ColumnDef(col.name, col.ifx, True, col.default)
                 session.write(f"ALTER TABLE {info.duck_name} ADD COLUMN {column_sql(added, default)}")
-                columns.append(CatalogColumn(col.name, col.ifx, col.nullable))
+                columns.append(CatalogColumn(col.name, col.ifx, col.nullable, col.serial_start, col.reserve))
                 defaults[col.name] = default
             elif action.kind == "modify":
                 if col.name not in names():
@@ -341,7 +342,7 @@ class AlterTable(Statement):
                 if columns[position].nullable != col.nullable:
                     change = "DROP NOT NULL" if col.nullable else "SET NOT NULL"
                     session.write(f"ALTER TABLE {info.duck_name} ALTER COLUMN {quote_ident(col.name)} {change}")
-                columns[position] = CatalogColumn(col.name, col.ifx, col.nullable)
+                columns[position] = CatalogColumn(col.name, col.ifx, col.nullable, col.serial_start, col.reserve)
                 defaults[col.name] = self._defaults[col.name]
             elif action.kind == "drop":
                 if action.name not in names():

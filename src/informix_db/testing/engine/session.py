@@ -460,7 +460,10 @@ class EngineSession:
         ).fetchall()
         if not rows:
             return None
-        columns = [CatalogColumn(r[0], ifxtypes.parse_type(r[1]), r[2], ifxtypes.serial_start(r[1])) for r in rows]
+        columns = [
+            CatalogColumn(r[0], ifxtypes.parse_type(r[1]), r[2], ifxtypes.serial_start(r[1]), ifxtypes.varchar_reserve(r[1]))
+            for r in rows
+        ]
         defaults = {r[0]: r[3] for r in rows}
         keys = [
             KeyDef({"P": "P", "U": "U"}.get(constr or "", "I"), colnames.split(","), idxname)

@@ -74,11 +74,14 @@ class CatalogColumn:
     ifx: IfxType
     nullable: bool = True
     serial_start: int = 1  # SERIAL(n), SERIAL8(n), BIGSERIAL(n): the first value given
+    reserve: int = 0  # VARCHAR(m, r): the minimum length r
 
     @property
     def declaration(self) -> str:
-        """The type text the catalog keeps (a serial's start value included)."""
+        """The type text the catalog keeps (a serial's start value, a VARCHAR's minimum included)."""
         text = self.ifx.sql()
+        if self.reserve:
+            return f"{text[:-1]},{self.reserve})"
         return f"{text}({self.serial_start})" if self.serial_start != 1 else text
 
 
