@@ -324,6 +324,7 @@ class AlterAction:
     key: KeyDef | None = None
     name: str = ""
     constraint: ForeignKey | Check | None = None  # of "add_constraint"
+    before: str = ""  # ADD ... BEFORE column: the column the new one goes in front of
 
 
 def _constraint_actions(holder: TableDef) -> list[AlterAction]:
@@ -352,10 +353,15 @@ def _clause_items(toks: list[str], i: int) -> tuple[list[list[str]], int]:
     return [toks[i:j]], j
 
 
-def _without_before(item: list[str]) -> list[str]:
-    """Drop Informix's ``BEFORE column`` placement (columns are always appended)."""
+def _split_before(item: list[str]) -> tuple[list[str], str]:
+    """A column definition and the column named by its ``BEFORE column`` placement ("" if none)."""
     upper = [t.upper() for t in item]
-    return item[: upper.index("BEFORE")] if "BEFORE" in upper else item
+    if "BEFORE" not in upper:
+        return item, ""
+    at = upper.index("BEFORE")
+    if at + 2 != len(item):
+        raise SqlError(-201, near="BEFORE")
+    return item[:at], identifier(item[at + 1])
 
 
 def parse_alter_table(toks: list[str]) -> tuple[str, list[AlterAction]]:
@@ -389,9 +395,10 @@ def parse_alter_table(toks: list[str]) -> tuple[str, list[AlterAction]]:
                 actions.append(AlterAction("drop", name=identifier(item[0])))
                 continue
             holder = TableDef(name, False, False)
-            _element(_without_before(item), holder)
+            definition, before = _split_before(item)
+            _element(definition, holder)
             for col in holder.columns:
-                actions.append(AlterAction("add" if word == "ADD" else "modify", column=col))
+                actions.append(AlterAction("add" if word == "ADD" else "modify", column=col, before=before))
             actions.extend(_constraint_actions(holder))
     if not actions:
         raise SqlError(-201)

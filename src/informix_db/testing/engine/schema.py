@@ -320,6 +320,7 @@ class AlterTable(Statement):
         dropped_constraints: set[str] = set()
         added_keys: list[ddl.KeyDef] = []
         added_constraints: list = []  # foreign keys and checks, defined once the columns are final
+        added_now: set[str] = set()  # columns this statement adds (nullable in storage until filled)
         names = lambda: [c.name for c in columns]  # noqa: E731 - recomputed after each action
         for action in self.actions:
             col = action.column
@@ -329,8 +330,12 @@ class AlterTable(Statement):
                 default = self._defaults[col.name]
                 added = ddl.ColumnDef(col.name, col.ifx, True, col.default)
                 session.write(f"ALTER TABLE {info.duck_name} ADD COLUMN {column_sql(added, default)}")
-                columns.append(CatalogColumn(col.name, col.ifx, col.nullable, col.serial_start, col.reserve))
+                new_column = CatalogColumn(col.name, col.ifx, col.nullable, col.serial_start, col.reserve)
+                if action.before and action.before not in names():
+                    raise SqlError(-217, near=action.before)
+                columns.insert(names().index(action.before) if action.before else len(columns), new_column)
                 defaults[col.name] = default
+                added_now.add(col.name)
             elif action.kind == "modify":
                 if col.name not in names():
                     raise SqlError(-217, near=col.name)
@@ -367,6 +372,12 @@ class AlterTable(Statement):
                     raise SqlError(E_NO_SUCH_CONSTRAINT, near=action.name)
                 dropped_constraints.add(action.name)
                 keys = [k for k in keys if k.name != action.name]
+        stored = [r[0] for r in session.read(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = $1 AND table_name = $2 ORDER BY column_index",
+            [info.duck_name.split(".")[0], info.name],
+        ).fetchall()]
+        if stored != [c.name for c in columns]:
+            _reorder(session, info, columns, defaults, added_now)
         if info.tabid == 0:
             altered = TableInfo(info.name, 0, info.duck_name, columns, defaults, keys, checks=list(info.checks))
             constraints.define(session, altered, *_split_constraints(added_constraints))
@@ -405,6 +416,21 @@ class AlterTable(Statement):
         for key in added_keys:
             _register_key(session, info.tabid, columns, key, max(numbers) + 1)
             numbers.append(max(numbers) + 1)
+
+
+def _reorder(session: EngineSession, info: TableInfo, columns: list[CatalogColumn],
+             defaults: dict[str, str | None], added_now: set[str]) -> None:
+    """Rebuild the stored table with its columns in ``columns`` order (ADD ... BEFORE)."""
+    rebuilt = f"{info.duck_name.rsplit('.', 1)[0]}.{quote_ident(info.name + '__reordered')}"
+    body = ", ".join(
+        column_sql(ddl.ColumnDef(c.name, c.ifx, c.nullable or c.name in added_now), defaults.get(c.name))
+        for c in columns
+    )
+    names = ", ".join(quote_ident(c.name) for c in columns)
+    session.write(f"CREATE {'TEMP ' if info.tabid == 0 else ''}TABLE {rebuilt} ({body})")
+    session.write(f"INSERT INTO {rebuilt} SELECT {names} FROM {info.duck_name}")
+    session.write(f"DROP TABLE {info.duck_name}")
+    session.write(f"ALTER TABLE {rebuilt} RENAME TO {quote_ident(info.name)}")
 
 
 def _split_constraints(added: list) -> tuple[list[ddl.ForeignKey], list[ddl.Check]]:
