@@ -126,7 +126,11 @@ def translator_for(session: EngineSession) -> Translator:
         node.meta[IFX_NAME] = "(expression)"
         return node
 
-    return Translator(dbinfo, session.routine, routines.inline)
+    def table_name(name: str) -> str:
+        info = session.table(name)
+        return info.name if info is not None else name
+
+    return Translator(dbinfo, session.routine, routines.inline, table_name=table_name)
 
 
 def table_of(session: EngineSession, node: exp.Expr) -> TableInfo:

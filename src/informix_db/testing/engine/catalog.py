@@ -70,6 +70,10 @@ _VIEW_COLUMNS["sysreferences"] = [
     ("updrule", "CHAR(1)", True), ("delrule", "CHAR(1)", True), ("matchtype", "CHAR(1)", True),
     ("pendant", "CHAR(1)", True),
 ]
+_VIEW_COLUMNS["syssyntable"] = [
+    ("tabid", "INTEGER", False), ("servername", "VARCHAR(128)", True), ("dbname", "VARCHAR(128)", True),
+    ("owner", "CHAR(32)", True), ("tabname", "VARCHAR(128)", True), ("btabid", "INTEGER", True),
+]
 _VIEW_COLUMNS["syschecks"] = [
     ("constrid", "INTEGER", False), ("type", "CHAR(1)", True), ("seqno", "SMALLINT", True),
     ("checktext", "CHAR(32)", True),
@@ -133,10 +137,15 @@ CONSTRAINT_ID_BASE = 1_000_000  # referential and check constraint ids, above th
 
 
 def create_constraint_catalog(cur, q: str) -> None:
-    """The referential and check constraints' private table and the views over all constraints.
-
-    Idempotent: also brings a database persisted before these existed up to date.
+    """The private tables of referential and check constraints and of synonyms, and the views
+    over them. Idempotent: also brings a database persisted before these existed up to date.
     """
+    cur.execute(f"CREATE TABLE IF NOT EXISTS {q}._ifx_synonyms (tabid INTEGER, btabid INTEGER)")
+    cur.execute(
+        f"""CREATE OR REPLACE VIEW {q}.syssyntable AS SELECT tabid, CAST(NULL AS VARCHAR) AS servername,
+        CAST(NULL AS VARCHAR) AS dbname, CAST(NULL AS VARCHAR) AS owner, CAST(NULL AS VARCHAR) AS tabname,
+        btabid FROM {q}._ifx_synonyms"""
+    )
     cur.execute(
         f"CREATE TABLE IF NOT EXISTS {q}._ifx_constraints (constrid INTEGER, constrname VARCHAR,"
         " owner VARCHAR, tabid INTEGER, constrtype VARCHAR, colnames VARCHAR, ref_tabid INTEGER,"

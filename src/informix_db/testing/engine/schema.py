@@ -162,6 +162,8 @@ class DropTable(_DropStatement):
             del session.temp_tables[self.name]
             return 0, 0
         info = session.table(self.name)
+        if info is not None and info.name != self.name:
+            info = None  # a synonym: DROP SYNONYM removes it
         if info is None:
             if self.if_exists:
                 return 0, 0
@@ -176,6 +178,7 @@ class DropTable(_DropStatement):
             for meta in ("_ifx_tables", "_ifx_columns", "_ifx_indexes"):
                 session.write(f"DELETE FROM {q}.{meta} WHERE tabid = $1", [info.tabid])
             constraints.forget_table(session, info.tabid)
+            _forget_synonyms(session, "btabid", info.tabid)  # a table's synonyms go with it
             session.forget_tables()
 
         session.run(drop, verb="drop")
@@ -287,9 +290,10 @@ def switch_database(session: EngineSession, name: str) -> None:
 
 # ---- ALTER / RENAME -------------------------------------------------------------------------------------
 def existing_table(session: EngineSession, name: str) -> TableInfo:
+    """The table ``name`` itself (a synonym names no table to change: -206)."""
     session.require_database()
     info = session.table(name)
-    if info is None:
+    if info is None or info.name != name:
         raise SqlError(-206, ISAM_NO_SUCH_FILE, near=name)
     return info
 
@@ -602,6 +606,68 @@ class SelectIntoTemp(Statement):
     def open(self, params=(), scroll: bool = False) -> ResultCursor:
         self.execute(params)
         return ResultCursor([], [])
+
+
+# ---- synonyms -------------------------------------------------------------------------------------------------
+class CreateSynonym(Statement):
+    """CREATE SYNONYM s FOR t: ``s`` names table (or view) ``t`` in every statement."""
+
+    stmt_type = c.STMT_CREATE_TABLE
+
+    def __init__(self, session: EngineSession, name: str, target: str, if_not_exists: bool):
+        super().__init__(session)
+        session.require_database()
+        self.name, self.target, self.if_not_exists = name, target, if_not_exists
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        try:
+            check_new_table_name(session, self.name)
+        except SqlError:
+            if self.if_not_exists:
+                return 0, 0
+            raise
+        target = existing_table(session, self.target)
+        if not target.tabid:
+            raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.target)  # temp tables have no synonyms
+        q = f"{session.db.catalog}.main"
+
+        def apply() -> None:
+            tabid = register_table(session, self.name, "S", [], {}, [])
+            session.write(f"INSERT INTO {q}._ifx_synonyms VALUES ($1, $2)", [tabid, target.tabid])
+
+        session.run(apply, verb="create")
+        session.engine.schema_changed()
+        return 0, 0
+
+
+class DropSynonym(_DropStatement):
+    stmt_type = c.STMT_DROP_TABLE
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        q = f"{session.db.catalog}.main"
+        found = session.read(
+            f"SELECT tabid FROM {q}._ifx_tables WHERE tabname = $1 AND tabtype = 'S'", [self.name]
+        ).fetchone()
+        if found is None:
+            if self.if_exists:
+                return 0, 0
+            raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.name)
+        session.run(lambda: _forget_synonyms(session, "tabid", found[0]), verb="drop")
+        session.engine.schema_changed()
+        return 0, 0
+
+
+def _forget_synonyms(session: EngineSession, column: str, tabid: int) -> None:
+    """Remove the synonyms whose ``column`` (tabid: the synonym, btabid: its table) is ``tabid``."""
+    q = f"{session.db.catalog}.main"
+    session.write(
+        f"DELETE FROM {q}._ifx_tables WHERE tabid IN (SELECT tabid FROM {q}._ifx_synonyms WHERE {column} = $1)",
+        [tabid],
+    )
+    session.write(f"DELETE FROM {q}._ifx_synonyms WHERE {column} = $1", [tabid])
+    session.forget_tables()
 
 
 # ---- sequences ------------------------------------------------------------------------------------------------

@@ -454,6 +454,12 @@ class EngineSession:
         if found is None:
             return None
         tabid, kind = found
+        if kind == "S":  # a synonym: the table it names
+            base = self.conn.execute(
+                f"SELECT t.tabname FROM {q}._ifx_synonyms s JOIN {q}._ifx_tables t ON t.tabid = s.btabid"
+                f" WHERE s.tabid = $1", [tabid],
+            ).fetchone()
+            return self.table(base[0], catalog_name) if base else None
         rows = self.conn.execute(
             f"SELECT colname, typetext, nullable, default_sql FROM {q}._ifx_columns WHERE tabid = ? ORDER BY colno",
             [tabid],

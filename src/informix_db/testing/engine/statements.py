@@ -69,7 +69,6 @@ _LOCK_MODE = re.compile(r"ALTER\s+TABLE\s+(\S+)\s+LOCK\s+MODE\s*\(?\s*(?:ROW|PAG
 _NOT_IMPLEMENTED = [
     (re.compile(r"MERGE\b.*", re.I | re.S), "MERGE"),
     (re.compile(r"(?:CREATE|DROP)\s+TRIGGER\b.*", re.I | re.S), "TRIGGER"),
-    (re.compile(r"(?:CREATE\s+(?:PUBLIC\s+|PRIVATE\s+)?|DROP\s+)SYNONYM\b.*", re.I | re.S), "SYNONYM"),
     (re.compile(r"(?:ALTER|RENAME)\s+SEQUENCE\b.*", re.I | re.S), "ALTER SEQUENCE"),
     (re.compile(r"UNLOAD\s+TO\b.*", re.I | re.S), "UNLOAD"),
     (re.compile(r"LOAD\s+FROM\b.*", re.I | re.S), "LOAD"),
@@ -77,6 +76,10 @@ _NOT_IMPLEMENTED = [
     (re.compile(r"(?:CREATE|DROP)\s+(?:ROLE|CAST|AGGREGATE|OPCLASS|ACCESS_METHOD|XADATASOURCE)\b.*", re.I | re.S), "CREATE"),
     (re.compile(r"CALL\b.*", re.I | re.S), "CALL"),
 ]
+_CREATE_SYNONYM = re.compile(
+    r"CREATE\s+(?:PUBLIC\s+|PRIVATE\s+)?SYNONYM\s+(IF\s+NOT\s+EXISTS\s+)?(\S+)\s+FOR\s+(\S+)", re.I
+)
+_DROP_SYNONYM = re.compile(r"DROP\s+SYNONYM\s+(IF\s+EXISTS\s+)?(\S+)", re.I)
 _OUTER_JOIN = re.compile(r",\s*OUTER\b", re.I)
 _SET_LOCK_MODE = re.compile(r"SET\s+LOCK\s+MODE\s+TO\s+(NOT\s+WAIT|WAIT(?:\s+(\d+))?)", re.I)
 _LOCK_TABLE = re.compile(r"LOCK\s+TABLE\s+(\S+)\s+IN\s+(?:SHARE|EXCLUSIVE)\s+MODE", re.I)
@@ -117,6 +120,14 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     found = _DROP_SEQUENCE.fullmatch(text)
     if found:
         return schema.DropSequence(session, found.group(2).lower(), bool(found.group(1)))
+    found = _CREATE_SYNONYM.fullmatch(text)
+    if found:
+        return schema.CreateSynonym(
+            session, ddl.table_name(found.group(2)), ddl.table_name(found.group(3)), bool(found.group(1))
+        )
+    found = _DROP_SYNONYM.fullmatch(text)
+    if found:
+        return schema.DropSynonym(session, ddl.table_name(found.group(2)), bool(found.group(1)))
     found = _SET_LOCK_MODE.fullmatch(text)
     if found:
         wait = 0 if found.group(1).upper().startswith("NOT") else (int(found.group(2)) if found.group(2) else None)

@@ -150,14 +150,16 @@ class Translator:
     ``routine`` finds user routines (SPL) and ``inline`` expands a call of one into
     expressions (``routines.inline``, which builds on this module, so it is handed in)."""
 
-    def __init__(self, dbinfo: Callable[[list[str]], exp.Expr], routine=None, inline=None, depth: int = 0):
+    def __init__(self, dbinfo: Callable[[list[str]], exp.Expr], routine=None, inline=None, depth: int = 0,
+                 table_name: Callable[[str], str] | None = None):
+        self._table_name = table_name or (lambda name: name)  # a synonym's table, else the name
         self._dbinfo = dbinfo
         self._routine = routine or (lambda name: None)
         self._inline_routine = inline
         self._depth = depth
 
     def _inline(self, routine, args: list[exp.Expr]) -> list[exp.Expr]:
-        nested = Translator(self._dbinfo, self._routine, self._inline_routine, self._depth + 1)
+        nested = Translator(self._dbinfo, self._routine, self._inline_routine, self._depth + 1, self._table_name)
         return self._inline_routine(routine, args, nested.translate, self._depth)
 
     def translate(self, tree: exp.Expr) -> exp.Expr:
@@ -165,6 +167,12 @@ class Translator:
             _move_skip(select)
         for table in list(tree.find_all(exp.Table)):
             _fix_table(table)
+            if not table.catalog and isinstance(table.this, exp.Identifier):
+                real = self._table_name(table.name)
+                if real != table.name:
+                    if not table.alias:
+                        table.set("alias", exp.TableAlias(this=exp.to_identifier(table.name)))
+                    table.set("this", exp.to_identifier(real))
         return _bottom_up(tree, self._node)
 
     def _node(self, node: exp.Expr) -> exp.Expr:
