@@ -98,6 +98,18 @@ def check_new_table_name(session: EngineSession, name: str) -> None:
         raise SqlError(E_TABLE_EXISTS, -100, near=name)
 
 
+def name_is_free(session: EngineSession, name: str, if_not_exists: bool) -> bool:
+    """Whether CREATE ... ``name`` should go on: False when taken and IF NOT EXISTS was given
+    (the statement then does nothing), -310 when taken without it."""
+    try:
+        check_new_table_name(session, name)
+    except SqlError:
+        if if_not_exists:
+            return False
+        raise
+    return True
+
+
 class CreateTable(Statement):
     def __init__(self, session: EngineSession, table: ddl.TableDef):
         super().__init__(session)
@@ -109,12 +121,8 @@ class CreateTable(Statement):
     def execute(self, params=()) -> tuple[int, int]:
         session, table = self.session, self.table
         db = session.require_database()
-        try:
-            check_new_table_name(session, table.name)
-        except SqlError:
-            if table.if_not_exists:
-                return 0, 0
-            raise
+        if not name_is_free(session, table.name, table.if_not_exists):
+            return 0, 0
         catalog_name = TEMP_CATALOG if table.temp else db.catalog
         duck_name = f"{catalog_name}.main.{quote_ident(table.name)}"
         body = ", ".join(column_sql(col, self._defaults[col.name]) for col in table.columns)
@@ -547,12 +555,8 @@ class CreateView(Statement):
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
-        try:
-            check_new_table_name(session, self.name)
-        except SqlError:
-            if self.if_not_exists:
-                return 0, 0
-            raise
+        if not name_is_free(session, self.name, self.if_not_exists):
+            return 0, 0
         cols = ", ".join(quote_ident(c.name) for c in self.view_columns)
         create = f"CREATE VIEW {session.db.catalog}.main.{quote_ident(self.name)} ({cols}) AS {self.query.sql}"
 
@@ -621,12 +625,8 @@ class CreateSynonym(Statement):
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
-        try:
-            check_new_table_name(session, self.name)
-        except SqlError:
-            if self.if_not_exists:
-                return 0, 0
-            raise
+        if not name_is_free(session, self.name, self.if_not_exists):
+            return 0, 0
         target = existing_table(session, self.target)
         if not target.tabid:
             raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.target)  # temp tables have no synonyms
