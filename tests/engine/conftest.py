@@ -20,6 +20,12 @@ class Db:
         """Execute a statement; (rowcount, serial)."""
         return self.session.prepare(sql, len(params)).execute(list(params))
 
+    def script(self, *statements: str) -> "Db":
+        """Run parameterless statements in order (fixture set-up); this Db."""
+        for sql in statements:
+            self.run(sql)
+        return self
+
     def query(self, sql: str, *params) -> list[tuple]:
         """Every row of a query."""
         return self.session.prepare(sql, len(params)).open(list(params)).fetch(1_000_000)

@@ -80,7 +80,7 @@ def test_conversion_errors(db):
     assert db.error("SELECT ?::INT FROM systables WHERE tabid = 1", 2**40).sqlcode == -1215
     assert db.error("SELECT ?::INT FROM systables WHERE tabid = 1", "abc").sqlcode == -1213
     assert db.error("INSERT INTO t (i) VALUES (?)", "abc").sqlcode == -1213
-    assert db.error("INSERT INTO t (s) VALUES (?)", 70000).sqlcode == -1215
+    assert db.error("INSERT INTO t (s) VALUES (?)", 70000).sqlcode == -1214  # SMALLINT's own code
     assert db.error("INSERT INTO t (day) VALUES (?)", "2026-13-45").sqlcode == -1218
     assert db.error("INSERT INTO t (ts) VALUES (?)", "yesterday").sqlcode == -1264
     assert db.error("SELECT * FROM t WHERE i = ?", "abc").sqlcode == -1213

@@ -34,8 +34,8 @@ _CODESET_ENCODINGS = {
     "utf8": "utf-8",
     "utf-8": "utf-8",
     "57372": "utf-8",
-    "utf16": "utf-16",
-    "ucs2": "utf-16",
+    "utf16": "utf-16-be",  # network byte order, no byte-order mark
+    "ucs2": "utf-16-be",
 }
 
 

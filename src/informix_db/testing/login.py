@@ -6,7 +6,7 @@ import struct
 from dataclasses import dataclass, field
 
 from informix_db.protocol import constants as c
-from informix_db.protocol.login import LoginFields
+from informix_db.protocol.login import LoginFields, encoding_for_locale
 
 # Login-phase SLAttribute values: 60 = SQLI 6.00, 61 = its "with CSS" variant.
 _SQLI_ATTRIBUTES = (60, 61)
@@ -21,18 +21,6 @@ LOGIN_ERROR_TEXT = {
     -908: "Attempt to connect to database server failed: malformed login request.",
     -25571: "Cannot create a user thread: the server's session limit is reached.",
 }
-
-_LOCALE_CODECS = {
-    "8859-1": "iso-8859-1",
-    "819": "iso-8859-1",
-    "8859-15": "iso-8859-15",
-    "923": "iso-8859-15",
-    "utf8": "utf-8",
-    "utf-8": "utf-8",
-    "utf16": "utf-16-be",
-    "ucs2": "utf-16-be",
-}
-
 
 class LoginError(Exception):
     """The login PDU is not a well-formed CONREQ."""
@@ -49,10 +37,8 @@ class LoginRequest:
 
     @property
     def encoding(self) -> str:
-        """Python codec for user data, from the codeset suffix of CLIENT_LOCALE."""
-        locale = self.env.get("CLIENT_LOCALE", "")
-        suffix = locale.split(".", 1)[1].lower() if "." in locale else ""
-        return _LOCALE_CODECS.get(suffix, "iso-8859-1")
+        """Python codec for user data, from the codeset suffix of CLIENT_LOCALE (the client's table)."""
+        return encoding_for_locale(self.env.get("CLIENT_LOCALE", ""))
 
 
 def check_length(prefix: bytes) -> int:

@@ -321,6 +321,7 @@ class EmbeddedServer:
             try:
                 session = Session(engine_session, request.encoding, request.database,
                                   request.env.get("DB_LOCALE"))
+                engine_session.dbdate = request.env.get("DBDATE")
             except Exception as exc:
                 engine_session.close()
                 code = getattr(exc, "sqlcode", -908)

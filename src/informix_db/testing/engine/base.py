@@ -8,7 +8,7 @@ from sqlglot import exp
 
 from informix_db.types.column import ColumnDesc
 
-from . import ifxtypes
+from . import blanks, datearith, dbdate, ifxtypes, implicit, routines
 from .errors import ISAM_NO_SUCH_FILE, SqlError
 from .ifxtypes import IfxType
 from .lobs import ClientFileRead
@@ -126,7 +126,11 @@ def translator_for(session: EngineSession) -> Translator:
         node.meta[IFX_NAME] = "(expression)"
         return node
 
-    return Translator(dbinfo, session.routine)
+    def table_name(name: str) -> str:
+        info = session.table(name)
+        return info.name if info is not None else name
+
+    return Translator(dbinfo, session.routine, routines.inline, table_name=table_name)
 
 
 def table_of(session: EngineSession, node: exp.Expr) -> TableInfo:
@@ -144,10 +148,14 @@ def quote_ident(name: str) -> str:
 
 
 def null_probe(tree: exp.Expr) -> str:
-    """``tree`` as DuckDB SQL with every placeholder replaced by NULL (for binding checks)."""
+    """``tree`` as DuckDB SQL with every placeholder replaced by NULL (for binding checks),
+    and every sequence step by a number (binding would already advance the sequence)."""
     probe = tree.copy()
     for node in list(probe.find_all(exp.Placeholder)):
         node.replace(exp.Null())
+    for node in list(probe.find_all(exp.Anonymous)):
+        if node.name.lower() == "nextval":
+            node.replace(exp.Cast(this=exp.Literal.number(0), to=exp.DataType.build("BIGINT")))
     return probe.sql(dialect="duckdb")
 
 
@@ -188,6 +196,16 @@ class Params:
             target = self.targets.get(index)
             out.append(target.coerce(value) if target is not None else plain_param(value))
         return out
+
+
+def informix_semantics(tree: exp.Expr, column_type) -> exp.Expr:
+    """Apply the rules that need column types (after placeholder targets are known):
+    trailing blanks, character operands of arithmetic, DBDATE date strings, month
+    arithmetic. Returns the (new) root."""
+    blanks.apply(tree, column_type)
+    implicit.apply(tree, column_type)
+    dbdate.apply(tree, column_type)
+    return datearith.apply(tree, column_type)
 
 
 def column_type_in(session: EngineSession, tree: exp.Expr):

@@ -65,6 +65,19 @@ _VIEW_COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
     ],
 }
 _VIEW_COLUMNS["sysindices"] = _VIEW_COLUMNS["sysindexes"]
+_VIEW_COLUMNS["sysreferences"] = [
+    ("constrid", "INTEGER", False), ("primary", "INTEGER", True), ("ptabid", "INTEGER", True),
+    ("updrule", "CHAR(1)", True), ("delrule", "CHAR(1)", True), ("matchtype", "CHAR(1)", True),
+    ("pendant", "CHAR(1)", True),
+]
+_VIEW_COLUMNS["syssyntable"] = [
+    ("tabid", "INTEGER", False), ("servername", "VARCHAR(128)", True), ("dbname", "VARCHAR(128)", True),
+    ("owner", "CHAR(32)", True), ("tabname", "VARCHAR(128)", True), ("btabid", "INTEGER", True),
+]
+_VIEW_COLUMNS["syschecks"] = [
+    ("constrid", "INTEGER", False), ("type", "CHAR(1)", True), ("seqno", "SMALLINT", True),
+    ("checktext", "CHAR(32)", True),
+]
 _SYSDATABASES_COLUMNS = [
     ("name", "VARCHAR(128)", False), ("partnum", "INTEGER", True), ("owner", "CHAR(32)", True),
     ("created", "DATE", True), ("is_logging", "INTEGER", True), ("is_buff_log", "INTEGER", True),
@@ -120,6 +133,43 @@ def create_catalog(cur, catalog: str, dbname: str, is_sysmaster: bool) -> None:
     _create_views(cur, q, dbname, is_sysmaster)
 
 
+CONSTRAINT_ID_BASE = 1_000_000  # referential and check constraint ids, above the keys' numbers
+
+
+def create_constraint_catalog(cur, q: str) -> None:
+    """The private tables of referential and check constraints and of synonyms, and the views
+    over them. Idempotent: also brings a database persisted before these existed up to date.
+    """
+    cur.execute(f"CREATE TABLE IF NOT EXISTS {q}._ifx_synonyms (tabid INTEGER, btabid INTEGER)")
+    cur.execute(
+        f"""CREATE OR REPLACE VIEW {q}.syssyntable AS SELECT tabid, CAST(NULL AS VARCHAR) AS servername,
+        CAST(NULL AS VARCHAR) AS dbname, CAST(NULL AS VARCHAR) AS owner, CAST(NULL AS VARCHAR) AS tabname,
+        btabid FROM {q}._ifx_synonyms"""
+    )
+    cur.execute(
+        f"CREATE TABLE IF NOT EXISTS {q}._ifx_constraints (constrid INTEGER, constrname VARCHAR,"
+        " owner VARCHAR, tabid INTEGER, constrtype VARCHAR, colnames VARCHAR, ref_tabid INTEGER,"
+        " ref_colnames VARCHAR, delrule VARCHAR, checktext VARCHAR, check_sql VARCHAR)"
+    )
+    cur.execute(
+        f"""CREATE OR REPLACE VIEW {q}.sysconstraints AS SELECT constrid, idxname AS constrname,
+        owner, tabid, constrtype, idxname FROM {q}._ifx_indexes WHERE constrtype IS NOT NULL
+        UNION ALL SELECT constrid, constrname, owner, tabid, constrtype, CAST(NULL AS VARCHAR)
+        FROM {q}._ifx_constraints"""
+    )
+    cur.execute(
+        f"""CREATE OR REPLACE VIEW {q}.sysreferences AS SELECT r.constrid,
+        (SELECT min(i.constrid) FROM {q}._ifx_indexes i WHERE i.tabid = r.ref_tabid AND i.constrtype = 'P') AS "primary",
+        r.ref_tabid AS ptabid, CAST('R' AS VARCHAR) AS updrule, r.delrule,
+        CAST('N' AS VARCHAR) AS matchtype, CAST('N' AS VARCHAR) AS pendant
+        FROM {q}._ifx_constraints r WHERE r.constrtype = 'R'"""
+    )
+    cur.execute(
+        f"""CREATE OR REPLACE VIEW {q}.syschecks AS SELECT constrid, CAST('T' AS VARCHAR) AS type,
+        CAST(0 AS SMALLINT) AS seqno, checktext FROM {q}._ifx_constraints WHERE constrtype = 'C'"""
+    )
+
+
 def _create_views(cur, q: str, dbname: str, is_sysmaster: bool) -> None:
     cur.execute(
         f"""CREATE VIEW {q}.systables AS SELECT t.tabname, t.owner,
@@ -149,11 +199,7 @@ def _create_views(cur, q: str, dbname: str, is_sysmaster: bool) -> None:
             f"""CREATE VIEW {q}.{view} AS SELECT idxname, owner, tabid,
             idxtype, CAST('-' AS VARCHAR) AS clustered, {parts} FROM {q}._ifx_indexes"""
         )
-    cur.execute(
-        f"""CREATE VIEW {q}.sysconstraints AS SELECT constrid, idxname AS constrname,
-        owner, tabid, constrtype, idxname FROM {q}._ifx_indexes
-        WHERE constrtype IS NOT NULL"""
-    )
+    create_constraint_catalog(cur, q)
     if is_sysmaster:
         cur.execute(
             f"CREATE TABLE {q}._ifx_databases (name VARCHAR, owner VARCHAR, created DATE,"

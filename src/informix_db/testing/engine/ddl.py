@@ -22,6 +22,8 @@ class ColumnDef:
     ifx: IfxType
     nullable: bool = True
     default: str | None = None  # Informix default expression text
+    serial_start: int = 1
+    reserve: int = 0  # VARCHAR(m, r)
 
 
 @dataclass
@@ -39,12 +41,33 @@ class KeyDef:
 
 
 @dataclass
+class ForeignKey:
+    """FOREIGN KEY (columns) REFERENCES table [(columns)] [ON DELETE CASCADE]."""
+
+    columns: list[str]
+    parent: str
+    parent_columns: list[str]  # empty: the parent's primary key
+    cascade: bool = False
+    name: str = ""
+
+
+@dataclass
+class Check:
+    """CHECK (condition): ``text`` is the Informix condition as written."""
+
+    text: str
+    name: str = ""
+
+
+@dataclass
 class TableDef:
     name: str
     temp: bool
     if_not_exists: bool
     columns: list[ColumnDef] = field(default_factory=list)
     keys: list[KeyDef] = field(default_factory=list)
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
 
 
 def tokens(text: str) -> list[str]:
@@ -159,10 +182,38 @@ def _table_constraint(toks: list[str], table: TableDef, name: str) -> None:
     elif head in ("UNIQUE", "DISTINCT"):
         end = _closing(toks, 1)
         table.keys.append(KeyDef("U", _name_list(toks[1 : end + 1]), _trailing_name(toks[end + 1 :]) or name))
-    elif head in ("CHECK", "FOREIGN"):
-        return
+    elif head == "CHECK":
+        end = _closing(toks, 1)
+        table.checks.append(Check(_text(toks[2:end]), _trailing_name(toks[end + 1 :]) or name))
+    elif head == "FOREIGN" and len(toks) > 2 and toks[1].upper() == "KEY":
+        end = _closing(toks, 2)
+        table.foreign_keys.append(_references(_name_list(toks[2 : end + 1]), toks[end + 1 :], name))
     else:
-        raise SqlError(-201)
+        raise SqlError(-201, near=toks[0])
+
+
+def _text(toks: list[str]) -> str:
+    """Tokens back to SQL text (a CHECK condition)."""
+    return " ".join(toks).replace("( ", "(").replace(" )", ")")
+
+
+def _references(columns: list[str], toks: list[str], name: str) -> ForeignKey:
+    """The ``REFERENCES parent [(cols)] [ON DELETE CASCADE] [CONSTRAINT n]`` after a key's columns."""
+    if not toks or toks[0].upper() != "REFERENCES" or len(toks) < 2:
+        raise SqlError(-201, near=toks[0] if toks else "")
+    key = ForeignKey(columns, table_name(toks[1]), [], name=name)
+    i = 2
+    if i < len(toks) and toks[i] == "(":
+        end = _closing(toks, i)
+        key.parent_columns = _name_list(toks[i : end + 1])
+        i = end + 1
+    if [t.upper() for t in toks[i : i + 3]] == ["ON", "DELETE", "CASCADE"]:
+        key.cascade = True
+        i += 3
+    key.name = _trailing_name(toks[i:]) or key.name
+    if i < len(toks) and not key.name:
+        raise SqlError(-201, near=toks[i])
+    return key
 
 
 def _trailing_name(toks: list[str]) -> str:
@@ -184,7 +235,10 @@ def _column(toks: list[str], table: TableDef) -> None:
         i += 1
     if not type_toks:
         raise SqlError(-201)
-    column = ColumnDef(name, ifxtypes.parse_type(" ".join(type_toks)))
+    declared = " ".join(type_toks)
+    column = ColumnDef(name, ifxtypes.parse_type(declared), serial_start=ifxtypes.serial_start(declared),
+                       reserve=ifxtypes.varchar_reserve(declared))
+    last_constraint = None  # the constraint a following CONSTRAINT name belongs to
     while i < len(toks):
         word = toks[i].upper()
         if word == "DEFAULT":
@@ -197,21 +251,31 @@ def _column(toks: list[str], table: TableDef) -> None:
             i += 1
         elif word == "PRIMARY" and i + 1 < len(toks) and toks[i + 1].upper() == "KEY":
             table.keys.append(KeyDef("P", [name]))
+            last_constraint = table.keys[-1]
             i += 2
         elif word in ("UNIQUE", "DISTINCT"):
             table.keys.append(KeyDef("U", [name]))
+            last_constraint = table.keys[-1]
             i += 1
         elif word == "CHECK":
-            i = _closing(toks, i + 1) + 1
+            end = _closing(toks, i + 1)
+            table.checks.append(Check(_text(toks[i + 2 : end])))
+            last_constraint = table.checks[-1]
+            i = end + 1
         elif word == "IN":  # BYTE/TEXT storage: IN TABLE or IN a blobspace
             i += 2
         elif word == "REFERENCES":
-            i += 2
-            if i < len(toks) and toks[i] == "(":
-                i = _closing(toks, i) + 1
+            end = i + 2
+            if end < len(toks) and toks[end] == "(":
+                end = _closing(toks, end) + 1
+            if [t.upper() for t in toks[end : end + 3]] == ["ON", "DELETE", "CASCADE"]:
+                end += 3
+            table.foreign_keys.append(_references([name], toks[i:end], ""))
+            last_constraint = table.foreign_keys[-1]
+            i = end
         elif word == "CONSTRAINT" and i + 1 < len(toks):
-            if table.keys and not table.keys[-1].name:
-                table.keys[-1].name = identifier(toks[i + 1])
+            if last_constraint is not None and not last_constraint.name:
+                last_constraint.name = identifier(toks[i + 1])
             i += 2
         else:
             raise SqlError(-201, near=toks[i])
@@ -262,10 +326,18 @@ def parse_create_index(toks: list[str]) -> tuple[str, str, list[str], bool]:
 class AlterAction:
     """One clause of ALTER TABLE: add/modify a column, add a key, drop a column or constraint."""
 
-    kind: str  # "add", "modify", "add_key", "drop", "drop_constraint"
+    kind: str  # "add", "modify", "add_key", "add_constraint", "drop", "drop_constraint"
     column: ColumnDef | None = None
     key: KeyDef | None = None
     name: str = ""
+    constraint: ForeignKey | Check | None = None  # of "add_constraint"
+    before: str = ""  # ADD ... BEFORE column: the column the new one goes in front of
+
+
+def _constraint_actions(holder: TableDef) -> list[AlterAction]:
+    actions = [AlterAction("add_key", key=k) for k in holder.keys]
+    actions.extend(AlterAction("add_constraint", constraint=c) for c in [*holder.foreign_keys, *holder.checks])
+    return actions
 
 
 _CLAUSE_WORDS = {"ADD", "DROP", "MODIFY"}
@@ -288,10 +360,15 @@ def _clause_items(toks: list[str], i: int) -> tuple[list[list[str]], int]:
     return [toks[i:j]], j
 
 
-def _without_before(item: list[str]) -> list[str]:
-    """Drop Informix's ``BEFORE column`` placement (columns are always appended)."""
+def _split_before(item: list[str]) -> tuple[list[str], str]:
+    """A column definition and the column named by its ``BEFORE column`` placement ("" if none)."""
     upper = [t.upper() for t in item]
-    return item[: upper.index("BEFORE")] if "BEFORE" in upper else item
+    if "BEFORE" not in upper:
+        return item, ""
+    at = upper.index("BEFORE")
+    if at + 2 != len(item):
+        raise SqlError(-201, near="BEFORE")
+    return item[:at], identifier(item[at + 1])
 
 
 def parse_alter_table(toks: list[str]) -> tuple[str, list[AlterAction]]:
@@ -313,7 +390,7 @@ def parse_alter_table(toks: list[str]) -> tuple[str, list[AlterAction]]:
             for item in items:
                 holder = TableDef(name, False, False)
                 _table_constraint(item, holder, "")
-                actions.extend(AlterAction("add_key", key=k) for k in holder.keys)
+                actions.extend(_constraint_actions(holder))
             continue
         if word == "DROP" and i + 1 < len(toks) and toks[i + 1].upper() == "CONSTRAINT":
             items, i = _clause_items(toks, i + 2)
@@ -325,10 +402,11 @@ def parse_alter_table(toks: list[str]) -> tuple[str, list[AlterAction]]:
                 actions.append(AlterAction("drop", name=identifier(item[0])))
                 continue
             holder = TableDef(name, False, False)
-            _element(_without_before(item), holder)
+            definition, before = _split_before(item)
+            _element(definition, holder)
             for col in holder.columns:
-                actions.append(AlterAction("add" if word == "ADD" else "modify", column=col))
-            actions.extend(AlterAction("add_key", key=k) for k in holder.keys)
+                actions.append(AlterAction("add" if word == "ADD" else "modify", column=col, before=before))
+            actions.extend(_constraint_actions(holder))
     if not actions:
         raise SqlError(-201)
     return name, actions

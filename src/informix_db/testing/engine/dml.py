@@ -15,6 +15,7 @@ from .base import (
     ResultCursor,
     Statement,
     column_type_in,
+    informix_semantics,
     null_probe,
     plain_param,
     quote_ident,
@@ -22,7 +23,7 @@ from .base import (
     table_of,
     translator_for,
 )
-from . import ifxtypes, lobs
+from . import constraints, ifxtypes, lobs
 from .errors import ISAM_DUPLICATE, SqlError, from_duckdb
 from .ifxtypes import IfxType
 from .session import EngineSession
@@ -57,11 +58,16 @@ class QueryStatement(Statement):
         tree = translator_for(session).translate(tree)
         describer = Describer(session.resolve_columns)
         render_text_casts(tree, describer)
-        self.params = Params(nparams, placeholder_targets(tree, column_type_in(session, tree)))
+        column_type = column_type_in(session, tree)
+        self.params = Params(nparams, placeholder_targets(tree, column_type))
+        tree = informix_semantics(tree, column_type)
         self.param_count = nparams
         self.sql = tree.sql(dialect="duckdb")
         try:
-            relation = session.conn.sql(self.sql, params=[None] * nparams)
+            if "nextval" in self.sql.lower():  # describing must not advance a sequence
+                relation = session.conn.sql(null_probe(tree))
+            else:
+                relation = session.conn.sql(self.sql, params=[None] * nparams)
             duck_types = [str(t) for t in relation.types]
             duck_names = list(relation.columns)
         except duckdb.Error as exc:
@@ -79,19 +85,44 @@ class QueryStatement(Statement):
             self._converters.append(ifx.converter(duck_type))
             self.columns.append(ifx.describe(name, out.nullable if out else True))
         self.deferred_columns = [i for i, ifx in enumerate(self.result_types) if lobs.is_deferred(ifx)]
+        self._tree = tree
 
     def open(self, params=(), scroll: bool = False) -> ResultCursor:
         """Run the query; ``scroll`` (extension) refuses FOR UPDATE as Informix does (-526)."""
         if scroll and self.for_update:
             raise SqlError(E_SCROLL_FOR_UPDATE)
         values = self.params.convert(params)
-        rows = self.session.run(lambda: self.session.read(self.sql, values).fetchall(), read_only=True)
+
+        def read() -> list:
+            if self.for_update and self.session.in_transaction:
+                self._lock_rows(values)
+            return self.session.read(self.sql, values).fetchall()
+
+        rows = self.session.run(read, read_only=True)
         self.session.last_rowcount = len(rows)
         return ResultCursor(rows, self._converters)
 
     def execute(self, params=()) -> tuple[int, int]:
         cursor = self.open(params)
         return cursor.total, 0
+
+    def _lock_rows(self, values: list) -> None:
+        """SELECT ... FOR UPDATE in a transaction: lock the rows of its one table, as UPDATE would
+        (other writers and FOR UPDATE readers then wait or fail until this transaction ends)."""
+        select = self._tree
+        source = select.args.get("from_") if isinstance(select, exp.Select) else None
+        if source is None or select.args.get("joins") or not isinstance(source.this, exp.Table):
+            return
+        table = source.this
+        info = self.session.table(table.name, table.catalog or None)
+        if info is None or not info.tabid:
+            return
+        rows = exp.select(exp.column("rowid", table=table.alias_or_name)).from_(table.copy())
+        if select.args.get("where") is not None:
+            rows = rows.where(select.args["where"].this.copy())
+        sql, order = renumbered(rows)
+        rowids = self.session.read(sql, [values[i - 1] for i in order]).fetchall()
+        self.session.lock([("row", info.duck_name, r[0]) for r in rowids], "select")
 
 
 # ---- INSERT ---------------------------------------------------------------------------------------------
@@ -120,6 +151,7 @@ class InsertStatement(Statement):
     def __init__(self, session: EngineSession, tree: exp.Insert, nparams: int):
         super().__init__(session)
         tree = translator_for(session).translate(tree)
+        tree = informix_semantics(tree, column_type_in(session, tree))
         self.table = table_of(session, tree.this)
         names = [i.name.lower() for i in tree.this.expressions] if isinstance(tree.this, exp.Schema) else []
         for name in names:
@@ -199,8 +231,9 @@ class InsertStatement(Statement):
             names.append(serial_col.name)
         rows = []
         serial = 0
+        codec = self.session.codec
         for source in sources:
-            values = {t.name: t.ifx.coerce(v) for t, v in zip(self.targets, source)}
+            values = {t.name: ifxtypes.text_for(t.ifx.coerce(v), t.ifx, codec) for t, v in zip(self.targets, source)}
             if serial_col is not None:
                 serial = self._serial(serial_col, values.get(serial_col.name))
                 values[serial_col.name] = serial
@@ -222,6 +255,8 @@ class InsertStatement(Statement):
                 self.session.write(sql, rows[0])
             else:
                 self.session.write(sql, rows, many=True)
+        if rows and (table.checks or table.foreign_keys):
+            constraints.after_insert(self.session, table, rows, names)
         self.session.last_rowcount = len(rows)
         if serial_col is not None:
             self.session.last_serial = serial
@@ -235,7 +270,7 @@ class InsertStatement(Statement):
         with session.db.lock:
             if key not in store:
                 top = session.read(f"SELECT max({quote_ident(col.name)}) FROM {table.duck_name}").fetchone()[0]
-                store[key] = int(top or 0)
+                store[key] = max(int(top or 0), col.serial_start - 1)
             if given in (None, 0):
                 store[key] += 1
                 return store[key]
@@ -251,12 +286,13 @@ class InsertStatement(Statement):
             seen = set()
             locks = []
             code = -268 if key.kind in ("P", "U") else -239
-            where = " AND ".join(f"{quote_ident(k)} = ${i}" for i, k in enumerate(key.columns, start=1))
+            # Informix's unique keys count NULL as a value: one row may hold it, not two.
+            where = " AND ".join(
+                f"{quote_ident(k)} IS NOT DISTINCT FROM ${i}" for i, k in enumerate(key.columns, start=1)
+            )
             sql = f"SELECT 1 FROM {self.table.duck_name} WHERE {where} LIMIT 1"
             for row in rows:
                 values = tuple(row[p] if p is not None else None for p in positions)
-                if any(v is None for v in values):
-                    continue
                 if values in seen or self.session.read(sql, list(values)).fetchone():
                     raise SqlError(code, ISAM_DUPLICATE, near=key.label(self.table.name))
                 seen.add(values)
@@ -294,7 +330,9 @@ class DmlStatement(Statement):
             session.conn.sql(null_probe(probe))
         except duckdb.Error as exc:
             raise from_duckdb(exc) from None
-        self.params = Params(nparams, placeholder_targets(tree, column_type_in(session, tree)))
+        column_type = column_type_in(session, tree)
+        self.params = Params(nparams, placeholder_targets(tree, column_type))
+        tree = informix_semantics(tree, column_type)
         self.sql = tree.sql(dialect="duckdb")
         rows = exp.select(exp.column("rowid")).from_(tree.this.copy())
         if where is not None:
@@ -321,15 +359,18 @@ class DmlStatement(Statement):
             rowids = self.session.read(self._rowid_sql, used).fetchall()
             verb = "update" if self._update else "delete"
             self.session.lock([("row", self.table.duck_name, r[0]) for r in rowids], verb)
+            if not self._update and self.table.referenced_by:
+                constraints.before_delete(self.session, self.table, self._rowid_sql, used)
         count = self.session.write(self.sql, values).fetchone()[0]
+        if self._update and (self.table.checks or self.table.foreign_keys or self.table.referenced_by):
+            constraints.after_write(self.session, self.table, {col.name for col, _ in self._assigned})
         if self._update:
             assigned = {col.name for col, _ in self._assigned}
             for key in self.table.keys:
                 if assigned.intersection(key.columns):
                     cols = ", ".join(quote_ident(k) for k in key.columns)
                     dup = self.session.read(
-                        f"SELECT 1 FROM {self.table.duck_name} WHERE {' AND '.join(f'{quote_ident(k)} IS NOT NULL' for k in key.columns)}"
-                        f" GROUP BY {cols} HAVING count(*) > 1 LIMIT 1"
+                        f"SELECT 1 FROM {self.table.duck_name} GROUP BY {cols} HAVING count(*) > 1 LIMIT 1"
                     ).fetchone()
                     if dup:
                         raise SqlError(-268 if key.kind in ("P", "U") else -239, ISAM_DUPLICATE, near=key.label(self.table.name))

@@ -6,72 +6,18 @@ import datetime as dt
 import os
 import threading
 import weakref
-from dataclasses import dataclass, field
 
 import duckdb
 
-from informix_db.protocol.login import encoding_for_locale
-
-from . import catalog
+from . import catalog, statements
+from .databases import DEFAULT_DB_LOCALE, Database, LockTable
 from .errors import ISAM_NO_SUCH_FILE, SqlError
+from .session import EngineSession
 from .sqltext import DB_CATALOG_PREFIX
 
 SYSMASTER = "sysmaster"
 DEFAULT_USERS = {"informix": "in4mix"}
 E_BAD_LOGIN = -951
-DEFAULT_DB_LOCALE = "en_US.8859-1"  # what a database gets when its creator sent no DB_LOCALE
-
-
-@dataclass
-class Database:
-    """One Informix database: its DuckDB catalog, logging mode and id counters."""
-
-    name: str
-    logged: bool
-    owner: str = catalog.OWNER
-    locale: str = DEFAULT_DB_LOCALE  # the creating session's DB_LOCALE; its codeset bounds the text
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    serials: dict[tuple[int, str], int] = field(default_factory=dict)
-    next_tabid: int = 0
-    users: int = 0
-
-    @property
-    def catalog(self) -> str:
-        return DB_CATALOG_PREFIX + self.name
-
-    @property
-    def codec(self) -> str:
-        """Python codec of the database's codeset (which characters it can hold)."""
-        return encoding_for_locale(self.locale)
-
-
-class LockTable:
-    """Row and key locks held by open transactions, so concurrent writers fail fast.
-
-    DuckDB's optimistic concurrency does not catch every write-write conflict (a DELETE of a
-    row another transaction updated, two inserts of one key), so the engine keeps Informix's
-    row locks itself: a conflicting statement gets a lock error at once instead of waiting.
-    """
-
-    def __init__(self) -> None:
-        self._mutex = threading.Lock()
-        self._owners: dict[tuple, int] = {}
-
-    def acquire(self, owner: int, keys: list[tuple]) -> list[tuple] | None:
-        """Take every key for ``owner``; the newly taken keys, or None (and nothing taken)."""
-        with self._mutex:
-            if any(self._owners.get(k, owner) != owner for k in keys):
-                return None
-            fresh = [k for k in dict.fromkeys(keys) if k not in self._owners]
-            for key in fresh:
-                self._owners[key] = owner
-            return fresh
-
-    def release(self, owner: int, keys) -> None:
-        with self._mutex:
-            for key in keys:
-                if self._owners.get(key) == owner:
-                    del self._owners[key]
 
 
 class Engine:
@@ -102,6 +48,8 @@ class Engine:
         quoted = path.replace("'", "''")
         self._root.execute(f"ATTACH '{quoted}' AS {db.catalog}")
         self._databases[db.name] = db
+        if existed:
+            catalog.create_constraint_catalog(self._root, f"{db.catalog}.main")
         return existed
 
     def _open_sysmaster(self) -> None:
@@ -120,18 +68,18 @@ class Engine:
             self._register(master)
             return
         rows = self._root.execute(
-            f"SELECT d.name, d.is_logging, d.owner, coalesce(l.locale, ?) FROM {q}._ifx_databases d"
+            f"SELECT d.name, d.is_logging, d.owner, coalesce(l.locale, ?), d.is_ansi FROM {q}._ifx_databases d"
             f" LEFT JOIN {q}._ifx_db_locales l ON l.name = d.name WHERE d.name <> ?",
             [DEFAULT_DB_LOCALE, SYSMASTER],
         ).fetchall()
-        for name, is_logging, owner, locale in rows:
-            self._attach(Database(name, bool(is_logging), owner, locale))
+        for name, is_logging, owner, locale, is_ansi in rows:
+            self._attach(Database(name, bool(is_logging), owner, locale, bool(is_ansi)))
 
     def _register(self, db: Database) -> None:
         q = f"{DB_CATALOG_PREFIX}{SYSMASTER}.main"
         self._root.execute(
-            f"INSERT INTO {q}._ifx_databases VALUES (?, ?, ?, ?, 0)",
-            [db.name, db.owner, dt.date.today(), int(db.logged)],
+            f"INSERT INTO {q}._ifx_databases VALUES (?, ?, ?, ?, ?)",
+            [db.name, db.owner, dt.date.today(), int(db.logged), int(db.ansi)],
         )
         self._root.execute(f"INSERT INTO {q}._ifx_db_locales VALUES (?, ?)", [db.name, db.locale])
 
@@ -145,7 +93,8 @@ class Engine:
             raise SqlError(-329, ISAM_NO_SUCH_FILE, near=name.lower())
         return db
 
-    def create_database(self, name: str, logged: bool, owner: str, locale: str = DEFAULT_DB_LOCALE) -> Database:
+    def create_database(self, name: str, logged: bool, owner: str, locale: str = DEFAULT_DB_LOCALE,
+                        ansi: bool = False) -> Database:
         name = name.lower()
         with self._lock:
             if name in self._databases:
@@ -153,7 +102,7 @@ class Engine:
             path = self._path(name)
             if path != ":memory:" and os.path.exists(path):
                 os.remove(path)
-            db = Database(name, logged, owner, locale)
+            db = Database(name, logged, owner, locale, ansi=ansi)
             self._attach(db)
             catalog.create_catalog(self._root, db.catalog, name, is_sysmaster=False)
             self._register(db)
@@ -191,14 +140,22 @@ class Engine:
         with self._lock:
             self.ddl_version += 1
 
+    # ---- statements (sessions reach the statement kinds through the engine) -------------------
+    @staticmethod
+    def prepare_statement(session: EngineSession, sql: str, nparams: int):
+        """Recognise and prepare ``sql`` for ``session`` (PREPARE + DESCRIBE semantics)."""
+        return statements.prepare(session, sql, nparams)
+
+    @staticmethod
+    def reusable(statement, sql: str) -> bool:
+        return statements.reusable(statement, sql)
+
     # ---- public API ------------------------------------------------------------------------------
     def check_login(self, user: str, password: str) -> int:
         """0 when ``user``/``password`` may connect, else the Informix error code."""
         return 0 if self.users.get(user) == password else E_BAD_LOGIN
 
-    def session(self, user: str = catalog.OWNER):
-        from .session import EngineSession
-
+    def session(self, user: str = catalog.OWNER) -> EngineSession:
         session = EngineSession(self, user)
         with self._lock:
             self._sessions.add(session)

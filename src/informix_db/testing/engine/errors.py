@@ -11,6 +11,11 @@ ISAM_NO_SUCH_FILE = -111
 ISAM_DUPLICATE = -100
 ISAM_RECORD_LOCKED = -107
 
+E_NOT_IMPLEMENTED = -999  # Informix's "not implemented yet"; near-token names the feature
+E_SUBQUERY_ROWS = -284  # a subquery used as a value returned more than one row
+E_AMBIGUOUS_COLUMN = -324  # a column name that more than one table of the query has
+E_SEQUENCE_CURRVAL = -8315  # CURRVAL before the session's first NEXTVAL of the sequence
+
 # A marker the engine puts into DuckDB error() calls to raise a chosen Informix code.
 _MARKER = re.compile(r"\[ifx:(-?\d+)(?::([^\]]*))?\]")
 
@@ -24,6 +29,7 @@ class SqlError(Exception):
         self.isamcode = isamcode
         self.offset = offset
         self.near = near
+        self.occurrence = 0  # which appearance of ``near`` in the statement (see sqltext.locate)
 
 
 def error_marker(sqlcode: int, near: str = "") -> str:
@@ -52,6 +58,8 @@ def from_duckdb(exc: duckdb.Error, verb: str = "select") -> SqlError:
     if isinstance(exc, duckdb.BinderException):
         if "not found in FROM clause" in message or "Referenced column" in message:
             return SqlError(-217, near=_quoted(message))
+        if "Ambiguous reference to column" in message:
+            return SqlError(E_AMBIGUOUS_COLUMN, near=_quoted(message))
         if "must appear in the GROUP BY" in message or "aggregate" in message.lower():
             return SqlError(-294, near=_quoted(message))
         if "No function matches" in message:
@@ -67,6 +75,10 @@ def from_duckdb(exc: duckdb.Error, verb: str = "select") -> SqlError:
         return SqlError(-1215)
     if isinstance(exc, duckdb.InvalidInputException) and "Division by zero" in message:
         return SqlError(-1202)
+    if isinstance(exc, duckdb.InvalidInputException) and "More than one row returned by a subquery" in message:
+        return SqlError(E_SUBQUERY_ROWS)
+    if isinstance(exc, duckdb.SequenceException) or "sequence is not yet defined" in message:
+        return SqlError(E_SEQUENCE_CURRVAL)
     if isinstance(exc, duckdb.ConstraintException):
         if "NOT NULL" in message:
             return SqlError(-391, near=_column_of(message))
@@ -83,10 +95,12 @@ def _column_of(message: str) -> str:
 
 def conversion_error(message: str) -> SqlError:
     """Informix's code for a failed conversion described by DuckDB's ``message``."""
-    lower = message.lower()
+    lower = message.split("\nLINE ")[0].lower()  # not the quoted statement (UPDATE holds "date")
     if "out of range" in lower:
         if "decimal" in lower:
             return SqlError(-1226)
+        if "int16" in lower or "smallint" in lower:
+            return SqlError(-1214)
         if "date" in lower and "timestamp" not in lower:
             return SqlError(-1218)
         return SqlError(-1215)
@@ -99,5 +113,5 @@ def conversion_error(message: str) -> SqlError:
 
 def lock_error(verb: str) -> SqlError:
     """The lock error Informix reports when ``verb`` meets a row another transaction holds."""
-    code = {"update": -346, "delete": -240, "insert": -271}.get(verb, -244)
+    code = {"update": -346, "delete": -240, "insert": -271, "lock": -289}.get(verb, -244)
     return SqlError(code, ISAM_RECORD_LOCKED)

@@ -17,6 +17,7 @@ from informix_db.types import qualifier as qualifiers
 from informix_db.types import typecodes as tc
 from informix_db.types.column import ColumnDesc
 
+from . import dbdate
 from .errors import SqlError
 
 UNITS = {"YEAR": 0, "MONTH": 2, "DAY": 4, "HOUR": 6, "MINUTE": 8, "SECOND": 10, "FRACTION": 10}
@@ -39,6 +40,9 @@ COMPOSITE_LENGTH = 2048  # nominal described length of ROW and collection column
 CHAR_CODES = (tc.CHAR, tc.NCHAR)
 VARCHAR_CODES = (tc.VARCHAR, tc.NVARCHAR)
 DATE_EPOCH = dt.date(1899, 12, 31)
+_BOUNDED_TEXT = (*CHAR_CODES, *VARCHAR_CODES, tc.LVARCHAR)
+# Types other modules define on IfxType, by SQL name (lobs adds BLOB and CLOB when imported).
+NAMED_TYPES: dict[str, "IfxType"] = {}
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,9 @@ class IfxType:
             return "REAL"
         if code in (tc.DECIMAL, tc.MONEY):
             if self.scale == FLOATING_SCALE:
-                return f"DECIMAL(38,{38 - _floating_integer_digits(self.precision)})"
+                if self.precision <= DOUBLE_DIGITS:
+                    return "DOUBLE"  # p significant digits at any exponent, as Informix keeps them
+                return f"DECIMAL(38,{_floating_storage_scale(self.precision)})"
             return f"DECIMAL({self.precision},{self.scale})"
         if code == tc.DATE:
             return "DATE"
@@ -254,9 +260,18 @@ class IfxType:
         return value
 
 
+DOUBLE_DIGITS = 15  # significant decimal digits a DOUBLE holds exactly
+DECIMAL_EXPONENTS = (-130, 124)  # the decimal exponents an Informix DECIMAL value may have
+
+
 def _floating_integer_digits(precision: int) -> int:
     """Integer digits the DuckDB storage of a floating DECIMAL(p) keeps (38 digits in all)."""
     return max(precision, 16)
+
+
+def _floating_storage_scale(precision: int) -> int:
+    """Decimal places the DuckDB DECIMAL(38, s) storage of a floating DECIMAL(p > 15) keeps."""
+    return 38 - _floating_integer_digits(precision)
 
 
 # ---- constructors -------------------------------------------------------------------------
@@ -330,6 +345,24 @@ SIMPLE_TYPES = {
 _TYPE_RE = re.compile(r"\s*([A-Za-z][A-Za-z0-9_ ]*?)\s*(?:\(\s*([^)]*)\))?\s*$")
 
 
+_SERIAL_START = re.compile(r"\s*(?:SERIAL8?|BIGSERIAL)\s*\(\s*(\d+)\s*\)\s*$", re.IGNORECASE)
+
+
+_VARCHAR_RESERVE = re.compile(r"\s*N?VARCHAR\s*\(\s*\d+\s*,\s*(\d+)\s*\)\s*$", re.IGNORECASE)
+
+
+def varchar_reserve(text: str) -> int:
+    """The minimum (reserved) length r of a ``VARCHAR(m, r)`` declaration; 0 without one."""
+    found = _VARCHAR_RESERVE.match(text)
+    return int(found.group(1)) if found else 0
+
+
+def serial_start(text: str) -> int:
+    """The first value of a ``SERIAL(n)``, ``SERIAL8(n)`` or ``BIGSERIAL(n)`` declaration (1 without n)."""
+    found = _SERIAL_START.match(text)
+    return int(found.group(1)) if found else 1
+
+
 def parse_type(text: str) -> IfxType:
     """The IfxType of an Informix type declaration such as ``DECIMAL(10,2)``."""
     raw = " ".join(text.split())
@@ -354,10 +387,8 @@ def parse_type(text: str) -> IfxType:
         return SIMPLE_TYPES[name.split()[0]]
     if name in SIMPLE_TYPES and not nums:
         return SIMPLE_TYPES[name]
-    if name in ("BLOB", "CLOB") and not nums:
-        from .lobs import SMART_LOB_TYPES  # lobs builds on IfxType
-
-        return SMART_LOB_TYPES[name]
+    if name in NAMED_TYPES and not nums:
+        return NAMED_TYPES[name]
     if name in ("CHAR", "CHARACTER", "NCHAR"):
         n = nums[0] if nums else 1
         _check_length(n, 32767)
@@ -482,6 +513,25 @@ def fit(text: str, limit: int) -> str:
     return data[:limit].decode("utf-8", "ignore")
 
 
+E_ILLEGAL_CHARACTER = -202
+
+
+def text_for(value, ifx: IfxType, codec: str | None):
+    """A coerced value of a character column as the database keeps it: cut to the column's
+    length in bytes of the database's codeset (a multibyte one counts more bytes than
+    characters) and never starting with NUL, which the wire reads as NULL."""
+    if not isinstance(value, str) or ifx.code not in _BOUNDED_TEXT:
+        return value
+    if value.startswith("\x00"):
+        raise SqlError(E_ILLEGAL_CHARACTER)
+    if value.isascii() or codec is None:
+        return value
+    data = value.encode(codec, "replace")
+    if len(data) <= ifx.length:
+        return value
+    return data[: ifx.length].decode(codec, "ignore")
+
+
 def _as_text(value) -> str:
     if isinstance(value, str):
         return value
@@ -510,6 +560,10 @@ def _format_timedelta(value: dt.timedelta) -> str:
     return text
 
 
+E_SMALLINT_OVERFLOW = -1214  # value too large to fit in a SMALLINT
+E_INTEGER_OVERFLOW = -1215  # value too large to fit in an INTEGER (or INT8)
+
+
 def _to_int(value, code: int) -> int:
     if isinstance(value, bool):
         number = int(value)
@@ -529,7 +583,7 @@ def _to_int(value, code: int) -> int:
         raise SqlError(-1213)
     low, high = _INT_RANGES[code]
     if not low <= number <= high:
-        raise SqlError(-1215)
+        raise SqlError(E_SMALLINT_OVERFLOW if code == tc.SMALLINT else E_INTEGER_OVERFLOW)
     return number
 
 
@@ -573,8 +627,18 @@ def _to_decimal_exact(value, ifx: IfxType) -> Decimal:
             return Decimal(0)
         digits = number.adjusted() + 1
         number = number.quantize(Decimal(1).scaleb(digits - p), ROUND_HALF_UP)
+        if p <= DOUBLE_DIGITS:
+            if not DECIMAL_EXPONENTS[0] <= number.adjusted() <= DECIMAL_EXPONENTS[1]:
+                raise SqlError(-1226)
+            return float(number)  # its DOUBLE storage holds p <= 15 digits exactly
         if number.adjusted() + 1 > _floating_integer_digits(p):
             raise SqlError(-1226)
+        if p > DOUBLE_DIGITS:
+            # The fixed-point storage of a wide DECIMAL(p) has a bottom: a value it would keep
+            # to fewer than 15 significant digits is refused, never silently rounded away.
+            kept = number.quantize(Decimal(1).scaleb(-_floating_storage_scale(p)), ROUND_HALF_UP)
+            if abs(kept - number) > abs(number).scaleb(-DOUBLE_DIGITS):
+                raise SqlError(-1226)
         return number
     number = number.quantize(Decimal(1).scaleb(-s), ROUND_HALF_UP)
     if number.adjusted() + 1 > p - s:
@@ -590,7 +654,7 @@ def _as_decimal(value, ifx: IfxType) -> Decimal:
     if ifx.scale != FLOATING_SCALE:
         return number
     with localcontext(_DECIMAL_CONTEXT):
-        if number == number.to_integral_value():
+        if number == number.to_integral_value() and number.adjusted() < 32:
             return number.quantize(Decimal(1))
         return number.normalize()
 
@@ -685,7 +749,10 @@ def _to_date(value) -> dt.date:
 
 
 def parse_date_text(text: str) -> dt.date:
-    """A date in ISO (DBDATE=Y4MD-) or US (MDY4/) form; -1218 otherwise."""
+    """A date in the connection's DBDATE form; without one, ISO (Y4MD-) or US (MDY4/); -1218 otherwise."""
+    read = dbdate.parse(text)
+    if read is not None:
+        return read
     text = text.strip()
     try:
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
@@ -870,13 +937,30 @@ def _interval_ym(months: int):
     return IntervalYM(months)
 
 
+E_INTERVAL_OVERFLOW = -1265  # overflow on a datetime or interval operation
+
+# Seconds (or months) in one unit of an interval's leading field.
+_LEADING_UNIT = {UNITS["DAY"]: 86400, UNITS["HOUR"]: 3600, UNITS["MINUTE"]: 60, UNITS["SECOND"]: 1}
+
+
 def _to_interval(value, ifx: IfxType):
-    """Storage form of an interval: a DuckDB-castable string (months) or a timedelta."""
+    """Storage form of an interval: a DuckDB-castable string (months) or a timedelta.
+
+    A value whose leading field has more digits than the qualifier allows (1000 days in a
+    DAY(2) interval) is refused, as the server could not send it back."""
     if isinstance(value, str):
         value = parse_interval_text(value, ifx)
+    limit = 10 ** qualifiers.first_precision(ifx.length)
     if ifx.is_year_month:
-        return f"{_interval_months(value)} months"
+        months = _interval_months(value)
+        leading = abs(months) // 12 if ifx.start == UNITS["YEAR"] else abs(months)
+        if leading >= limit:
+            raise SqlError(E_INTERVAL_OVERFLOW)
+        return f"{months} months"
     if isinstance(value, dt.timedelta):
+        seconds = abs(value.days * 86400 + value.seconds + (1 if value.microseconds and value.days < 0 else 0))
+        if seconds // _LEADING_UNIT.get(ifx.start, 1) >= limit:
+            raise SqlError(E_INTERVAL_OVERFLOW)
         return _trim_timedelta(value, ifx.end)
     raise SqlError(-1264)
 

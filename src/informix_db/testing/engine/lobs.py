@@ -27,9 +27,10 @@ from informix_db.types import BlobLocator, ClobLocator
 from informix_db.types import typecodes as tc
 from informix_db.types.column import ColumnDesc
 
-from . import translate
+from . import ifxtypes
 from .errors import SqlError
 from .ifxtypes import INTEGER, IfxType
+from .nodemeta import IFX_META, IFX_NAME
 
 LOCATOR_SIZE = 72
 LVARCHAR_RESULT_LENGTH = 2048
@@ -119,6 +120,7 @@ class SmartLobType(IfxType):
 BLOB = SmartLobType(tc.UDTFIXED, LOCATOR_SIZE, extended_id=tc.XID_BLOB)
 CLOB = SmartLobType(tc.UDTFIXED, LOCATOR_SIZE, extended_id=tc.XID_CLOB)
 SMART_LOB_TYPES = {"BLOB": BLOB, "CLOB": CLOB}
+ifxtypes.NAMED_TYPES.update(SMART_LOB_TYPES)  # so that parse_type knows them
 
 
 @dataclass(frozen=True)
@@ -174,18 +176,18 @@ def translate_function(name: str, node: exp.Anonymous) -> exp.Expr | None:
     if name == "lotofile" and len(args) == 3:
         _client_target(args, 2)
         result: exp.Expr = exp.Paren(this=args[0])
-        result.meta[translate.IFX_META] = ClientFileType(
+        result.meta[IFX_META] = ClientFileType(
             tc.LVARCHAR, LVARCHAR_RESULT_LENGTH, file_name=_string(args[1])
         )
-        result.meta[translate.IFX_NAME] = "(expression)"
+        result.meta[IFX_NAME] = "(expression)"
         return result
     if name == "ifx_lo_open" and len(args) == 2:
         mode = args[1]
         if not isinstance(mode, exp.Literal) or mode.is_string:
             raise SqlError(E_LOB_FUNCTION_ARGS)
         result = exp.Paren(this=args[0])
-        result.meta[translate.IFX_META] = LobOpenType(tc.INTEGER, 4, mode=int(mode.this))
-        result.meta[translate.IFX_NAME] = "(expression)"
+        result.meta[IFX_META] = LobOpenType(tc.INTEGER, 4, mode=int(mode.this))
+        result.meta[IFX_NAME] = "(expression)"
         return result
     return None
 

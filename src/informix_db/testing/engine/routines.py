@@ -2,7 +2,8 @@
 
 Such a routine is stored in the database's ``_ifx_routines`` table and inlined wherever it
 is called, so ``EXECUTE FUNCTION f(1)`` and ``SELECT f(tabid) FROM systables`` both become
-plain expressions for DuckDB. Bodies with other SPL statements are refused (-201).
+plain expressions for DuckDB. Bodies with other SPL statements are refused (-999, near-token
+naming the statement).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import duckdb
 from sqlglot import exp
 
 from . import ifxtypes, sqltext
-from .errors import SqlError
+from .errors import E_NOT_IMPLEMENTED, SqlError
 from .translate import IFX_META, IFX_NAME, parse
 
 E_ROUTINE_NOT_FOUND = -674
@@ -125,7 +126,8 @@ def parse_create(text: str) -> tuple[Routine, bool]:
         if returned and not results:
             results = _split_top_level(returned.group(1) or "", ",")
             continue
-        raise SqlError(-201)  # SPL beyond DEFINE/LET/RETURN is not supported
+        # SPL beyond DEFINE/LET/RETURN (IF, FOR, FOREACH, WHILE, CALL, ON EXCEPTION ...) is not supported.
+        raise SqlError(E_NOT_IMPLEMENTED, near=statement.split()[0].upper() if statement.split() else "")
     if len(results) != len(returns):
         raise SqlError(-201)
     routine = Routine(head.group(3).split(".")[-1].lower(), head.group(1).lower(), params, returns, lets, results)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from informix_db.protocol import constants as c
 
-from . import ddl, routines, sqltext
+from . import constraints, ddl, routines, sqltext
 from .base import ActionStatement, ResultCursor, Statement, quote_ident, translator_for
 from .catalog import FIRST_USER_TABID, syscolumns_code
 from .errors import ISAM_DUPLICATE, ISAM_NO_SUCH_FILE, SqlError
@@ -55,9 +58,10 @@ def _allocate_tabid(session: EngineSession) -> int:
 
 def _register_column(session: EngineSession, tabid: int, colno: int, col: CatalogColumn, default: str | None) -> None:
     coltype, collength = syscolumns_code(col.ifx, col.nullable)
+    collength += col.reserve << 8  # syscolumns keeps a VARCHAR's minimum in the high byte
     session.write(
         f"INSERT INTO {session.db.catalog}.main._ifx_columns VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        [tabid, colno, col.name, col.ifx.sql(), coltype, collength, col.nullable, default],
+        [tabid, colno, col.name, col.declaration, coltype, collength, col.nullable, default],
     )
 
 
@@ -94,6 +98,18 @@ def check_new_table_name(session: EngineSession, name: str) -> None:
         raise SqlError(E_TABLE_EXISTS, -100, near=name)
 
 
+def name_is_free(session: EngineSession, name: str, if_not_exists: bool) -> bool:
+    """Whether CREATE ... ``name`` should go on: False when taken and IF NOT EXISTS was given
+    (the statement then does nothing), -310 when taken without it."""
+    try:
+        check_new_table_name(session, name)
+    except SqlError:
+        if if_not_exists:
+            return False
+        raise
+    return True
+
+
 class CreateTable(Statement):
     def __init__(self, session: EngineSession, table: ddl.TableDef):
         super().__init__(session)
@@ -105,26 +121,29 @@ class CreateTable(Statement):
     def execute(self, params=()) -> tuple[int, int]:
         session, table = self.session, self.table
         db = session.require_database()
-        try:
-            check_new_table_name(session, table.name)
-        except SqlError:
-            if table.if_not_exists:
-                return 0, 0
-            raise
+        if not name_is_free(session, table.name, table.if_not_exists):
+            return 0, 0
         catalog_name = TEMP_CATALOG if table.temp else db.catalog
         duck_name = f"{catalog_name}.main.{quote_ident(table.name)}"
         body = ", ".join(column_sql(col, self._defaults[col.name]) for col in table.columns)
         create = f"CREATE {'TEMP ' if table.temp else ''}TABLE {duck_name} ({body})"
-        columns = [CatalogColumn(col.name, col.ifx, col.nullable) for col in table.columns]
+        columns = [CatalogColumn(col.name, col.ifx, col.nullable, col.serial_start, col.reserve) for col in table.columns]
         keys = [ddl.KeyDef(k.kind, k.columns, k.name) for k in table.keys]
         if table.temp:
-            session.run(lambda: session.write(create), verb="create")
-            session.temp_tables[table.name] = TableInfo(table.name, 0, duck_name, columns, self._defaults, keys)
+            info = TableInfo(table.name, 0, duck_name, columns, self._defaults, keys)
+
+            def create_temp() -> None:
+                session.write(create)
+                constraints.define(session, info, table.foreign_keys, table.checks)
+
+            session.run(create_temp, verb="create")
+            session.temp_tables[table.name] = info
             return 0, 0
 
         def create_permanent() -> None:
             session.write(create)
             register_table(session, table.name, "T", columns, self._defaults, keys)
+            constraints.define(session, session.table(table.name), table.foreign_keys, table.checks)
 
         session.run(create_permanent, verb="create")
         session.engine.schema_changed()
@@ -151,6 +170,8 @@ class DropTable(_DropStatement):
             del session.temp_tables[self.name]
             return 0, 0
         info = session.table(self.name)
+        if info is not None and info.name != self.name:
+            info = None  # a synonym: DROP SYNONYM removes it
         if info is None:
             if self.if_exists:
                 return 0, 0
@@ -164,6 +185,8 @@ class DropTable(_DropStatement):
             session.write(f"DROP {kind} {info.duck_name}")
             for meta in ("_ifx_tables", "_ifx_columns", "_ifx_indexes"):
                 session.write(f"DELETE FROM {q}.{meta} WHERE tabid = $1", [info.tabid])
+            constraints.forget_table(session, info.tabid)
+            _forget_synonyms(session, "btabid", info.tabid)  # a table's synonyms go with it
             session.forget_tables()
 
         session.run(drop, verb="drop")
@@ -247,11 +270,11 @@ class DropIndex(_DropStatement):
         return 0, 0
 
 
-def create_database(session: EngineSession, name: str, logged: bool) -> Statement:
+def create_database(session: EngineSession, name: str, logged: bool, ansi: bool = False) -> Statement:
     def create() -> None:
         if session.in_transaction:
             raise SqlError(-535)
-        db = session.engine.create_database(name, logged, session.user, session.db_locale)
+        db = session.engine.create_database(name, logged, session.user, session.db_locale, ansi)
         session.drop_temp_tables()
         session.use(db)
 
@@ -274,10 +297,11 @@ def switch_database(session: EngineSession, name: str) -> None:
 
 
 # ---- ALTER / RENAME -------------------------------------------------------------------------------------
-def _existing_table(session: EngineSession, name: str) -> TableInfo:
+def existing_table(session: EngineSession, name: str) -> TableInfo:
+    """The table ``name`` itself (a synonym names no table to change: -206)."""
     session.require_database()
     info = session.table(name)
-    if info is None:
+    if info is None or info.name != name:
         raise SqlError(-206, ISAM_NO_SUCH_FILE, near=name)
     return info
 
@@ -294,7 +318,7 @@ class AlterTable(Statement):
         }
 
     def execute(self, params=()) -> tuple[int, int]:
-        info = _existing_table(self.session, self.name)
+        info = existing_table(self.session, self.name)
         if info.kind != "T":
             raise SqlError(-201, near=self.name)
         self.session.run(lambda: self._alter(info), verb="alter")
@@ -307,6 +331,8 @@ class AlterTable(Statement):
         columns, defaults, keys = list(info.columns), dict(info.defaults), list(info.keys)
         dropped_constraints: set[str] = set()
         added_keys: list[ddl.KeyDef] = []
+        added_constraints: list = []  # foreign keys and checks, defined once the columns are final
+        added_now: set[str] = set()  # columns this statement adds (nullable in storage until filled)
         names = lambda: [c.name for c in columns]  # noqa: E731 - recomputed after each action
         for action in self.actions:
             col = action.column
@@ -316,8 +342,12 @@ class AlterTable(Statement):
                 default = self._defaults[col.name]
                 added = ddl.ColumnDef(col.name, col.ifx, True, col.default)
                 session.write(f"ALTER TABLE {info.duck_name} ADD COLUMN {column_sql(added, default)}")
-                columns.append(CatalogColumn(col.name, col.ifx, col.nullable))
+                new_column = CatalogColumn(col.name, col.ifx, col.nullable, col.serial_start, col.reserve)
+                if action.before and action.before not in names():
+                    raise SqlError(-217, near=action.before)
+                columns.insert(names().index(action.before) if action.before else len(columns), new_column)
                 defaults[col.name] = default
+                added_now.add(col.name)
             elif action.kind == "modify":
                 if col.name not in names():
                     raise SqlError(-217, near=col.name)
@@ -329,11 +359,12 @@ class AlterTable(Statement):
                 if columns[position].nullable != col.nullable:
                     change = "DROP NOT NULL" if col.nullable else "SET NOT NULL"
                     session.write(f"ALTER TABLE {info.duck_name} ALTER COLUMN {quote_ident(col.name)} {change}")
-                columns[position] = CatalogColumn(col.name, col.ifx, col.nullable)
+                columns[position] = CatalogColumn(col.name, col.ifx, col.nullable, col.serial_start, col.reserve)
                 defaults[col.name] = self._defaults[col.name]
             elif action.kind == "drop":
                 if action.name not in names():
                     raise SqlError(-217, near=action.name)
+                constraints.drop_for_column(session, info, action.name)
                 session.write(f"ALTER TABLE {info.duck_name} DROP COLUMN {quote_ident(action.name)}")
                 columns = [c for c in columns if c.name != action.name]
                 keys = [k for k in keys if action.name not in k.columns]
@@ -344,15 +375,29 @@ class AlterTable(Statement):
                 _refuse_duplicates(session, info, action.key.columns, action.key.name)
                 added_keys.append(action.key)
                 keys.append(action.key)
+            elif action.kind == "add_constraint":
+                added_constraints.append(action.constraint)
             elif action.kind == "drop_constraint":
+                if constraints.drop(session, info, action.name):
+                    continue
                 if not any(k.name == action.name and k.kind in ("P", "U") for k in keys):
                     raise SqlError(E_NO_SUCH_CONSTRAINT, near=action.name)
                 dropped_constraints.add(action.name)
                 keys = [k for k in keys if k.name != action.name]
+        stored = [r[0] for r in session.read(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = $1 AND table_name = $2 ORDER BY column_index",
+            [info.duck_name.split(".")[0], info.name],
+        ).fetchall()]
+        if stored != [c.name for c in columns]:
+            _reorder(session, info, columns, defaults, added_now)
         if info.tabid == 0:
-            session.temp_tables[info.name] = TableInfo(info.name, 0, info.duck_name, columns, defaults, keys)
+            altered = TableInfo(info.name, 0, info.duck_name, columns, defaults, keys, checks=list(info.checks))
+            constraints.define(session, altered, *_split_constraints(added_constraints))
+            session.temp_tables[info.name] = altered
             return
         self._rewrite_catalog(info, columns, defaults, added_keys, dropped_constraints)
+        session.forget_tables()
+        constraints.define(session, session.table(info.name), *_split_constraints(added_constraints))
 
     def _rewrite_catalog(self, info, columns, defaults, added_keys, dropped_constraints) -> None:
         """Re-record the table's columns and remap its indexes to the new column numbers."""
@@ -385,6 +430,25 @@ class AlterTable(Statement):
             numbers.append(max(numbers) + 1)
 
 
+def _reorder(session: EngineSession, info: TableInfo, columns: list[CatalogColumn],
+             defaults: dict[str, str | None], added_now: set[str]) -> None:
+    """Rebuild the stored table with its columns in ``columns`` order (ADD ... BEFORE)."""
+    rebuilt = f"{info.duck_name.rsplit('.', 1)[0]}.{quote_ident(info.name + '__reordered')}"
+    body = ", ".join(
+        column_sql(ddl.ColumnDef(c.name, c.ifx, c.nullable or c.name in added_now), defaults.get(c.name))
+        for c in columns
+    )
+    names = ", ".join(quote_ident(c.name) for c in columns)
+    session.write(f"CREATE {'TEMP ' if info.tabid == 0 else ''}TABLE {rebuilt} ({body})")
+    session.write(f"INSERT INTO {rebuilt} SELECT {names} FROM {info.duck_name}")
+    session.write(f"DROP TABLE {info.duck_name}")
+    session.write(f"ALTER TABLE {rebuilt} RENAME TO {quote_ident(info.name)}")
+
+
+def _split_constraints(added: list) -> tuple[list[ddl.ForeignKey], list[ddl.Check]]:
+    return [c for c in added if isinstance(c, ddl.ForeignKey)], [c for c in added if isinstance(c, ddl.Check)]
+
+
 def _refuse_duplicates(session: EngineSession, info: TableInfo, columns: list[str], name: str) -> None:
     cols = ", ".join(quote_ident(k) for k in columns)
     dup = session.read(f"SELECT 1 FROM {info.duck_name} GROUP BY {cols} HAVING count(*) > 1 LIMIT 1").fetchone()
@@ -402,7 +466,7 @@ class RenameTable(Statement):
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
-        info = _existing_table(session, self.old)
+        info = existing_table(session, self.old)
         check_new_table_name(session, self.new)
         rename = f"ALTER {'VIEW' if info.kind == 'V' else 'TABLE'} {info.duck_name} RENAME TO {quote_ident(self.new)}"
         if info.tabid == 0:
@@ -434,7 +498,7 @@ class RenameColumn(Statement):
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
-        info = _existing_table(session, self.table_name)
+        info = existing_table(session, self.table_name)
         if info.column(self.old) is None:
             raise SqlError(-217, near=self.old)
         if info.column(self.new) is not None:
@@ -442,7 +506,7 @@ class RenameColumn(Statement):
         rename = f"ALTER TABLE {info.duck_name} RENAME COLUMN {quote_ident(self.old)} TO {quote_ident(self.new)}"
         if info.tabid == 0:
             session.run(lambda: session.write(rename), verb="alter")
-            info.columns = [CatalogColumn(self.new, c.ifx, c.nullable) if c.name == self.old else c for c in info.columns]
+            info.columns = [dataclasses.replace(c, name=self.new) if c.name == self.old else c for c in info.columns]
             info.defaults = {(self.new if k == self.old else k): v for k, v in info.defaults.items()}
             for key in info.keys:
                 key.columns = [self.new if k == self.old else k for k in key.columns]
@@ -456,6 +520,7 @@ class RenameColumn(Statement):
                 f"UPDATE {q}._ifx_columns SET colname = $1 WHERE tabid = $2 AND colname = $3",
                 [self.new, info.tabid, self.old],
             )
+            constraints.rename_column(session, info, self.old, self.new)
             session.forget_tables()
 
         session.run(apply, verb="alter")
@@ -490,12 +555,8 @@ class CreateView(Statement):
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
-        try:
-            check_new_table_name(session, self.name)
-        except SqlError:
-            if self.if_not_exists:
-                return 0, 0
-            raise
+        if not name_is_free(session, self.name, self.if_not_exists):
+            return 0, 0
         cols = ", ".join(quote_ident(c.name) for c in self.view_columns)
         create = f"CREATE VIEW {session.db.catalog}.main.{quote_ident(self.name)} ({cols}) AS {self.query.sql}"
 
@@ -549,6 +610,135 @@ class SelectIntoTemp(Statement):
     def open(self, params=(), scroll: bool = False) -> ResultCursor:
         self.execute(params)
         return ResultCursor([], [])
+
+
+# ---- synonyms -------------------------------------------------------------------------------------------------
+class CreateSynonym(Statement):
+    """CREATE SYNONYM s FOR t: ``s`` names table (or view) ``t`` in every statement."""
+
+    stmt_type = c.STMT_CREATE_TABLE
+
+    def __init__(self, session: EngineSession, name: str, target: str, if_not_exists: bool):
+        super().__init__(session)
+        session.require_database()
+        self.name, self.target, self.if_not_exists = name, target, if_not_exists
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        if not name_is_free(session, self.name, self.if_not_exists):
+            return 0, 0
+        target = existing_table(session, self.target)
+        if not target.tabid:
+            raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.target)  # temp tables have no synonyms
+        q = f"{session.db.catalog}.main"
+
+        def apply() -> None:
+            tabid = register_table(session, self.name, "S", [], {}, [])
+            session.write(f"INSERT INTO {q}._ifx_synonyms VALUES ($1, $2)", [tabid, target.tabid])
+
+        session.run(apply, verb="create")
+        session.engine.schema_changed()
+        return 0, 0
+
+
+class DropSynonym(_DropStatement):
+    stmt_type = c.STMT_DROP_TABLE
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        q = f"{session.db.catalog}.main"
+        found = session.read(
+            f"SELECT tabid FROM {q}._ifx_tables WHERE tabname = $1 AND tabtype = 'S'", [self.name]
+        ).fetchone()
+        if found is None:
+            if self.if_exists:
+                return 0, 0
+            raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.name)
+        session.run(lambda: _forget_synonyms(session, "tabid", found[0]), verb="drop")
+        session.engine.schema_changed()
+        return 0, 0
+
+
+def _forget_synonyms(session: EngineSession, column: str, tabid: int) -> None:
+    """Remove the synonyms whose ``column`` (tabid: the synonym, btabid: its table) is ``tabid``."""
+    q = f"{session.db.catalog}.main"
+    session.write(
+        f"DELETE FROM {q}._ifx_tables WHERE tabid IN (SELECT tabid FROM {q}._ifx_synonyms WHERE {column} = $1)",
+        [tabid],
+    )
+    session.write(f"DELETE FROM {q}._ifx_synonyms WHERE {column} = $1", [tabid])
+    session.forget_tables()
+
+
+# ---- sequences ------------------------------------------------------------------------------------------------
+_SEQUENCE_OPTION = re.compile(
+    r"\s*(INCREMENT(?:\s+BY)?\s+[-+]?\d+|START(?:\s+WITH)?\s+[-+]?\d+|(?:MAXVALUE|MINVALUE)\s+[-+]?\d+"
+    r"|NOMAXVALUE|NOMINVALUE|NOCYCLE|CYCLE|NOCACHE|CACHE\s+\d+|NOORDER|ORDER)",
+    re.I,
+)
+
+
+def _sequence_options(text: str) -> str:
+    """DuckDB's spelling of Informix sequence options (caching and ordering do not apply)."""
+    options, pos = [], 0
+    text = text.strip()
+    while pos < len(text):
+        found = _SEQUENCE_OPTION.match(text, pos)
+        if not found:
+            raise SqlError(-201, near=text[pos:].split()[0])
+        word = " ".join(found.group(1).upper().split())
+        pos = found.end()
+        if word.startswith(("CACHE", "NOCACHE", "ORDER", "NOORDER")):
+            continue
+        word = {"NOMAXVALUE": "NO MAXVALUE", "NOMINVALUE": "NO MINVALUE", "NOCYCLE": "NO CYCLE"}.get(word, word)
+        if word.startswith("INCREMENT") and " BY " not in word:
+            word = word.replace("INCREMENT", "INCREMENT BY")
+        if word.startswith("START") and " WITH " not in word:
+            word = word.replace("START", "START WITH")
+        options.append(word)
+    return " ".join(options)
+
+
+class CreateSequence(Statement):
+    """CREATE SEQUENCE: a DuckDB sequence; ``name.NEXTVAL`` / ``name.CURRVAL`` read it."""
+
+    stmt_type = c.STMT_CREATE_TABLE
+
+    def __init__(self, session: EngineSession, name: str, options: str, if_not_exists: bool):
+        super().__init__(session)
+        session.require_database()
+        self.name, self.options, self.if_not_exists = name, _sequence_options(options), if_not_exists
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        if session.table(self.name) is not None or _sequence_exists(session, self.name):
+            if self.if_not_exists:
+                return 0, 0
+            raise SqlError(E_TABLE_EXISTS, -100, near=self.name)  # sequences share the tables' names
+        sql = f"CREATE SEQUENCE {session.db.catalog}.main.{quote_ident(self.name)} {self.options}"
+        session.run(lambda: session.write(sql), verb="create")
+        return 0, 0
+
+
+class DropSequence(_DropStatement):
+    stmt_type = c.STMT_DROP_TABLE
+
+    def execute(self, params=()) -> tuple[int, int]:
+        session = self.session
+        if not _sequence_exists(session, self.name):
+            if self.if_exists:
+                return 0, 0
+            raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.name)
+        sql = f"DROP SEQUENCE {session.db.catalog}.main.{quote_ident(self.name)}"
+        session.run(lambda: session.write(sql), verb="drop")
+        return 0, 0
+
+
+def _sequence_exists(session: EngineSession, name: str) -> bool:
+    return bool(session.read(
+        "SELECT 1 FROM duckdb_sequences() WHERE database_name = $1 AND sequence_name = $2",
+        [session.db.catalog, name],
+    ).fetchone())
 
 
 # ---- routines ------------------------------------------------------------------------------------------------

@@ -9,14 +9,16 @@ from typing import Callable
 import duckdb
 from sqlglot.errors import SqlglotError
 
-from . import catalog, ifxtypes
-from .ddl import KeyDef
-from .engine import DEFAULT_DB_LOCALE, Database, Engine
+from . import catalog, dbdate, ifxtypes, routines, sqltext
+from .databases import DEFAULT_DB_LOCALE, Database
+from .ddl import ForeignKey, KeyDef
 from .errors import SqlError, from_duckdb, lock_error
 from .translate import CatalogColumn
 
 TEMP_CATALOG = "temp"
-STATEMENT_CACHE_SIZE = 256  # prepared statements kept per session, by SQL text
+STATEMENT_CACHE_SIZE = 256
+E_NO_SAVEPOINT = -201  # ROLLBACK TO / RELEASE of a savepoint this transaction has not set [?: Informix's code]
+E_SAVEPOINT_EXISTS = -201  # SAVEPOINT ... UNIQUE of a name already set [?: Informix's code]  # prepared statements kept per session, by SQL text
 
 
 class _ClearCounted(dict):
@@ -59,6 +61,9 @@ class TableInfo:
     keys: list[KeyDef] = field(default_factory=list)
     kind: str = "T"  # systables.tabtype: T table, V view
     serials: dict = field(default_factory=dict)  # a temp table's serial counters
+    foreign_keys: list[ForeignKey] = field(default_factory=list)  # this table's references to parents
+    referenced_by: list[tuple[str, ForeignKey]] = field(default_factory=list)  # (child table, its key)
+    checks: list[tuple[str, str]] = field(default_factory=list)  # (constraint name, DuckDB condition)
 
     def column(self, name: str) -> CatalogColumn | None:
         for col in self.columns:
@@ -77,7 +82,9 @@ class TableInfo:
 class EngineSession:
     """Used by one thread; statements run on this session's own DuckDB connection."""
 
-    def __init__(self, engine: Engine, user: str = catalog.OWNER):
+    def __init__(self, engine, user: str = catalog.OWNER):
+        """``engine``: the :class:`~.engine.Engine` holding the databases, their locks and the
+        statement kinds (this module depends on none of them)."""
         self.engine = engine
         self.user = user
         self.db_locale = DEFAULT_DB_LOCALE  # the client's DB_LOCALE: the locale of databases it creates
@@ -91,12 +98,17 @@ class EngineSession:
         self._log: list[tuple[str, list]] = []  # this transaction's writes, for statement rollback
         self._dirty = False  # the running statement wrote or failed inside DuckDB
         self._held: list[tuple] = []  # lock keys this session holds (see LockTable)
+        self._savepoints: list[tuple[str, int, int]] = []  # (name, log length, locks held) at each
+        self.lock_wait: float | None = 0  # SET LOCK MODE: seconds to wait for a lock (None: forever)
+        self._waited = False  # the running statement waited for a lock
         self._ddl_pending = False  # this transaction changed the schema
+        self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
         self._statements: dict[tuple[str, int], object] = {}  # see prepare()
         self._statements_schema: tuple | None = None
         self._cache_version = -1
         self._thread = threading.get_ident()
+        self._dbdate: str | None = None
 
     # ---- contract properties ---------------------------------------------------------------------
     @property
@@ -106,6 +118,16 @@ class EngineSession:
     @property
     def logged(self) -> bool:
         return bool(self.db and self.db.logged)
+
+    @property
+    def dbdate(self) -> str | None:
+        """The connection's DBDATE (how date strings read and print); None: the default."""
+        return self._dbdate
+
+    @dbdate.setter
+    def dbdate(self, spec: str | None) -> None:
+        self._dbdate = spec
+        dbdate.current.set(dbdate.parse_spec(spec) if spec else None)
 
     @property
     def codec(self) -> str | None:
@@ -161,8 +183,6 @@ class EngineSession:
         Translating and describing a statement costs milliseconds, so queries and DML are kept
         by SQL text and reused until anything this session knows about the schema changes.
         """
-        from .statements import prepare, reusable
-
         ifxtypes.DATABASE_CODEC.set(self.codec)  # sessions sharing a thread take turns
         self._check_cache()  # DDL committed by any session clears the table cache
         schema = (self.database, self._cache.clears, self.temp_tables.changes)
@@ -174,10 +194,14 @@ class EngineSession:
         if statement is not None:
             return statement
         try:
-            statement = prepare(self, sql, nparams)
+            statement = self.engine.prepare_statement(self, sql, nparams)
         except SqlglotError:
             raise SqlError(-201) from None
-        if reusable(statement, sql):
+        except SqlError as exc:
+            if exc.sqlcode == -201:
+                raise sqltext.locate(sql, exc) from None
+            raise
+        if self.engine.reusable(statement, sql):
             if len(self._statements) >= STATEMENT_CACHE_SIZE:
                 del self._statements[next(iter(self._statements))]
             self._statements[key] = statement
@@ -193,13 +217,63 @@ class EngineSession:
         self.conn.execute("BEGIN TRANSACTION")
         self.in_transaction = True
         self._log = []
+        self._savepoints = []
+
+    # ---- savepoints: marks in this transaction's write log (the statement-rollback replay) ------
+    def savepoint(self, name: str, unique: bool = False) -> None:
+        if not self.in_transaction:
+            raise SqlError(-255)
+        if unique and any(s[0] == name for s in self._savepoints):
+            raise SqlError(E_SAVEPOINT_EXISTS, near=name)
+        self._savepoints.append((name, len(self._log), len(self._held)))
+
+    def _savepoint_index(self, name: str | None) -> int:
+        if not self.in_transaction:
+            raise SqlError(-255)
+        for index in range(len(self._savepoints) - 1, -1, -1):
+            if name is None or self._savepoints[index][0] == name.lower():
+                return index
+        raise SqlError(E_NO_SAVEPOINT, near=name or "")
+
+    def rollback_to_savepoint(self, name: str | None) -> None:
+        """Undo the writes since the savepoint; it stays, later ones go (ROLLBACK TO SAVEPOINT)."""
+        index = self._savepoint_index(name)
+        _, log_mark, held_mark = self._savepoints[index]
+        del self._savepoints[index + 1 :]
+        self._release_locks(held_mark)
+        self._restore(log_mark)
+
+    def release_savepoint(self, name: str) -> None:
+        del self._savepoints[self._savepoint_index(name) :]
 
     def lock(self, keys: list[tuple], verb: str) -> None:
-        """Lock rows/keys for the running statement; a lock error if another session holds one."""
-        fresh = self.engine.locks.acquire(self.session_id, keys)
+        """Lock rows/keys for the running statement; a lock error if another session holds one
+        (after waiting as SET LOCK MODE says)."""
+        fresh = self.engine.locks.acquire(self.session_id, keys, 0)
+        if fresh is None and self.lock_wait != 0:
+            self._waited = True
+            fresh = self.engine.locks.acquire(self.session_id, keys, self.lock_wait)
         if fresh is None:
             raise lock_error(verb)
         self._held.extend(fresh)
+
+    def set_lock_wait(self, seconds: float | None) -> None:
+        """SET LOCK MODE TO NOT WAIT (0), WAIT n (n seconds) or WAIT (None: until granted)."""
+        self.lock_wait = seconds
+
+    def lock_table(self, table: TableInfo) -> None:
+        """LOCK TABLE: no other transaction may lock a row of it until this one ends."""
+        if not self.in_transaction:
+            raise SqlError(-255)  # the lock lasts until the transaction ends
+        self.lock([("table", table.duck_name)], "lock")
+
+    def unlock_table(self, table: TableInfo) -> None:
+        self._release_key(("table", table.duck_name))
+
+    def _release_key(self, key: tuple) -> None:
+        if key in self._held:
+            self._held.remove(key)
+            self.engine.locks.release(self.session_id, [key])
 
     def _release_locks(self, since: int = 0) -> None:
         self.engine.locks.release(self.session_id, self._held[since:])
@@ -207,32 +281,41 @@ class EngineSession:
 
     def _end_transaction(self) -> None:
         self.in_transaction = False
+        self._savepoints = []
         if self._ddl_pending:
             self._ddl_pending = False
             self.engine.schema_changed()
 
+    @property
+    def ansi(self) -> bool:
+        return bool(self.db and self.db.ansi)
+
     def commit(self) -> None:
         if not self.in_transaction:
+            if self.ansi:
+                return  # an ANSI database's transaction begins with its first statement
             raise SqlError(-255)
         self._end_transaction()
         self._log = []
-        self._release_locks()
         try:
             self.conn.execute("COMMIT")
         except duckdb.Error as exc:
             self._quiet_rollback()
             raise from_duckdb(exc, "update") from None
         finally:
+            self._release_locks()  # after the commit: a waiting writer must see its result
             self._cache.clear()
 
     def rollback(self) -> None:
         if not self.in_transaction:
+            if self.ansi:
+                return
             raise SqlError(-255)
         self._end_transaction()
         self._log = []
         self._cache.clear()
-        self._release_locks()
         self._quiet_rollback()
+        self._release_locks()
         self._prune_temp_tables()
 
     def _prune_temp_tables(self) -> None:
@@ -252,26 +335,34 @@ class EngineSession:
 
     def run(self, work: Callable[[], object], verb: str = "select", read_only: bool = False):
         """Run one statement's ``work`` atomically: autocommit outside a transaction,
-        statement-level rollback inside one (DuckDB itself aborts the whole transaction)."""
+        statement-level rollback inside one (DuckDB itself aborts the whole transaction).
+        In an ANSI database every statement runs in a transaction, begun implicitly."""
+        if not self.in_transaction and self.ansi:
+            self.begin()
         if not self.in_transaction:
             if read_only:
                 try:
                     return work()
                 except duckdb.Error as exc:
                     raise from_duckdb(exc, verb) from None
-            self.conn.execute("BEGIN TRANSACTION")
-            try:
-                result = work()
-                self.conn.execute("COMMIT")
-                return result
-            except duckdb.Error as exc:
-                self._quiet_rollback()
-                raise from_duckdb(exc, verb) from None
-            except BaseException:
-                self._quiet_rollback()
-                raise
-            finally:
-                self._release_locks()
+            for first_attempt in (True, False):
+                self.conn.execute("BEGIN TRANSACTION")
+                self._schema_touched = False
+                self._waited = False
+                try:
+                    result = work()
+                    self.conn.execute("COMMIT")
+                    return result
+                except duckdb.Error as exc:
+                    self._undo_autocommit()
+                    if first_attempt and self._waited:
+                        continue  # the lock it waited for went with a commit its snapshot predates
+                    raise from_duckdb(exc, verb) from None
+                except BaseException:
+                    self._undo_autocommit()
+                    raise
+                finally:
+                    self._release_locks()
         mark = len(self._log)
         held = len(self._held)
         self._dirty = False
@@ -286,6 +377,12 @@ class EngineSession:
             if self._dirty:
                 self._restore(mark)
             raise
+
+    def _undo_autocommit(self) -> None:
+        """Roll back a failed statement run outside a transaction, with what it cached (DDL)."""
+        self._quiet_rollback()
+        if self._schema_touched:
+            self._cache.clear()
 
     def _restore(self, mark: int) -> None:
         """Undo the failed statement: restart the transaction and replay the earlier writes."""
@@ -347,6 +444,7 @@ class EngineSession:
     def forget_tables(self) -> None:
         """Drop cached table descriptions after DDL (others are told when the DDL commits)."""
         self._cache.clear()
+        self._schema_touched = True
         self._ddl_pending = self._ddl_pending or self.in_transaction
 
     def _load_table(self, catalog_name: str, name: str) -> TableInfo | None:
@@ -358,13 +456,22 @@ class EngineSession:
         if found is None:
             return None
         tabid, kind = found
+        if kind == "S":  # a synonym: the table it names
+            base = self.conn.execute(
+                f"SELECT t.tabname FROM {q}._ifx_synonyms s JOIN {q}._ifx_tables t ON t.tabid = s.btabid"
+                f" WHERE s.tabid = $1", [tabid],
+            ).fetchone()
+            return self.table(base[0], catalog_name) if base else None
         rows = self.conn.execute(
             f"SELECT colname, typetext, nullable, default_sql FROM {q}._ifx_columns WHERE tabid = ? ORDER BY colno",
             [tabid],
         ).fetchall()
         if not rows:
             return None
-        columns = [CatalogColumn(r[0], ifxtypes.parse_type(r[1]), r[2]) for r in rows]
+        columns = [
+            CatalogColumn(r[0], ifxtypes.parse_type(r[1]), r[2], ifxtypes.serial_start(r[1]), ifxtypes.varchar_reserve(r[1]))
+            for r in rows
+        ]
         defaults = {r[0]: r[3] for r in rows}
         keys = [
             KeyDef({"P": "P", "U": "U"}.get(constr or "", "I"), colnames.split(","), idxname)
@@ -376,12 +483,27 @@ class EngineSession:
                 [tabid],
             ).fetchall()
         ]
-        return TableInfo(name, tabid, f'{catalog_name}.main."{name}"', columns, defaults, keys, kind)
+        info = TableInfo(name, tabid, f'{catalog_name}.main."{name}"', columns, defaults, keys, kind)
+        constraints = self.conn.execute(
+            f"SELECT c.constrname, c.constrtype, c.tabid, t.tabname, c.colnames, c.ref_colnames, c.delrule,"
+            f" c.check_sql, p.tabname FROM {q}._ifx_constraints c JOIN {q}._ifx_tables t ON t.tabid = c.tabid"
+            f" LEFT JOIN {q}._ifx_tables p ON p.tabid = c.ref_tabid"
+            f" WHERE c.tabid = $1 OR c.ref_tabid = $1 ORDER BY c.constrid",
+            [tabid],
+        ).fetchall()
+        for cname, ctype, owner_tabid, child, colnames, ref_colnames, delrule, check_sql, parent in constraints:
+            if ctype == "C":
+                info.checks.append((cname, check_sql))
+                continue
+            key = ForeignKey(colnames.split(","), parent, ref_colnames.split(","), delrule == "C", cname)
+            if owner_tabid == tabid:
+                info.foreign_keys.append(key)
+            if parent == name:
+                info.referenced_by.append((child, key))
+        return info
 
     def routine(self, name: str):
         """The user routine ``name`` of the current database (cached like tables), or None."""
-        from . import routines
-
         self._check_cache()
         key = ("routine", name)
         if key not in self._cache:

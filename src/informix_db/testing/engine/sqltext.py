@@ -46,6 +46,9 @@ _SELECT_UNIQUE = re.compile(r"\bSELECT(\s+(?:SKIP\s+\S+\s+)?(?:FIRST\s+\S+\s+)?)
 _MOD = re.compile(r"\bMOD\b(?!\s*\()", re.IGNORECASE)
 _MATCHES = re.compile(r"\bMATCHES\b", re.IGNORECASE)
 _UNITS = re.compile(r"\bUNITS\s+(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)\b", re.IGNORECASE)
+_MINUS = re.compile(r"\bMINUS\b", re.IGNORECASE)
+_SERVER_NAME = re.compile(r"\b(?:DBSERVERNAME|SITENAME)\b(?!\s*\()", re.IGNORECASE)
+_SEQUENCE_VALUE = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*(NEXTVAL|CURRVAL)\b", re.IGNORECASE)
 
 DB_CATALOG_PREFIX = "ifxdb__"
 QUALIFIER_ARG = "ifxqual="
@@ -178,7 +181,10 @@ def _rewrite_code(code: str) -> str:
     code = _MOD.sub("%", code)
     code = _SELECT_UNIQUE.sub(lambda m: f"SELECT{m.group(1)}DISTINCT", code)
     code = _MATCHES.sub("GLOB", code)
-    return _UNITS.sub(lambda m: f"* INTERVAL '1 {m.group(1).upper()}'", code)
+    code = _MINUS.sub("EXCEPT", code)
+    code = _SERVER_NAME.sub("ifx_dbservername()", code)
+    code = _SEQUENCE_VALUE.sub(lambda m: f"{m.group(2).lower()}('{m.group(1).lower()}')", code)
+    return _UNITS.sub(lambda m: f"* (INTERVAL '1 {m.group(1).upper()}')", code)
 
 
 def _composite_casts(code: str) -> str:
@@ -217,18 +223,125 @@ def lex(sql: str) -> Lexed:
     def number(_match: re.Match) -> str:
         nonlocal placeholders
         placeholders += 1
-        return f"${placeholders}"
+        return f" ${placeholders} "
 
     for kind, text in _split(sql):
         if kind == "str":
             parts.append(quote(text))
         else:
             parts.append(_PLACEHOLDER.sub(number, _rewrite_code(text)))
-    text = "".join(parts).strip().rstrip(";").strip()
+    text = _expand_multi_set("".join(parts).strip().rstrip(";").strip())
     mode = _CURSOR_MODE.search(text)
     if mode:
         text = text[: mode.start()]
     return Lexed(text, placeholders, bool(mode and mode.group(1)))
+
+
+# ---- Informix tokens with their positions (for syntax checks and error offsets) ----------------------
+_SCAN = re.compile(
+    r"\s+|--[^\n]*|\{[^}]*\}|/\*.*?\*/"  # blanks and comments: skipped
+    r"|(?P<tok>'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|[A-Za-z_][\w$]*|\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+"
+    r"|<=|>=|<>|!=|\|\||::|\S)",
+    re.S,
+)
+# Words that may not follow a comma: a list ends with an item, never with a comma.
+_CLAUSE_AFTER_LIST = {
+    "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "UNION", "INTERSECT", "EXCEPT", "MINUS", "INTO",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    offset: int  # 1-based position in the statement text, as Informix reports error offsets
+
+
+def tokens(sql: str) -> list[Token]:
+    """The statement's tokens (strings whole, comments dropped) with their positions."""
+    return [Token(m.group("tok"), m.start("tok") + 1) for m in _SCAN.finditer(sql) if m.group("tok")]
+
+
+def syntax_error(token: Token | None) -> SqlError:
+    """-201 pointing at ``token`` (offset and near-token, as sqlca.sqlerrd[4] and sqlerrm)."""
+    if token is None:
+        return SqlError(-201)
+    return SqlError(-201, offset=token.offset, near=token.text)
+
+
+def check_lists(sql: str) -> None:
+    """Informix refuses a list ending in a comma (``SELECT a, FROM t``, ``f(a,)``), which
+    sqlglot forgives; -201 at the token after the comma."""
+    toks = tokens(sql)
+    for comma, after in zip(toks, toks[1:]):
+        if comma.text == "," and (after.text == ")" or after.text.upper() in _CLAUSE_AFTER_LIST):
+            raise syntax_error(after)
+
+
+def locate(sql: str, error: SqlError) -> SqlError:
+    """``error`` (a -201 naming its near-token but no offset) with the token's offset in ``sql``:
+    the token's ``occurrence``-th appearance (the parser saw the text after lexical rewriting)."""
+    if error.offset or not error.near:
+        return error
+    wanted = error.near.upper()
+    found = [t for t in tokens(sql) if t.text.upper() == wanted]
+    if not found:
+        return error
+    occurrence = min(getattr(error, "occurrence", 0), len(found) - 1)
+    error.offset = found[occurrence].offset
+    return error
+
+
+_MULTI_SET = re.compile(r"\bSET\s*\(", re.IGNORECASE)
+
+
+def _expand_multi_set(text: str) -> str:
+    """``UPDATE t SET (a, b) = (x, y)`` as ``UPDATE t SET a = x, b = y`` (lexed text)."""
+    found = _MULTI_SET.search(text)
+    if not found or not re.match(r"UPDATE\b", text, re.IGNORECASE):
+        return text
+    names_open = found.end() - 1
+    names_close = _closing_paren(text, names_open)
+    equals = re.match(r"\s*=\s*\(", text[names_close + 1 :])
+    if equals is None:
+        raise syntax_error(Token("SET", found.start() + 1))
+    values_open = names_close + equals.end()
+    values_close = _closing_paren(text, values_open)
+    names = _top_level_items(text[names_open + 1 : names_close])
+    values = _top_level_items(text[values_open + 1 : values_close])
+    if values and re.match(r"\(?\s*SELECT\b", values[0], re.IGNORECASE):
+        raise SqlError(-999, near="SET (...) = (SELECT ...)")
+    if len(names) != len(values):
+        raise SqlError(-201, near="SET")
+    assignments = ", ".join(f"{n} = {v}" for n, v in zip(names, values))
+    return f"{text[: found.start()]}SET {assignments}{text[values_close + 1 :]}"
+
+
+def _closing_paren(text: str, start: int) -> int:
+    """Index of the parenthesis closing the one at ``start`` (quoted text skipped)."""
+    depth, quoted = 0, False
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and ch in "()":
+            depth += 1 if ch == "(" else -1
+            if depth == 0:
+                return i
+    raise SqlError(-201)
+
+
+def _top_level_items(text: str) -> list[str]:
+    items, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(text):
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif not quoted and ch == "," and depth == 0:
+            items.append(text[start:i].strip())
+            start = i + 1
+    items.append(text[start:].strip())
+    return items
 
 
 def strip_comments(sql: str) -> str:

@@ -13,14 +13,13 @@ from sqlglot.errors import ParseError, TokenError
 
 from informix_db.types import typecodes as tc
 
-from . import ifxtypes, lobs, sqltext
+from . import dbdate, ifxtypes, lobs, sqltext
 from .errors import SqlError, error_marker
 from .ifxtypes import IfxType
+from .nodemeta import IFX_META, IFX_NAME
 
 VERSION_TEXT = "IBM Informix Dynamic Server Version 15.0.0.0"
-IFX_META = "ifx_type"  # node.meta key: the Informix type of a rewritten literal or cast
-IFX_NAME = "ifx_name"
-ROUTINE_RESULT = "ifx_routine_result"  # ifx_routine_result(i, f(args)): result i of routine f  # node.meta key: the column name Informix gives that expression
+ROUTINE_RESULT = "ifx_routine_result"  # ifx_routine_result(i, f(args)): result i of routine f
 
 
 class _Parser(DuckDB.Parser):
@@ -52,10 +51,18 @@ class _Parser(DuckDB.Parser):
         return exp.Limit(expression=first, offset=skip)
 
 
+class _Tokenizer(DuckDB.Tokenizer):
+    """DuckDB's tokenizer without dollar-quoted strings, which Informix does not have: with
+    them, the lexer's ``$1,$2`` (``?,?`` without a blank) reads as a string tagged ``1,``."""
+
+    HEREDOC_STRINGS: list = []
+
+
 class Informix(DuckDB):
     """Dialect used to read the lexed Informix text; NULL sorts as the smallest value."""
 
     NULL_ORDERING = "nulls_are_small"
+    Tokenizer = _Tokenizer
     Parser = _Parser
 
 
@@ -66,6 +73,16 @@ class CatalogColumn:
     name: str
     ifx: IfxType
     nullable: bool = True
+    serial_start: int = 1  # SERIAL(n), SERIAL8(n), BIGSERIAL(n): the first value given
+    reserve: int = 0  # VARCHAR(m, r): the minimum length r
+
+    @property
+    def declaration(self) -> str:
+        """The type text the catalog keeps (a serial's start value, a VARCHAR's minimum included)."""
+        text = self.ifx.sql()
+        if self.reserve:
+            return f"{text[:-1]},{self.reserve})"
+        return f"{text}({self.serial_start})" if self.serial_start != 1 else text
 
 
 # Resolves (catalog or None, table name) to its columns, or None for an unknown table.
@@ -76,7 +93,9 @@ def parse(text: str) -> exp.Expr:
     """Parse lexed Informix text into one sqlglot statement (-201 on a syntax error)."""
     try:
         trees = sqlglot.parse(text, read=Informix)
-    except (ParseError, TokenError):
+    except ParseError as exc:
+        raise _parse_error(text, exc) from None
+    except TokenError:
         raise SqlError(-201) from None
     trees = [t for t in trees if t is not None]
     if len(trees) != 1:
@@ -84,6 +103,20 @@ def parse(text: str) -> exp.Expr:
     if any(not str(p.this or "").isdigit() for p in trees[0].find_all(exp.Placeholder)):
         raise SqlError(-201)  # only ``?`` placeholders exist on the wire
     return trees[0]
+
+
+def _parse_error(text: str, exc: ParseError) -> SqlError:
+    """-201 naming the token the parser stopped at, and which of its appearances it was
+    (``sqltext.locate`` finds its offset in the statement as the client sent it)."""
+    detail = exc.errors[0] if exc.errors else {}
+    near = str(detail.get("highlight") or "")
+    error = SqlError(-201, near=near)
+    if near and detail.get("line"):
+        lines = text.split("\n")
+        end = sum(len(line) + 1 for line in lines[: detail["line"] - 1]) + detail["col"]
+        before = text[: max(0, end - len(near))].upper()
+        error.occurrence = len(re.findall(rf"(?<![\w$]){re.escape(near.upper())}(?![\w$])", before))
+    return error
 
 
 def _literal(sql: str, ifx: IfxType, name: str = "(constant)") -> exp.Expr:
@@ -113,25 +146,33 @@ def _current(qualifier: str) -> exp.Expr:
 
 
 class Translator:
-    """Rewrites one parsed statement for DuckDB; ``dbinfo`` answers DBINFO() requests and
-    ``routine`` finds user routines (SPL), which are inlined where they are called."""
+    """Rewrites one parsed statement for DuckDB; ``dbinfo`` answers DBINFO() requests,
+    ``routine`` finds user routines (SPL) and ``inline`` expands a call of one into
+    expressions (``routines.inline``, which builds on this module, so it is handed in)."""
 
-    def __init__(self, dbinfo: Callable[[list[str]], exp.Expr], routine=None, depth: int = 0):
+    def __init__(self, dbinfo: Callable[[list[str]], exp.Expr], routine=None, inline=None, depth: int = 0,
+                 table_name: Callable[[str], str] | None = None):
+        self._table_name = table_name or (lambda name: name)  # a synonym's table, else the name
         self._dbinfo = dbinfo
         self._routine = routine or (lambda name: None)
+        self._inline_routine = inline
         self._depth = depth
 
     def _inline(self, routine, args: list[exp.Expr]) -> list[exp.Expr]:
-        from . import routines  # routines builds on this module
-
-        nested = Translator(self._dbinfo, self._routine, self._depth + 1)
-        return routines.inline(routine, args, nested.translate, self._depth)
+        nested = Translator(self._dbinfo, self._routine, self._inline_routine, self._depth + 1, self._table_name)
+        return self._inline_routine(routine, args, nested.translate, self._depth)
 
     def translate(self, tree: exp.Expr) -> exp.Expr:
         for select in list(tree.find_all(exp.Select)):
             _move_skip(select)
         for table in list(tree.find_all(exp.Table)):
             _fix_table(table)
+            if not table.catalog and isinstance(table.this, exp.Identifier):
+                real = self._table_name(table.name)
+                if real != table.name:
+                    if not table.alias:
+                        table.set("alias", exp.TableAlias(this=exp.to_identifier(table.name)))
+                    table.set("this", exp.to_identifier(real))
         return _bottom_up(tree, self._node)
 
     def _node(self, node: exp.Expr) -> exp.Expr:
@@ -141,6 +182,9 @@ class Translator:
             return _cast(node)
         if isinstance(node, exp.Div):
             return _checked_division(node)
+        if isinstance(node, exp.Like) and not isinstance(node.parent, exp.Escape):
+            # Informix's LIKE escapes with a backslash unless an ESCAPE clause names another character.
+            return exp.Escape(this=node, expression=exp.Literal.string("\\"))
         if isinstance(node, exp.ToChar) and node.args.get("format") is not None:
             # Informix TO_CHAR formats are strftime formats.
             return exp.Anonymous(this="strftime", expressions=[node.this, node.args["format"]])
@@ -161,6 +205,8 @@ class Translator:
             return _current(_string_arg(node, 0))
         if name == "ifx_today":
             return _literal("CURRENT_DATE", ifxtypes.DATE, "(today)")
+        if name == "ifx_dbservername":
+            return self._dbinfo(["dbservername"])
         if name == "dbinfo":
             return self._dbinfo([_string_arg(node, i) for i in range(len(node.expressions))])
         if name == "nvl" and len(node.expressions) == 2:
@@ -402,6 +448,10 @@ class Describer:
             return function, True
         if isinstance(node, exp.DPipe):
             return _concat_type([self._type_of(p, sources)[0] for p in (node.this, node.expression)]), True
+        if isinstance(node, (exp.Add, exp.Sub, exp.Mul)):
+            parts = [self._type_of(p, sources)[0] for p in (node.this, node.expression)]
+            if any(p is not None and p.code == tc.DECIMAL and p.scale == ifxtypes.FLOATING_SCALE for p in parts):
+                return ifxtypes.decimal(32), True  # floating DECIMAL arithmetic stays DECIMAL
         return None, True
 
 
@@ -444,6 +494,9 @@ def _informix_text(value: exp.Expr, source: IfxType | None) -> exp.Expr | None:
                 exp.If(this=exp.Not(this=value.copy()), true=exp.Literal.string("f")),
             ]
         )
+    if source.code == tc.DATE and dbdate.current.get() is not None:
+        date = exp.Cast(this=value.copy(), to=exp.DataType.build("DATE"))
+        return exp.Anonymous(this="strftime", expressions=[date, exp.Literal.string(dbdate.current.get().strftime)])
     if source.code != tc.DATETIME:
         return None
     formats = {0: "%Y", 2: "%m", 4: "%d", 6: "%H", 8: "%M", 10: "%S"}
