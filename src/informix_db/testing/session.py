@@ -154,7 +154,7 @@ class Session:
                 out += self._dispatch(cmd)
                 i += 1
         except SqlError as exc:
-            out += replies.err(exc.sqlcode, exc.isamcode, exc.offset, str(exc.near or "").encode(self.encoding, "replace"))
+            out += self._error_reply(exc)
         except (ConnectionClosed, MalformedRequest):
             raise  # a broken SQ_FILE exchange: the stream position is lost
         except Exception:
@@ -162,6 +162,58 @@ class Session:
             out += replies.err(E_NOT_IMPLEMENTED)
         out += replies.EOT
         return bytes(out)
+
+    def batchable(self, request: Request) -> bool:
+        """Whether ``request`` is one BIND+EXECUTE of the prepared statement that may run in a
+        batch with its pipelined successors (see ``handle_batch``)."""
+        commands = request.commands
+        return (
+            len(commands) == 2
+            and not request.exit
+            and isinstance(commands[0], Bind)
+            and commands[1].tag == c.SQ_EXECUTE
+            and commands[0].stmt_id == 0
+            and commands[1].stmt_id == 0
+            and getattr(self.statement, "batchable", False)
+            and all(p.blob is None for p in commands[0].params)
+        )
+
+    def handle_batch(self, requests: list[Request]) -> bytes:
+        """The responses to batchable requests, exactly as ``handle`` gives them one at a time,
+        with the engine writing the rows of all of them at once."""
+        outcomes: list = []
+        param_sets: list[list] = []
+        for request in requests:
+            try:
+                params = self._decode_params(request.commands[0])
+            except SqlError as exc:
+                outcomes.append(exc)
+                continue
+            param_sets.append(params)
+            outcomes.append(params)
+        stmt = self.statement
+        was_in_tx = self.engine.in_transaction
+        try:
+            results = iter(stmt.execute_batch(param_sets) if param_sets else ())
+        except SqlError as exc:  # the transaction itself was lost while undoing the batch
+            results = iter([exc] * len(param_sets))
+        out = bytearray()
+        for outcome in outcomes:
+            if isinstance(outcome, list):
+                self.bound_params = outcome
+                outcome = next(results)
+            if isinstance(outcome, SqlError):
+                out += self._error_reply(outcome)
+            elif isinstance(outcome, Exception):
+                _log.error("embedded server: internal error while handling a request", exc_info=outcome)
+                out += replies.err(E_NOT_IMPLEMENTED)
+            else:
+                out += self._execute_reply(stmt, was_in_tx, *outcome)
+            out += replies.EOT
+        return bytes(out)
+
+    def _error_reply(self, exc: SqlError) -> bytes:
+        return replies.err(exc.sqlcode, exc.isamcode, exc.offset, str(exc.near or "").encode(self.encoding, "replace"))
 
     def close(self) -> None:
         """Drop the statement and end the engine session (an open transaction rolls back)."""
@@ -310,6 +362,9 @@ class Session:
         was_in_tx = self.engine.in_transaction
         files = [self._read_client_file(read.name) for read in stmt.client_file_reads]
         rowcount, serial = stmt.execute(list(params) + files)
+        return self._execute_reply(stmt, was_in_tx, rowcount, serial)
+
+    def _execute_reply(self, stmt, was_in_tx: bool, rowcount: int, serial: int) -> bytes:
         out = bytearray()
         if self.engine.logged:
             event = {c.STMT_BEGIN: XACT_BEGIN, c.STMT_COMMIT: XACT_COMMIT, c.STMT_ROLLBACK: XACT_ROLLBACK}.get(

@@ -8,6 +8,7 @@ garbage can never make the server wait for (or allocate) gigabytes.
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 
 _I16 = struct.Struct("!h")
@@ -33,6 +34,10 @@ class MalformedRequest(Exception):
         self.sqlcode = sqlcode
 
 
+class _Incomplete(Exception):
+    """A look-ahead parse needs bytes that have not arrived yet."""
+
+
 class SocketReader:
     """Reads exact byte counts from a socket, buffering whatever extra has arrived."""
 
@@ -41,6 +46,9 @@ class SocketReader:
         self._chunk_size = chunk_size
         self._buf = bytearray()
         self._pos = 0
+        self._looking_ahead = False
+        # TLS sockets take no recv flags: their look-ahead uses only the bytes already buffered.
+        self._can_peek_socket = not isinstance(sock, ssl.SSLSocket)
 
     def send(self, data: bytes) -> None:
         """Write to the client: part of a response that waits for the client's answer (SQ_FILE)."""
@@ -53,7 +61,26 @@ class SocketReader:
         """Bytes received but not consumed yet (pipelined requests wait here)."""
         return len(self._buf) - self._pos
 
+    def read_ready(self, parse):
+        """``parse(self)`` if the bytes it needs have already arrived, else None (nothing consumed).
+
+        Pipelined requests are gathered this way without ever waiting for the client; a parse
+        that fails is left for the blocking read to repeat and report.
+        """
+        start = self._pos
+        self._looking_ahead = True
+        try:
+            return parse(self)
+        except (_Incomplete, MalformedRequest, ConnectionClosed):
+            self._pos = start
+            return None
+        finally:
+            self._looking_ahead = False
+
     def _fill(self, n: int) -> None:
+        if self._looking_ahead:
+            self._fill_ready(n)
+            return
         while len(self._buf) - self._pos < n:
             if self._pos:
                 del self._buf[: self._pos]
@@ -64,6 +91,21 @@ class SocketReader:
                 raise ConnectionClosed(str(exc)) from exc
             if not chunk:
                 raise ConnectionClosed("client closed the connection")
+            self._buf += chunk
+
+    def _fill_ready(self, n: int) -> None:
+        """Top the buffer up with what the socket holds now, without blocking or compacting."""
+        while len(self._buf) - self._pos < n:
+            if not self._can_peek_socket:
+                raise _Incomplete
+            try:
+                chunk = self._sock.recv(self._chunk_size, socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                raise _Incomplete from None
+            except OSError as exc:
+                raise ConnectionClosed(str(exc)) from exc
+            if not chunk:
+                raise _Incomplete  # the blocking read reports the closed connection
             self._buf += chunk
 
     def peek(self, n: int) -> bytes:

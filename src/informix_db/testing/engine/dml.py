@@ -8,6 +8,7 @@ import duckdb
 from sqlglot import exp
 
 from informix_db.protocol import constants as c
+from informix_db.types import typecodes as tc
 
 from .base import (
     E_HOST_VARIABLES,
@@ -36,6 +37,12 @@ from .translate import (
 
 E_VALUES_COUNT = -236
 E_SCROLL_FOR_UPDATE = -526  # a scroll cursor cannot be opened FOR UPDATE  # number of columns in INSERT does not match number of VALUES
+# Column types whose values DuckDB takes as list parameters exactly as it takes single values.
+_BATCH_TYPES = frozenset((
+    tc.SMALLINT, tc.INTEGER, tc.SERIAL, tc.BIGINT, tc.BIGSERIAL, tc.INT8, tc.SERIAL8, tc.FLOAT,
+    tc.SMALLFLOAT, tc.DECIMAL, tc.MONEY, tc.CHAR, tc.VARCHAR, tc.NCHAR, tc.NVARCHAR, tc.LVARCHAR,
+    tc.DATE, tc.BOOLEAN,
+))
 
 
 # ---- SELECT ---------------------------------------------------------------------------------------------
@@ -181,12 +188,30 @@ class InsertStatement(Statement):
         return values
 
     def execute(self, params=()) -> tuple[int, int]:
+        params = self._checked(params)
+        return self.session.run(lambda: self._insert(params), verb="insert")
+
+    def _checked(self, params) -> list:
         params = list(params or ())
         if len(params) != self._nparams:
             raise SqlError(E_HOST_VARIABLES)
-        return self.session.run(lambda: self._insert(params), verb="insert")
+        return params
 
     def _insert(self, params: list) -> tuple[int, int]:
+        names, rows, serial = self._new_rows(params)
+        self._check_unique(rows, names)
+        if rows:
+            self._write(names, rows)
+        self._note(len(rows), serial)
+        return len(rows), serial
+
+    def _note(self, rowcount: int, serial: int) -> None:
+        self.session.last_rowcount = rowcount
+        if self.table.serial_column is not None:
+            self.session.last_serial = serial
+
+    def _new_rows(self, params: list) -> tuple[list[str], list[list], int]:
+        """The column names and the checked rows one execution inserts, and its SERIAL value."""
         if self._rows is not None:
             sources = [self._evaluate(row, params) for row in self._rows]
         else:
@@ -213,25 +238,109 @@ class InsertStatement(Statement):
                 elif table.defaults.get(col.name) in (None, "NULL"):
                     raise SqlError(-391, near=col.name)
             rows.append([values[n] for n in names])
-        self._check_unique(rows, names)
-        if rows:
-            cols = ", ".join(quote_ident(n) for n in names)
+        return names, rows, serial
+
+    def _write(self, names: list[str], rows: list[list]) -> None:
+        cols = ", ".join(quote_ident(n) for n in names)
+        if len(rows) == 1:
             marks = ", ".join(f"${i}" for i in range(1, len(names) + 1))
-            sql = f"INSERT INTO {table.duck_name} ({cols}) VALUES ({marks})"
-            if len(rows) == 1:
-                self.session.write(sql, rows[0])
+            self.session.write(f"INSERT INTO {self.table.duck_name} ({cols}) VALUES ({marks})", rows[0])
+            return
+        types = {col.name: col.ifx for col in self.table.columns}
+        if not all(types[n].code in _BATCH_TYPES for n in names):
+            marks = ", ".join(f"${i}" for i in range(1, len(names) + 1))
+            self.session.write(f"INSERT INTO {self.table.duck_name} ({cols}) VALUES ({marks})", rows, many=True)
+            return
+        # One statement for all rows: each column travels as one list parameter.
+        lists = ", ".join(f"unnest(${i}::{types[n].duck()}[])" for i, n in enumerate(names, start=1))
+        self.session.write(f"INSERT INTO {self.table.duck_name} ({cols}) SELECT {lists}", [list(c) for c in zip(*rows)])
+
+    # ---- batches of executions (pipelined BIND+EXECUTE of one statement) ----------------------------
+    @property
+    def batchable(self) -> bool:
+        """Whether ``execute_batch`` may write many executions' rows with one engine call:
+        one VALUES row of plain column types, nothing exchanged with the client."""
+        return (
+            self._rows is not None
+            and len(self._rows) == 1
+            and not self.client_file_reads
+            and all(col.ifx.code in _BATCH_TYPES for col in self.targets)
+        )
+
+    def execute_batch(self, param_sets: list[list]) -> list:
+        """What ``execute`` gives for each parameter set in turn, as (rowcount, serial) or the
+        exception it raised; the rows of the executions that succeed are written together.
+
+        A failing execution fails alone, as it would on its own: earlier and later ones still
+        insert. If the batch cannot be written as one (anything failing inside DuckDB), it is
+        undone and every execution runs on its own instead.
+        """
+        session = self.session
+        serials = self._serial_counters()
+        outcomes: list = []
+
+        def together() -> list:
+            seen: dict = {}
+            written: list[list] = []
+            names: list[str] = []
+            last = None
+            for params in param_sets:
+                held = len(session._held)
+                try:
+                    names, rows, serial = self._new_rows(self._checked(params))
+                    self._check_unique(rows, names, seen)
+                except SqlError as exc:
+                    session._release_locks(held)
+                    outcomes.append(exc)
+                    continue
+                written.extend(rows)
+                last = (len(rows), serial)
+                outcomes.append(last)
+            if written:
+                self._write(names, written)
+            if last is not None:
+                self._note(*last)
+            return outcomes
+
+        def one_by_one() -> list:
+            self._restore_serial_counters(serials)
+            outcomes.clear()
+            for params in param_sets:
+                try:
+                    outcomes.append(self.execute(params))
+                except Exception as exc:  # reported per execution, as the session would
+                    outcomes.append(exc)
+            return outcomes
+
+        return session.run_batch(together, one_by_one)
+
+    def _serial_counters(self):
+        """(store, key, value) of this table's SERIAL counter, to undo a batch's allocations."""
+        col = self.table.serial_column
+        if col is None:
+            return None
+        store, key = self._serial_store(col)
+        return store, key, store.get(key)
+
+    def _restore_serial_counters(self, saved) -> None:
+        if saved is None:
+            return
+        store, key, value = saved
+        with self.session.db.lock:
+            if value is None:
+                store.pop(key, None)
             else:
-                self.session.write(sql, rows, many=True)
-        self.session.last_rowcount = len(rows)
-        if serial_col is not None:
-            self.session.last_serial = serial
-        return len(rows), serial
+                store[key] = value
+
+    def _serial_store(self, col: CatalogColumn):
+        # Temp tables count on their own description; permanent ones share the database's counters.
+        session, table = self.session, self.table
+        return (session.db.serials, (table.tabid, col.name)) if table.tabid else (table.serials, col.name)
 
     def _serial(self, col: CatalogColumn, given) -> int:
         """The serial value for a new row: the next one for 0/NULL, else ``given``."""
         session, table = self.session, self.table
-        # Temp tables count on their own description; permanent ones share the database's counters.
-        store, key = (session.db.serials, (table.tabid, col.name)) if table.tabid else (table.serials, col.name)
+        store, key = self._serial_store(col)
         with session.db.lock:
             if key not in store:
                 top = session.read(f"SELECT max({quote_ident(col.name)}) FROM {table.duck_name}").fetchone()[0]
@@ -242,12 +351,16 @@ class InsertStatement(Statement):
             store[key] = max(store[key], int(given))
             return int(given)
 
-    def _check_unique(self, rows: list[list], names: list[str]) -> None:
-        for key in self.table.keys:
+    def _check_unique(self, rows: list[list], names: list[str], accepted: dict | None = None) -> None:
+        """Duplicate-key errors for ``rows``; ``accepted`` holds, per key, the values of rows
+        written by earlier executions of a batch that are not in the table yet."""
+        fresh: list[set] = []
+        for number, key in enumerate(self.table.keys):
             if not all(k in names for k in key.columns):
                 positions = [names.index(k) if k in names else None for k in key.columns]
             else:
                 positions = [names.index(k) for k in key.columns]
+            earlier = accepted.get(number, ()) if accepted is not None else ()
             seen = set()
             locks = []
             code = -268 if key.kind in ("P", "U") else -239
@@ -257,12 +370,16 @@ class InsertStatement(Statement):
                 values = tuple(row[p] if p is not None else None for p in positions)
                 if any(v is None for v in values):
                     continue
-                if values in seen or self.session.read(sql, list(values)).fetchone():
+                if values in seen or values in earlier or self.session.read(sql, list(values)).fetchone():
                     raise SqlError(code, ISAM_DUPLICATE, near=key.name)
                 seen.add(values)
                 locks.append(("key", self.table.duck_name, tuple(key.columns), values))
             if self.table.tabid:
                 self.session.lock(locks, "insert")
+            fresh.append(seen)
+        if accepted is not None:  # every key passed: these rows will be written
+            for number, values in enumerate(fresh):
+                accepted.setdefault(number, set()).update(values)
 
 
 # ---- UPDATE / DELETE ----------------------------------------------------------------------------------------

@@ -285,6 +285,31 @@ class EngineSession:
                 self._restore(mark)
             raise
 
+    def run_batch(self, work: Callable[[], list], redo: Callable[[], list]) -> list:
+        """Run many statements' ``work`` as one unit (one DuckDB transaction outside a
+        transaction); if anything fails inside DuckDB, undo it all and return ``redo()``,
+        which runs them one by one. ``work`` reports each statement's own errors itself."""
+        if not self.in_transaction:
+            self.conn.execute("BEGIN TRANSACTION")
+            try:
+                result = work()
+                self.conn.execute("COMMIT")
+                return result
+            except Exception:
+                self._quiet_rollback()
+                self._release_locks()
+                return redo()
+            finally:
+                self._release_locks()
+        mark = len(self._log)
+        held = len(self._held)
+        try:
+            return work()
+        except Exception:
+            self._release_locks(held)
+            self._restore(mark)
+            return redo()
+
     def _restore(self, mark: int) -> None:
         """Undo the failed statement: restart the transaction and replay the earlier writes."""
         self._quiet_rollback()
