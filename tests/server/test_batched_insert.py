@@ -152,11 +152,11 @@ def test_batch_written_at_once_falls_back_to_row_by_row(connect, monkeypatch, ba
 
     monkeypatch.setattr(InsertStatement, "_write", refuse_many)
     ddl = f"CREATE TABLE {TABLE} (id SERIAL, code INTEGER, UNIQUE (code) CONSTRAINT u_code)"
-    rows = [(0, k % 50) for k in range(120)]
+    rows = [(0, k % 15) for k in range(40)]
     replies, contents = _same_as_row_by_row(connect, monkeypatch, batch_sizes, ddl,
                                             f"INSERT INTO {TABLE} VALUES (?, ?)", rows)
-    assert sum(reply[0].tag == c.SQ_ERR for reply in replies) == 70
-    assert len(contents) == 50
+    assert sum(reply[0].tag == c.SQ_ERR for reply in replies) == 25
+    assert len(contents) == 15
 
 
 @pytest.mark.parametrize("transaction", [True, False])

@@ -309,27 +309,17 @@ class EmbeddedServer:
         return self.engine.check_login(request.user, request.password)
 
     def _request_loop(self, sock: socket.socket, reader: SocketReader, session: Session) -> None:
-        waiting = None  # a request read ahead that did not fit the batch before it
         while True:
             try:
-                request = waiting or read_request(reader)
+                request = read_request(reader)
             except MalformedRequest as exc:
                 # The stream position is lost: report it and end the connection.
                 _log.info("embedded server: closing connection after malformed request: %s", exc)
                 sock.sendall(replies.err(exc.sqlcode) + replies.EOT)
                 return
-            waiting = None
-            if session.batchable(request):
-                batch = [request]
-                while len(batch) < MAX_BATCH_REQUESTS:
-                    waiting = reader.read_ready(read_request)
-                    if waiting is None or not session.batchable(waiting):
-                        break
-                    batch.append(waiting)
-                    waiting = None
-                if len(batch) > 1:
-                    sock.sendall(session.handle_batch(batch))
-                    continue
+            if session.batchable(request) and MAX_BATCH_REQUESTS > 1:
+                sock.sendall(session.handle_batch(session.pipelined(request, reader, MAX_BATCH_REQUESTS)))
+                continue
             if request.commands or not request.exit:
                 sock.sendall(session.handle(request))
             if request.exit:

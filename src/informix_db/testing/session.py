@@ -32,8 +32,14 @@ from .requests import (
     Request,
     Rollback,
     Routine,
+    read_request,
 )
 from .stream import MAX_FIELD_BYTES, ConnectionClosed, MalformedRequest, SocketReader
+
+try:
+    from informix_db._cserver import scan_bind_executes
+except ImportError:  # a build without compiled modules: the requests are parsed in Python
+    scan_bind_executes = None
 
 _log = logging.getLogger(__name__)
 
@@ -178,19 +184,43 @@ class Session:
             and all(p.blob is None for p in commands[0].params)
         )
 
-    def handle_batch(self, requests: list[Request]) -> bytes:
-        """The responses to batchable requests, exactly as ``handle`` gives them one at a time,
-        with the engine writing the rows of all of them at once."""
-        outcomes: list = []
-        param_sets: list[list] = []
-        for request in requests:
-            try:
-                params = self._decode_params(request.commands[0])
-            except SqlError as exc:
-                outcomes.append(exc)
-                continue
-            param_sets.append(params)
-            outcomes.append(params)
+    def pipelined(self, first: Request, reader: SocketReader, limit: int) -> list:
+        """The bound values of ``first`` and of the batchable requests already received behind
+        it (up to ``limit`` in all), each a parameter list or the SqlError decoding it raised."""
+        outcomes = [self._decoded(first.commands[0])]
+        if scan_bind_executes is not None:
+            nparams = len(first.commands[0].params)
+            rows = reader.scan_ready(lambda buf, start: scan_bind_executes(buf, start, nparams, self.encoding, limit - 1))
+            codec = self.engine.codec
+            if codec is None or codec == self.encoding:
+                return outcomes + rows
+            return outcomes + [self._checked_text(values) for values in rows]
+        while len(outcomes) < limit:
+            request = reader.read_ready(read_request, self.batchable)
+            if request is None:
+                break
+            outcomes.append(self._decoded(request.commands[0]))
+        return outcomes
+
+    def _decoded(self, bind: Bind) -> list | SqlError:
+        try:
+            return self._decode_params(bind)
+        except SqlError as exc:
+            return exc
+
+    def _checked_text(self, values: list) -> list | SqlError:
+        try:
+            for value in values:
+                if isinstance(value, str):
+                    self._check_codeset(value)
+        except SqlError as exc:
+            return exc
+        return values
+
+    def handle_batch(self, outcomes: list) -> bytes:
+        """The responses to a run of batchable requests (their bound values, see ``pipelined``),
+        exactly as ``handle`` gives them one at a time; the engine writes all their rows at once."""
+        param_sets = [params for params in outcomes if isinstance(params, list)]
         stmt = self.statement
         was_in_tx = self.engine.in_transaction
         try:

@@ -17,6 +17,8 @@ _I32 = struct.Struct("!i")
 
 # Largest variable-length field accepted from a client (SQL text, blob chunk ...).
 MAX_FIELD_BYTES = 64 * 1024 * 1024
+# Bytes of pipelined requests taken from the socket ahead of their turn, at most.
+MAX_LOOKAHEAD_BYTES = 4 * 1024 * 1024
 
 
 class ConnectionClosed(Exception):
@@ -61,8 +63,9 @@ class SocketReader:
         """Bytes received but not consumed yet (pipelined requests wait here)."""
         return len(self._buf) - self._pos
 
-    def read_ready(self, parse):
-        """``parse(self)`` if the bytes it needs have already arrived, else None (nothing consumed).
+    def read_ready(self, parse, accept=None):
+        """``parse(self)`` if the bytes it needs have already arrived and ``accept`` takes its
+        result, else None (nothing consumed).
 
         Pipelined requests are gathered this way without ever waiting for the client; a parse
         that fails is left for the blocking read to repeat and report.
@@ -70,12 +73,32 @@ class SocketReader:
         start = self._pos
         self._looking_ahead = True
         try:
-            return parse(self)
+            result = parse(self)
         except (_Incomplete, MalformedRequest, ConnectionClosed):
-            self._pos = start
-            return None
+            result = None
         finally:
             self._looking_ahead = False
+        if result is None or (accept is not None and not accept(result)):
+            self._pos = start
+            return None
+        return result
+
+    def scan_ready(self, scan):
+        """``scan(buffer, start) -> (result, end)`` over the bytes received so far (taking what
+        the socket holds now, without waiting); consumes the buffer up to ``end``."""
+        if self._pos:
+            del self._buf[: self._pos]
+            self._pos = 0
+        while self._can_peek_socket and len(self._buf) < MAX_LOOKAHEAD_BYTES:
+            try:
+                chunk = self._sock.recv(self._chunk_size, socket.MSG_DONTWAIT)
+            except OSError:
+                break
+            if not chunk:
+                break
+            self._buf += chunk
+        result, self._pos = scan(self._buf, self._pos)
+        return result
 
     def _fill(self, n: int) -> None:
         if self._looking_ahead:
