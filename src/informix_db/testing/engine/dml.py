@@ -251,9 +251,8 @@ class InsertStatement(Statement):
             marks = ", ".join(f"${i}" for i in range(1, len(names) + 1))
             self.session.write(f"INSERT INTO {self.table.duck_name} ({cols}) VALUES ({marks})", rows, many=True)
             return
-        # One statement for all rows: each column travels as one list parameter.
-        lists = ", ".join(f"unnest(${i}::{types[n].duck()}[])" for i, n in enumerate(names, start=1))
-        self.session.write(f"INSERT INTO {self.table.duck_name} ({cols}) SELECT {lists}", [list(c) for c in zip(*rows)])
+        self.session.write_columns(self.table.duck_name, names, [types[n].duck() for n in names],
+                                   [list(c) for c in zip(*rows)])
 
     # ---- batches of executions (pipelined BIND+EXECUTE of one statement) ----------------------------
     @property

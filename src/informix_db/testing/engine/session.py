@@ -9,7 +9,7 @@ from typing import Callable
 import duckdb
 from sqlglot.errors import SqlglotError
 
-from . import catalog, ifxtypes
+from . import catalog, columnar, ifxtypes
 from .ddl import KeyDef
 from .engine import DEFAULT_DB_LOCALE, Database, Engine
 from .errors import SqlError, from_duckdb, lock_error
@@ -17,6 +17,7 @@ from .translate import CatalogColumn
 
 TEMP_CATALOG = "temp"
 STATEMENT_CACHE_SIZE = 256  # prepared statements kept per session, by SQL text
+ARROW_BATCH_VIEW = "_ifx_arrow_batch"  # the name a batch of rows has while it is inserted
 
 
 class _ClearCounted(dict):
@@ -341,6 +342,25 @@ class EngineSession:
             else:
                 self._log.append((sql, list(params or [])))
         return result
+
+    def write_columns(self, table: str, names: list[str], storage: list[str], columns: list[list]) -> None:
+        """Insert rows given column by column (``storage``: their DuckDB types) with one
+        statement, through Arrow where pyarrow is installed; remembered for statement rollback."""
+        cols = ", ".join('"' + n.replace('"', '""') + '"' for n in names)
+        lists = ", ".join(f"unnest(${i}::{duck}[])" for i, duck in enumerate(storage, start=1))
+        sql = f"INSERT INTO {table} ({cols}) SELECT {lists}"
+        batch = columnar.arrow_table(names, storage, columns)
+        if batch is None:
+            self.write(sql, columns)
+            return
+        self._dirty = True
+        self.conn.register(ARROW_BATCH_VIEW, batch)
+        try:
+            self.conn.execute(f"INSERT INTO {table} ({cols}) SELECT * FROM {ARROW_BATCH_VIEW}")
+        finally:
+            self.conn.unregister(ARROW_BATCH_VIEW)
+        if self.in_transaction:
+            self._log.append((sql, columns))  # replayed without Arrow: the same rows
 
     def read(self, sql: str, params: list | None = None):
         self._dirty = True  # a failing read also aborts the DuckDB transaction
