@@ -14,7 +14,8 @@ import struct
 from collections import deque
 
 from informix_db.protocol import constants as c
-from informix_db.types import decode_bind_value, encode_tuple_value
+from informix_db.types import decode_bind_value
+from informix_db.types.values import make_tuple_encoder
 from informix_db.types import typecodes as tc
 
 from . import replies
@@ -34,6 +35,7 @@ from .requests import (
     Routine,
     read_request,
 )
+from .tuples import tuple_writer
 from .stream import MAX_FIELD_BYTES, ConnectionClosed, MalformedRequest, SocketReader
 
 try:
@@ -96,6 +98,7 @@ class _Cursor:
         self.delivered = 0  # rows sent by NFETCH (SQ_DONE's row count)
         self.exhausted = False
         self.position = 0  # scroll position, 1-based; 0 = before the first row
+        self.writer = None  # the compiled tuple writer of a columnar result (tuples.py)
 
     def next_row(self):
         """The next row in sequence, or None at the end."""
@@ -228,18 +231,21 @@ class Session:
         except SqlError as exc:  # the transaction itself was lost while undoing the batch
             results = iter([exc] * len(param_sets))
         out = bytearray()
+        done = {}  # the replies of successful executions, by (rowcount, serial): mostly alike
         for outcome in outcomes:
             if isinstance(outcome, list):
                 self.bound_params = outcome
                 outcome = next(results)
             if isinstance(outcome, SqlError):
-                out += self._error_reply(outcome)
+                out += self._error_reply(outcome) + replies.EOT
             elif isinstance(outcome, Exception):
                 _log.error("embedded server: internal error while handling a request", exc_info=outcome)
-                out += replies.err(E_NOT_IMPLEMENTED)
+                out += replies.err(E_NOT_IMPLEMENTED) + replies.EOT
             else:
-                out += self._execute_reply(stmt, was_in_tx, *outcome)
-            out += replies.EOT
+                reply = done.get(outcome)
+                if reply is None:
+                    reply = done[outcome] = self._execute_reply(stmt, was_in_tx, *outcome) + replies.EOT
+                out += reply
         return bytes(out)
 
     def _error_reply(self, exc: SqlError) -> bytes:
@@ -577,6 +583,8 @@ class Session:
             result = stmt.open(self.bound_params or [], scroll=self.scroll_requested)
         self.cursor = _Cursor(result, self.scroll_requested)
         self._row_fixups = self._row_fixups_for(stmt) or None
+        if self._row_fixups is None and not self.scroll_requested:
+            self.cursor.writer = tuple_writer(result, stmt.columns, self.encoding)
         return b""
 
     def _close_cursor(self) -> None:
@@ -599,13 +607,20 @@ class Session:
         return tuple(values)
 
     def _encode_row(self, row) -> bytes:
-        columns = self.statement.columns
-        payload = b"".join(encode_tuple_value(col, value, self.encoding) for col, value in zip(columns, row))
+        encoders = [make_tuple_encoder(col, self.encoding) for col in self.statement.columns]
+        payload = b"".join(encode(value) for encode, value in zip(encoders, row))
         return replies.tuple_message(payload)
 
     def _nfetch(self, cmd: Fetch) -> bytes:
         """Pack tuples into the byte budget (at least one row if any remain); SQ_DONE once exhausted."""
         cursor = self._require_cursor()
+        if cursor.writer is not None:
+            out, count = cursor.writer.write(cmd.buffer_size)
+            cursor.delivered += count
+            if cursor.writer.exhausted:
+                cursor.exhausted = True
+                return out + replies.done(cursor.delivered) + replies.cost()
+            return out
         out = bytearray()
         used = 0
         while True:

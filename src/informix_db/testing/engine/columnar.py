@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 try:
     import pyarrow
 except ImportError:  # the engine then moves rows as Python lists
     pyarrow = None
+
+# DuckDB suggests its relational API for Arrow output, which refuses to run while a cursor of the
+# session's connection is still open; the copy it warns about costs less than the rows as tuples.
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 _DECIMAL = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")
 _ARROW_TYPES = {} if pyarrow is None else {
@@ -16,6 +21,7 @@ _ARROW_TYPES = {} if pyarrow is None else {
     "BIGINT": pyarrow.int64(),
     "DOUBLE": pyarrow.float64(),
     "REAL": pyarrow.float32(),
+    "FLOAT": pyarrow.float32(),
     "VARCHAR": pyarrow.string(),
     "DATE": pyarrow.date32(),
     "BOOLEAN": pyarrow.bool_(),

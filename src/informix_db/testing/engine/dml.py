@@ -12,6 +12,7 @@ from informix_db.types import typecodes as tc
 
 from .base import (
     E_HOST_VARIABLES,
+    ArrowResultCursor,
     Params,
     ResultCursor,
     Statement,
@@ -23,9 +24,9 @@ from .base import (
     table_of,
     translator_for,
 )
-from . import ifxtypes, lobs
+from . import columnar, ifxtypes, lobs
 from .errors import ISAM_DUPLICATE, SqlError, from_duckdb
-from .ifxtypes import IfxType
+from .ifxtypes import VARCHAR_CODES, IfxType
 from .session import EngineSession
 from .translate import (
     IFX_META,
@@ -78,6 +79,7 @@ class QueryStatement(Statement):
             outputs = None
         self.result_types: list[IfxType] = []
         self._converters: list = []
+        self._as_stored: list[bool] = []
         for i, duck_type in enumerate(duck_types):
             out = outputs[i] if outputs else None
             ifx = out.ifx if out and out.ifx is not None else ifxtypes.from_duck(duck_type)
@@ -85,6 +87,10 @@ class QueryStatement(Statement):
             self.result_types.append(ifx)
             self._converters.append(ifx.converter(duck_type))
             self.columns.append(ifx.describe(name, out.nullable if out else True))
+            same_storage = str(duck_type).upper() == ifx.duck()
+            self._as_stored.append(same_storage and (self._converters[-1] is None or ifx.code in VARCHAR_CODES))
+        # Results of column types Arrow holds exactly are read from DuckDB in columnar form.
+        self._arrow = all(columnar.arrow_type(str(t).upper()) is not None for t in duck_types)
         self.deferred_columns = [i for i, ifx in enumerate(self.result_types) if lobs.is_deferred(ifx)]
 
     def open(self, params=(), scroll: bool = False) -> ResultCursor:
@@ -92,6 +98,10 @@ class QueryStatement(Statement):
         if scroll and self.for_update:
             raise SqlError(E_SCROLL_FOR_UPDATE)
         values = self.params.convert(params)
+        if self._arrow and not scroll:
+            table = self.session.run(lambda: self.session.read_arrow(self.sql, values), read_only=True)
+            self.session.last_rowcount = table.num_rows
+            return ArrowResultCursor(table, self._converters, self._as_stored)
         rows = self.session.run(lambda: self.session.read(self.sql, values).fetchall(), read_only=True)
         self.session.last_rowcount = len(rows)
         return ResultCursor(rows, self._converters)
@@ -146,6 +156,11 @@ class InsertStatement(Statement):
                     if isinstance(node, exp.Placeholder):
                         self.param_columns.append(target.ifx.describe(target.name, target.nullable))
             self._check_expressions()
+            # Rows of placeholders only (the usual prepared INSERT): the parameter of each column.
+            self._direct = [
+                [int(node.this) - 1 for node in row] if all(isinstance(n, exp.Placeholder) for n in row) else None
+                for row in self._rows
+            ]
         elif isinstance(source, exp.Query):
             self._query = QueryStatement(session, source, nparams)
             if len(self._query.columns) != len(self.targets):
@@ -213,7 +228,10 @@ class InsertStatement(Statement):
     def _new_rows(self, params: list) -> tuple[list[str], list[list], int]:
         """The column names and the checked rows one execution inserts, and its SERIAL value."""
         if self._rows is not None:
-            sources = [self._evaluate(row, params) for row in self._rows]
+            sources = [
+                [params[i] for i in direct] if direct is not None else self._evaluate(row, params)
+                for row, direct in zip(self._rows, self._direct)
+            ]
         else:
             values = self._query.params.convert(params)
             sources = self.session.read(self._query.sql, values).fetchall()

@@ -362,6 +362,11 @@ class EngineSession:
         if self.in_transaction:
             self._log.append((sql, columns))  # replayed without Arrow: the same rows
 
+    def read_arrow(self, sql: str, params: list | None = None):
+        """A query's whole result as an Arrow table (DuckDB's columnar output)."""
+        self._dirty = True
+        return self.conn.execute(sql, params or []).to_arrow_table()
+
     def read(self, sql: str, params: list | None = None):
         self._dirty = True  # a failing read also aborts the DuckDB transaction
         return self.conn.execute(sql, params or [])
