@@ -12,10 +12,16 @@ from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_GET_SIZE
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport PyUnicode_Decode
 from libc.stdint cimport int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
-from libc.string cimport memcpy
+from libc.stdio cimport snprintf
+from libc.string cimport memcpy, strlen
+
+import decimal
 
 from informix_db.types.packed_decimal import unpack_decimal
 from informix_db.types.temporal import days_to_date
+
+cdef object DecimalType = decimal.Decimal
+cdef object DECIMAL_ZERO = decimal.Decimal(0)
 
 cdef enum:
     SQ_ID = 4
@@ -89,6 +95,59 @@ cdef object fixed_value(int code, const char* p):
     return days_to_date(<int32_t>load_u32(p))  # DATE
 
 
+cdef object unpack_decimal_fast(const char* raw, Py_ssize_t size):
+    """``unpack_decimal`` of a packed DECIMAL whose coefficient fits 18 digits, computed in C;
+    anything else (NULL forms, bad digits, wider values) is left to the Python function."""
+    cdef uint8_t digits[9]
+    cdef uint8_t head
+    cdef Py_ssize_t nd, i, last
+    cdef bint negative
+    cdef int exp100, exp10
+    cdef uint64_t coefficient = 0
+    cdef char text[48]
+    if size < 2 or size > 10:
+        return unpack_decimal(raw[:size])
+    head = <uint8_t>raw[0]
+    if head == 0 and raw[1] == 0:
+        return None
+    nd = size - 1
+    for i in range(nd):
+        digits[i] = <uint8_t>raw[1 + i]
+        if digits[i] > 99:
+            return unpack_decimal(raw[:size])
+    negative = not (head & 0x80)
+    if negative:
+        exp100 = (head ^ 0x7F) - 64
+        last = nd - 1
+        while last >= 0 and digits[last] == 0:
+            last -= 1
+        if last >= 0:
+            digits[last] = 100 - digits[last]
+            for i in range(last):
+                digits[i] = 99 - digits[i]
+    else:
+        exp100 = (head & 0x7F) - 64
+    while nd > 0 and digits[nd - 1] == 0:
+        nd -= 1
+    for i in range(nd):
+        coefficient = coefficient * 100 + digits[i]
+    if coefficient == 0:
+        return DECIMAL_ZERO
+    exp10 = 2 * (exp100 - <int>nd)
+    while exp10 < 0 and coefficient % 10 == 0:
+        coefficient //= 10
+        exp10 += 1
+    if exp10 > 0:
+        return unpack_decimal(raw[:size])
+    if negative:
+        snprintf(text, sizeof(text), "-%lluE%d", <unsigned long long>coefficient, exp10)
+    else:
+        snprintf(text, sizeof(text), "%lluE%d", <unsigned long long>coefficient, exp10)
+    if exp10 == 0:
+        return DecimalType(int(text[:strlen(text) - 2]))
+    return DecimalType(text.decode("ascii"))
+
+
 def scan_bind_executes(bytearray buf not None, Py_ssize_t start, Py_ssize_t nparams, str encoding not None,
                        Py_ssize_t limit):
     """Decode up to ``limit`` consecutive ``SQ_ID 0 SQ_BIND ... SQ_EXECUTE SQ_EOT`` requests of
@@ -138,7 +197,7 @@ def scan_bind_executes(bytearray buf not None, Py_ssize_t start, Py_ssize_t npar
                     if is_text(code):
                         values.append(PyUnicode_Decode(data + at + 2, size, codec, NULL))
                     else:
-                        values.append(unpack_decimal(data[at + 2:at + 2 + size]))
+                        values.append(unpack_decimal_fast(data + at + 2, size))
                     size += 2
                 else:
                     break

@@ -12,6 +12,8 @@ import pytest
 from informix_db.protocol import constants as c
 from informix_db.testing import rawclient as rc
 from informix_db.testing import server as server_module
+from informix_db.testing import session as session_module
+from informix_db.testing.engine import columnar
 from informix_db.testing.engine.dml import InsertStatement
 from informix_db.types import encode_bind_value
 
@@ -105,7 +107,11 @@ def _etl_rows(n: int) -> list[tuple]:
 
 
 @pytest.mark.parametrize("transaction", ["commit", None, "rollback"])
-def test_rows_and_failures_match_row_by_row(connect, monkeypatch, batch_sizes, transaction):
+@pytest.mark.parametrize("path", ["compiled", "python"])
+def test_rows_and_failures_match_row_by_row(connect, monkeypatch, batch_sizes, transaction, path):
+    if path == "python":  # requests gathered by the Python parser, rows written as lists
+        monkeypatch.setattr(session_module, "scan_bind_executes", None)
+        monkeypatch.setattr(columnar, "pyarrow", None)
     rows = _etl_rows(600)
     rows[0] = (None, 1, "first row fails", 1.0, Decimal("1.00"))
     rows[7] = (None, 1, "not null", 1.0, Decimal("1.00"))

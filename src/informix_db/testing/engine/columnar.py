@@ -47,3 +47,12 @@ def arrow_table(names: list[str], storage: list[str], columns: list[list]):
     except (pyarrow.ArrowException, TypeError, ValueError, OverflowError):
         return None
     return pyarrow.table(arrays, names=[f"c{i}" for i in range(len(arrays))])
+
+
+def concat(rows: list[tuple], rest):
+    """The Arrow table of ``rows`` (Python values of ``rest``'s columns) followed by ``rest``."""
+    head = pyarrow.Table.from_arrays(
+        [pyarrow.array(list(values), type=field.type) for values, field in zip(zip(*rows), rest.schema)],
+        schema=rest.schema,
+    )
+    return pyarrow.concat_tables([head, rest])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 
 import duckdb
 from sqlglot import exp
@@ -99,9 +100,12 @@ class QueryStatement(Statement):
             raise SqlError(E_SCROLL_FOR_UPDATE)
         values = self.params.convert(params)
         if self._arrow and not scroll:
-            table = self.session.run(lambda: self.session.read_arrow(self.sql, values), read_only=True)
-            self.session.last_rowcount = table.num_rows
-            return ArrowResultCursor(table, self._converters, self._as_stored)
+            result = self.session.run(lambda: self.session.read_columnar(self.sql, values), read_only=True)
+            if not isinstance(result, list):
+                self.session.last_rowcount = result.num_rows
+                return ArrowResultCursor(result, self._converters, self._as_stored)
+            self.session.last_rowcount = len(result)
+            return ResultCursor(result, self._converters)
         rows = self.session.run(lambda: self.session.read(self.sql, values).fetchall(), read_only=True)
         self.session.last_rowcount = len(rows)
         return ResultCursor(rows, self._converters)
@@ -235,28 +239,35 @@ class InsertStatement(Statement):
         else:
             values = self._query.params.convert(params)
             sources = self.session.read(self._query.sql, values).fetchall()
-        table = self.table
-        serial_col = table.serial_column
-        names = [t.name for t in self.targets]
-        if serial_col is not None and serial_col.name not in names:
-            names.append(serial_col.name)
+        names, coercers, serial_col, not_null = self._row_plan
         rows = []
         serial = 0
         for source in sources:
-            values = {t.name: t.ifx.coerce(v) for t, v in zip(self.targets, source)}
+            values = {name: coerce(v) for name, coerce, v in zip(names, coercers, source)}
             if serial_col is not None:
                 serial = self._serial(serial_col, values.get(serial_col.name))
                 values[serial_col.name] = serial
-            for col in table.columns:
-                if col.nullable:
-                    continue
-                if col.name in values:
-                    if values[col.name] is None:
-                        raise SqlError(-391, near=col.name)
-                elif table.defaults.get(col.name) in (None, "NULL"):
-                    raise SqlError(-391, near=col.name)
+            for name in not_null:
+                if values.get(name) is None:
+                    raise SqlError(-391, near=name)
             rows.append([values[n] for n in names])
         return names, rows, serial
+
+    @cached_property
+    def _row_plan(self):
+        """Names of the columns written, the coercion of each target, the SERIAL column, and the
+        NOT NULL columns each row must give a value (in the table's order)."""
+        table = self.table
+        serial_col = table.serial_column
+        names = [t.name for t in self.targets]
+        coercers = [t.ifx.coercer() for t in self.targets]
+        if serial_col is not None and serial_col.name not in names:
+            names.append(serial_col.name)
+        not_null = [
+            col.name for col in table.columns
+            if not col.nullable and (col.name in names or table.defaults.get(col.name) in (None, "NULL"))
+        ]
+        return names, coercers, serial_col, not_null
 
     def _write(self, names: list[str], rows: list[list]) -> None:
         cols = ", ".join(quote_ident(n) for n in names)

@@ -362,10 +362,15 @@ class EngineSession:
         if self.in_transaction:
             self._log.append((sql, columns))  # replayed without Arrow: the same rows
 
-    def read_arrow(self, sql: str, params: list | None = None):
-        """A query's whole result as an Arrow table (DuckDB's columnar output)."""
+    def read_columnar(self, sql: str, params: list | None = None, small: int = 1024):
+        """A query's whole result: its rows as tuples when there are fewer than ``small``
+        (cheaper for short results), else an Arrow table (DuckDB's columnar output)."""
         self._dirty = True
-        return self.conn.execute(sql, params or []).to_arrow_table()
+        result = self.conn.execute(sql, params or [])
+        head = result.fetchmany(small)
+        if len(head) < small:
+            return head
+        return columnar.concat(head, result.to_arrow_table())
 
     def read(self, sql: str, params: list | None = None):
         self._dirty = True  # a failing read also aborts the DuckDB transaction
