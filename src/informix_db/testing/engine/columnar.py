@@ -56,3 +56,9 @@ def concat(rows: list[tuple], rest):
         schema=rest.schema,
     )
     return pyarrow.concat_tables([head, rest])
+
+
+def fetch_table(result):
+    """The rest of a DuckDB result as an Arrow table (the method's name differs across versions)."""
+    fetch = getattr(result, "to_arrow_table", None) or result.fetch_arrow_table
+    return fetch()

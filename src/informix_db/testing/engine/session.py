@@ -370,7 +370,7 @@ class EngineSession:
         head = result.fetchmany(small)
         if len(head) < small:
             return head
-        return columnar.concat(head, result.to_arrow_table())
+        return columnar.concat(head, columnar.fetch_table(result))
 
     def read(self, sql: str, params: list | None = None):
         self._dirty = True  # a failing read also aborts the DuckDB transaction
