@@ -187,3 +187,35 @@ def test_pipeline_cut_by_closed_connection(connect, monkeypatch, batch_sizes, tr
         counts.append(len(_contents(check)))
     assert max(batch_sizes) > 1
     assert counts == ([0, 0] if transaction else [300, 300])
+
+
+def test_statement_rollback_after_a_batch_keeps_the_batch(connect, monkeypatch, batch_sizes):
+    """A later statement failing inside DuckDB rolls back alone: the batch's rows are replayed."""
+    monkeypatch.setattr(server_module, "MAX_BATCH_REQUESTS", 4096)
+    conn = connect()
+    _run_sql(conn, f"DROP TABLE IF EXISTS {TABLE}")
+    _run_sql(conn, ETL_TABLE)
+    _ok(conn.request(rc.BEGIN))
+    _ok(conn.request(rc.prepare(ETL_INSERT, 5)))
+    rows = _etl_rows(300)
+    conn.send(b"".join(_bind(row) for row in rows))
+    assert all([conn.read_reply()[0].tag != c.SQ_ERR for _ in rows])
+    conn.request(rc.RELEASE)
+    assert max(batch_sizes) > 1
+    _ok(conn.request(rc.prepare(f"UPDATE {TABLE} SET qty = CAST(name AS INTEGER)")))
+    failed = conn.request(rc.EXECUTE)
+    assert failed[0].tag == c.SQ_ERR
+    conn.request(rc.RELEASE)
+    _ok(conn.request(rc.COMMIT))
+    contents = _contents(conn)
+    assert len(contents) == 300
+    expected = connect()
+    monkeypatch.setattr(server_module, "MAX_BATCH_REQUESTS", 1)
+    _run_sql(expected, f"DROP TABLE IF EXISTS {TABLE}")
+    _run_sql(expected, ETL_TABLE)
+    _ok(expected.request(rc.prepare(ETL_INSERT, 5)))
+    expected.send(b"".join(_bind(row) for row in rows))
+    for _ in rows:
+        expected.read_reply()
+    expected.request(rc.RELEASE)
+    assert _contents(expected) == contents

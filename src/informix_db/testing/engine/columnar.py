@@ -62,3 +62,7 @@ def fetch_table(result):
     """The rest of a DuckDB result as an Arrow table (the method's name differs across versions)."""
     fetch = getattr(result, "to_arrow_table", None) or result.fetch_arrow_table
     return fetch()
+
+
+def is_table(value) -> bool:
+    return pyarrow is not None and isinstance(value, pyarrow.Table)

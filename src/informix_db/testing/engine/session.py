@@ -329,38 +329,39 @@ class EngineSession:
             self._release_locks()
             raise SqlError(-267) from None
 
-    def write(self, sql: str, params: list | None = None, many: bool = False):
-        """Execute a statement that changes data, remembering it for statement rollback."""
+    def write(self, sql: str, params=None, many: bool = False):
+        """Execute a statement that changes data, remembering it for statement rollback.
+
+        ``params`` may be an Arrow table instead: the statement reads it as ARROW_BATCH_VIEW.
+        """
         self._dirty = True
         if many:
             result = self.conn.executemany(sql, params)
+        elif columnar.is_table(params):
+            self.conn.register(ARROW_BATCH_VIEW, params)
+            try:
+                result = self.conn.execute(sql)
+            finally:
+                self.conn.unregister(ARROW_BATCH_VIEW)
         else:
             result = self.conn.execute(sql, params or [])
         if self.in_transaction:
             if many:
                 self._log.extend((sql, list(p)) for p in params)
             else:
-                self._log.append((sql, list(params or [])))
+                self._log.append((sql, params if columnar.is_table(params) else list(params or [])))
         return result
 
     def write_columns(self, table: str, names: list[str], storage: list[str], columns: list[list]) -> None:
         """Insert rows given column by column (``storage``: their DuckDB types) with one
-        statement, through Arrow where pyarrow is installed; remembered for statement rollback."""
+        statement, through Arrow where pyarrow is installed."""
         cols = ", ".join('"' + n.replace('"', '""') + '"' for n in names)
-        lists = ", ".join(f"unnest(${i}::{duck}[])" for i, duck in enumerate(storage, start=1))
-        sql = f"INSERT INTO {table} ({cols}) SELECT {lists}"
         batch = columnar.arrow_table(names, storage, columns)
-        if batch is None:
-            self.write(sql, columns)
+        if batch is not None:
+            self.write(f"INSERT INTO {table} ({cols}) SELECT * FROM {ARROW_BATCH_VIEW}", batch)
             return
-        self._dirty = True
-        self.conn.register(ARROW_BATCH_VIEW, batch)
-        try:
-            self.conn.execute(f"INSERT INTO {table} ({cols}) SELECT * FROM {ARROW_BATCH_VIEW}")
-        finally:
-            self.conn.unregister(ARROW_BATCH_VIEW)
-        if self.in_transaction:
-            self._log.append((sql, columns))  # replayed without Arrow: the same rows
+        lists = ", ".join(f"unnest(${i}::{duck}[])" for i, duck in enumerate(storage, start=1))
+        self.write(f"INSERT INTO {table} ({cols}) SELECT {lists}", columns)
 
     def read_columnar(self, sql: str, params: list | None = None, small: int = 1024):
         """A query's whole result: its rows as tuples when there are fewer than ``small``
