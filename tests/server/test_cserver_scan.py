@@ -41,7 +41,7 @@ def _request(row: tuple) -> bytes:
     return rc.bind([encode_bind_value(v, ENCODING) for v in row])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(values, values, values), min_size=1, max_size=8))
 def test_scan_decodes_as_python(rows):
     stream = bytearray(b"".join(_request(row) for row in rows))
@@ -81,7 +81,7 @@ def test_scan_stops_before_what_it_does_not_take():
     assert (len(decoded), end) == (3, 4 * len(good))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=200), st.integers(min_value=0, max_value=4))
 def test_scan_of_garbage_never_overreads(data, nparams):
     prefix = _request((1, "x", Decimal("1.5"), None))

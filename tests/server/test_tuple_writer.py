@@ -13,7 +13,7 @@ pytest.importorskip("informix_db._cserver")
 pytest.importorskip("pyarrow")
 
 TABLE = "writer_t"
-DOUBLINGS = 9  # the rows are copied onto themselves this many times: several Arrow batches
+DOUBLINGS = 8  # the rows are copied onto themselves this many times: several Arrow batches
 COLUMNS = ("i INTEGER, s SMALLINT, b BIGINT, f FLOAT, r SMALLFLOAT, d DATE, v VARCHAR(12), n NVARCHAR(5),"
            " m DECIMAL(12,2), x DECIMAL(18,4), w DECIMAL(30,5), z DECIMAL(8), money MONEY(10,2), c CHAR(4),"
            " t BOOLEAN, serial_col SERIAL")

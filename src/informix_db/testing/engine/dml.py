@@ -239,35 +239,39 @@ class InsertStatement(Statement):
         else:
             values = self._query.params.convert(params)
             sources = self.session.read(self._query.sql, values).fetchall()
-        names, coercers, serial_col, not_null = self._row_plan
+        names, coercers, serial_col, serial_at, not_null = self._row_plan
         rows = []
         serial = 0
         for source in sources:
-            values = {name: coerce(v) for name, coerce, v in zip(names, coercers, source)}
+            row = [coerce(v) for coerce, v in zip(coercers, source)]
             if serial_col is not None:
-                serial = self._serial(serial_col, values.get(serial_col.name))
-                values[serial_col.name] = serial
-            for name in not_null:
-                if values.get(name) is None:
+                if serial_at == len(row):
+                    row.append(None)  # the SERIAL column is not a target: the next value
+                serial = row[serial_at] = self._serial(serial_col, row[serial_at])
+            for at, name in not_null:
+                if at is None or row[at] is None:
                     raise SqlError(-391, near=name)
-            rows.append([values[n] for n in names])
+            rows.append(row)
         return names, rows, serial
 
     @cached_property
     def _row_plan(self):
-        """Names of the columns written, the coercion of each target, the SERIAL column, and the
-        NOT NULL columns each row must give a value (in the table's order)."""
+        """Names of the columns written, the coercion of each target, the SERIAL column and its
+        position, and the NOT NULL columns each row must give a value (in the table's order,
+        with their positions: None for a column without one and without a default)."""
         table = self.table
         serial_col = table.serial_column
         names = [t.name for t in self.targets]
         coercers = [t.ifx.coercer() for t in self.targets]
         if serial_col is not None and serial_col.name not in names:
             names.append(serial_col.name)
+        position = {name: i for i, name in enumerate(names)}  # a repeated target: its last value
+        serial_at = position[serial_col.name] if serial_col is not None else None
         not_null = [
-            col.name for col in table.columns
-            if not col.nullable and (col.name in names or table.defaults.get(col.name) in (None, "NULL"))
+            (position.get(col.name), col.name) for col in table.columns
+            if not col.nullable and (col.name in position or table.defaults.get(col.name) in (None, "NULL"))
         ]
-        return names, coercers, serial_col, not_null
+        return names, coercers, serial_col, serial_at, not_null
 
     def _write(self, names: list[str], rows: list[list]) -> None:
         cols = ", ".join(quote_ident(n) for n in names)
