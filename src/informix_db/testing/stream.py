@@ -7,6 +7,7 @@ garbage can never make the server wait for (or allocate) gigabytes.
 
 from __future__ import annotations
 
+import select
 import socket
 import ssl
 import struct
@@ -49,8 +50,13 @@ class SocketReader:
         self._buf = bytearray()
         self._pos = 0
         self._looking_ahead = False
-        # TLS sockets take no recv flags: their look-ahead uses only the bytes already buffered.
-        self._can_peek_socket = not isinstance(sock, ssl.SSLSocket)
+        # Look-ahead takes bytes from the socket only when a zero-timeout poll says they are
+        # there (whatever timeout the socket has); a TLS socket's readable bytes may be part of
+        # a record, so its look-ahead uses only the bytes already buffered.
+        self._readiness = None
+        if not isinstance(sock, ssl.SSLSocket):
+            self._readiness = select.poll()
+            self._readiness.register(sock, select.POLLIN)
 
     def send(self, data: bytes) -> None:
         """Write to the client: part of a response that waits for the client's answer (SQ_FILE)."""
@@ -89,16 +95,20 @@ class SocketReader:
         if self._pos:
             del self._buf[: self._pos]
             self._pos = 0
-        while self._can_peek_socket and len(self._buf) < MAX_LOOKAHEAD_BYTES:
+        while len(self._buf) < MAX_LOOKAHEAD_BYTES and self._socket_ready():
             try:
-                chunk = self._sock.recv(self._chunk_size, socket.MSG_DONTWAIT)
+                chunk = self._sock.recv(self._chunk_size)
             except OSError:
                 break
             if not chunk:
-                break
+                break  # the blocking read reports the closed connection
             self._buf += chunk
         result, self._pos = scan(self._buf, self._pos)
         return result
+
+    def _socket_ready(self) -> bool:
+        """Whether the socket has bytes (or its end) to read now."""
+        return self._readiness is not None and bool(self._readiness.poll(0))
 
     def _fill(self, n: int) -> None:
         if self._looking_ahead:
@@ -119,12 +129,10 @@ class SocketReader:
     def _fill_ready(self, n: int) -> None:
         """Top the buffer up with what the socket holds now, without blocking or compacting."""
         while len(self._buf) - self._pos < n:
-            if not self._can_peek_socket:
+            if not self._socket_ready():
                 raise _Incomplete
             try:
-                chunk = self._sock.recv(self._chunk_size, socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                raise _Incomplete from None
+                chunk = self._sock.recv(self._chunk_size)
             except OSError as exc:
                 raise ConnectionClosed(str(exc)) from exc
             if not chunk:
