@@ -151,13 +151,15 @@ cdef object unpack_decimal_fast(const char* raw, Py_ssize_t size):
 def scan_bind_executes(bytearray buf not None, Py_ssize_t start, Py_ssize_t nparams, str encoding not None,
                        Py_ssize_t limit):
     """Decode up to ``limit`` consecutive ``SQ_ID 0 SQ_BIND ... SQ_EXECUTE SQ_EOT`` requests of
-    ``nparams`` values from ``buf[start:]``; returns (parameter lists, end position)."""
+    ``nparams`` values from ``buf[start:]``; returns (parameter lists, end position, whether
+    the scan stopped because the buffer ends inside a request: its client is still sending)."""
     cdef const char* data = PyByteArray_AS_STRING(buf)
     cdef Py_ssize_t end = PyByteArray_GET_SIZE(buf)
     cdef Py_ssize_t pos = start, at, size, i
     cdef int code
     cdef int16_t indicator
     cdef bint complete
+    cdef bint cut = False
     cdef list rows = []
     cdef list values
     cdef bytes codec = encoding.encode("ascii")
@@ -165,7 +167,10 @@ def scan_bind_executes(bytearray buf not None, Py_ssize_t start, Py_ssize_t npar
         raise ValueError("start outside the buffer")
     while len(rows) < limit:
         at = pos
-        if at + 8 > end or load_u16(data + at) != SQ_ID or load_u16(data + at + 2) != 0 \
+        if at + 8 > end:
+            cut = at < end
+            break
+        if load_u16(data + at) != SQ_ID or load_u16(data + at + 2) != 0 \
                 or load_u16(data + at + 4) != SQ_BIND or <int16_t>load_u16(data + at + 6) != nparams:
             break
         at += 8
@@ -174,6 +179,7 @@ def scan_bind_executes(bytearray buf not None, Py_ssize_t start, Py_ssize_t npar
         for i in range(nparams):
             complete = False
             if at + 6 > end:
+                cut = True
                 break
             code = load_u16(data + at) & 0xFF
             indicator = <int16_t>load_u16(data + at + 2)
@@ -186,13 +192,18 @@ def scan_bind_executes(bytearray buf not None, Py_ssize_t start, Py_ssize_t npar
             try:
                 if size >= 0:
                     if at + size > end:
+                        cut = True
                         break
                     values.append(fixed_value(code, data + at))
                 elif is_text(code) or code == T_DECIMAL or code == T_MONEY:
                     if at + 2 > end:
+                        cut = True
                         break
                     size = <int16_t>load_u16(data + at)
-                    if size < 0 or at + 2 + size > end:
+                    if size < 0:
+                        break
+                    if at + 2 + size > end:
+                        cut = True
                         break
                     if is_text(code):
                         values.append(PyUnicode_Decode(data + at + 2, size, codec, NULL))
@@ -207,11 +218,14 @@ def scan_bind_executes(bytearray buf not None, Py_ssize_t start, Py_ssize_t npar
             complete = True
         if not complete:
             break
-        if at + 4 > end or load_u16(data + at) != SQ_EXECUTE or load_u16(data + at + 2) != SQ_EOT:
+        if at + 4 > end:
+            cut = True
+            break
+        if load_u16(data + at) != SQ_EXECUTE or load_u16(data + at + 2) != SQ_EOT:
             break
         pos = at + 4
         rows.append(values)
-    return rows, pos
+    return rows, pos, cut
 
 
 # -- result rows as SQ_TUPLE messages ---------------------------------------------------------

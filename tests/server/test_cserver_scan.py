@@ -45,7 +45,8 @@ def _request(row: tuple) -> bytes:
 @given(st.lists(st.tuples(values, values, values), min_size=1, max_size=8))
 def test_scan_decodes_as_python(rows):
     stream = bytearray(b"".join(_request(row) for row in rows))
-    decoded, end = cserver.scan_bind_executes(stream, 0, 3, ENCODING, 100)
+    decoded, end, cut = cserver.scan_bind_executes(stream, 0, 3, ENCODING, 100)
+    assert not cut
     assert end == len(stream)
     expected = [_python_decoded(row) for row in rows]
     assert decoded == expected
@@ -59,8 +60,8 @@ def test_scan_decodes_as_python(rows):
 ])
 def test_scan_of_edge_values(value):
     stream = bytearray(_request((value,)))
-    decoded, end = cserver.scan_bind_executes(stream, 0, 1, ENCODING, 10)
-    assert (decoded, end) == ([_python_decoded((value,))], len(stream))
+    decoded, end, cut = cserver.scan_bind_executes(stream, 0, 1, ENCODING, 10)
+    assert (decoded, end, cut) == ([_python_decoded((value,))], len(stream), False)
     assert str(decoded[0][0]) == str(_python_decoded((value,))[0])
 
 
@@ -75,10 +76,12 @@ def test_scan_stops_before_what_it_does_not_take():
     ]
     for other in others:
         stream = bytearray(good + other + good)
-        decoded, end = cserver.scan_bind_executes(stream, 0, 2, ENCODING, 10)
-        assert (decoded, end) == ([[1, "a"]], len(good))
-    decoded, end = cserver.scan_bind_executes(bytearray(good * 5), len(good), 2, ENCODING, 3)
-    assert (len(decoded), end) == (3, 4 * len(good))
+        assert cserver.scan_bind_executes(stream, 0, 2, ENCODING, 10) == ([[1, "a"]], len(good), False)
+    decoded, end, cut = cserver.scan_bind_executes(bytearray(good * 5), len(good), 2, ENCODING, 3)
+    assert (len(decoded), end, cut) == (3, 4 * len(good), False)
+    for size in range(len(good) + 1, 2 * len(good)):  # the second request cut anywhere
+        assert cserver.scan_bind_executes(bytearray((good * 2)[:size]), 0, 2, ENCODING, 10) == (
+            [[1, "a"]], len(good), True)
 
 
 @settings(max_examples=150, deadline=None)
@@ -86,8 +89,7 @@ def test_scan_stops_before_what_it_does_not_take():
 def test_scan_of_garbage_never_overreads(data, nparams):
     prefix = _request((1, "x", Decimal("1.5"), None))
     stream = bytearray(prefix + data)
-    decoded, end = cserver.scan_bind_executes(stream, 0, nparams, ENCODING, 10)
+    decoded, end, _cut = cserver.scan_bind_executes(stream, 0, nparams, ENCODING, 10)
     assert 0 <= end <= len(stream)
-    for cut in range(len(prefix)):
-        decoded, end = cserver.scan_bind_executes(bytearray(prefix[:cut]), 0, 4, ENCODING, 10)
-        assert (decoded, end) == ([], 0)
+    for size in range(1, len(prefix)):
+        assert cserver.scan_bind_executes(bytearray(prefix[:size]), 0, 4, ENCODING, 10) == ([], 0, True)

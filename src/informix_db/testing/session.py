@@ -193,11 +193,24 @@ class Session:
         outcomes = [self._decoded(first.commands[0])]
         if scan_bind_executes is not None:
             nparams = len(first.commands[0].params)
-            rows = reader.scan_ready(lambda buf, start: scan_bind_executes(buf, start, nparams, self.encoding, limit - 1))
             codec = self.engine.codec
-            if codec is None or codec == self.encoding:
-                return outcomes + rows
-            return outcomes + [self._checked_text(values) for values in rows]
+            while len(outcomes) < limit:
+                rows, cut = reader.scan_ready(
+                    lambda buf, start: scan_bind_executes(buf, start, nparams, self.encoding, limit - len(outcomes))
+                )
+                if codec is None or codec == self.encoding:
+                    outcomes += rows
+                else:
+                    outcomes += [self._checked_text(values) for values in rows]
+                if not cut:
+                    break
+                # A request has begun to arrive: its client is sending, so waiting for the rest
+                # costs no round trip and keeps the batch whole.
+                try:
+                    reader.wait_for_more()
+                except ConnectionClosed:
+                    break  # what arrived whole still runs; the next read reports the end
+            return outcomes
         while len(outcomes) < limit:
             request = reader.read_ready(read_request, self.batchable)
             if request is None:

@@ -90,8 +90,9 @@ class SocketReader:
         return result
 
     def scan_ready(self, scan):
-        """``scan(buffer, start) -> (result, end)`` over the bytes received so far (taking what
-        the socket holds now, without waiting); consumes the buffer up to ``end``."""
+        """``scan(buffer, start) -> (result, end, cut)`` over the bytes received so far (taking
+        what the socket holds now, without waiting); consumes the buffer up to ``end``. Returns
+        (result, cut): ``cut`` says the bytes end inside a request (``wait_for_more`` is safe)."""
         if self._pos:
             del self._buf[: self._pos]
             self._pos = 0
@@ -103,8 +104,12 @@ class SocketReader:
             if not chunk:
                 break  # the blocking read reports the closed connection
             self._buf += chunk
-        result, self._pos = scan(self._buf, self._pos)
-        return result
+        result, self._pos, cut = scan(self._buf, self._pos)
+        return result, cut
+
+    def wait_for_more(self) -> None:
+        """Block until more bytes arrive (only where a request has begun: its client is sending)."""
+        self._fill(self.buffered() + 1)
 
     def _socket_ready(self) -> bool:
         """Whether the socket has bytes (or its end) to read now."""
