@@ -15,8 +15,8 @@ from collections import deque
 
 from informix_db.protocol import constants as c
 from informix_db.types import decode_bind_value
-from informix_db.types.values import make_tuple_encoder
 from informix_db.types import typecodes as tc
+from informix_db.types.values import make_tuple_encoder
 
 from . import replies
 from .engine import SqlError
@@ -35,8 +35,8 @@ from .requests import (
     Routine,
     read_request,
 )
-from .tuples import tuple_writer
 from .stream import MAX_FIELD_BYTES, ConnectionClosed, MalformedRequest, SocketReader
+from .tuples import tuple_writer
 
 try:
     from informix_db._cserver import scan_bind_executes
