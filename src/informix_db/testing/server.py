@@ -28,6 +28,9 @@ E_SESSION_LIMIT = -25571
 # Connections being refused at once; beyond them a connection is closed as soon as accepted.
 MAX_REFUSING = 64
 
+# Pipelined BIND+EXECUTE requests of one INSERT already received run as one engine batch of at most this many.
+MAX_BATCH_REQUESTS = 4096
+
 # The first byte of a TLS record carrying a handshake message (a ClientHello).
 _TLS_HANDSHAKE_RECORD = 0x16
 
@@ -345,6 +348,9 @@ class EmbeddedServer:
                 _log.info("embedded server: closing connection after malformed request: %s", exc)
                 sock.sendall(replies.err(exc.sqlcode) + replies.EOT)
                 return
+            if session.batchable(request) and MAX_BATCH_REQUESTS > 1:
+                sock.sendall(session.handle_batch(session.pipelined(request, reader, MAX_BATCH_REQUESTS)))
+                continue
             if request.commands or not request.exit:
                 sock.sendall(session.handle(request))
             if request.exit:

@@ -14,8 +14,9 @@ import struct
 from collections import deque
 
 from informix_db.protocol import constants as c
-from informix_db.types import decode_bind_value, encode_tuple_value
+from informix_db.types import decode_bind_value
 from informix_db.types import typecodes as tc
+from informix_db.types.values import make_tuple_encoder
 
 from . import replies
 from .engine import SqlError
@@ -32,8 +33,15 @@ from .requests import (
     Request,
     Rollback,
     Routine,
+    read_request,
 )
 from .stream import MAX_FIELD_BYTES, ConnectionClosed, MalformedRequest, SocketReader
+from .tuples import tuple_writer
+
+try:
+    from informix_db._cserver import scan_bind_executes
+except ImportError:  # a build without compiled modules: the requests are parsed in Python
+    scan_bind_executes = None
 
 _log = logging.getLogger(__name__)
 
@@ -90,6 +98,7 @@ class _Cursor:
         self.delivered = 0  # rows sent by NFETCH (SQ_DONE's row count)
         self.exhausted = False
         self.position = 0  # scroll position, 1-based; 0 = before the first row
+        self.writer = None  # the compiled tuple writer of a columnar result (tuples.py)
 
     def next_row(self):
         """The next row in sequence, or None at the end."""
@@ -154,7 +163,7 @@ class Session:
                 out += self._dispatch(cmd)
                 i += 1
         except SqlError as exc:
-            out += replies.err(exc.sqlcode, exc.isamcode, exc.offset, str(exc.near or "").encode(self.encoding, "replace"))
+            out += self._error_reply(exc)
         except (ConnectionClosed, MalformedRequest):
             raise  # a broken SQ_FILE exchange: the stream position is lost
         except Exception:
@@ -162,6 +171,98 @@ class Session:
             out += replies.err(E_NOT_IMPLEMENTED)
         out += replies.EOT
         return bytes(out)
+
+    def batchable(self, request: Request) -> bool:
+        """Whether ``request`` is one BIND+EXECUTE of the prepared statement that may run in a
+        batch with its pipelined successors (see ``handle_batch``)."""
+        commands = request.commands
+        return (
+            len(commands) == 2
+            and not request.exit
+            and isinstance(commands[0], Bind)
+            and commands[1].tag == c.SQ_EXECUTE
+            and commands[0].stmt_id == 0
+            and commands[1].stmt_id == 0
+            and getattr(self.statement, "batchable", False)
+            and all(p.blob is None for p in commands[0].params)
+        )
+
+    def pipelined(self, first: Request, reader: SocketReader, limit: int) -> list:
+        """The bound values of ``first`` and of the batchable requests already received behind
+        it (up to ``limit`` in all), each a parameter list or the SqlError decoding it raised."""
+        outcomes = [self._decoded(first.commands[0])]
+        if scan_bind_executes is not None:
+            nparams = len(first.commands[0].params)
+            codec = self.engine.codec
+            while len(outcomes) < limit:
+                rows, cut = reader.scan_ready(
+                    lambda buf, start: scan_bind_executes(buf, start, nparams, self.encoding, limit - len(outcomes))
+                )
+                if codec is None or codec == self.encoding:
+                    outcomes += rows
+                else:
+                    outcomes += [self._checked_text(values) for values in rows]
+                if not cut:
+                    break
+                # A request has begun to arrive: its client is sending, so waiting for the rest
+                # costs no round trip and keeps the batch whole.
+                try:
+                    reader.wait_for_more()
+                except ConnectionClosed:
+                    break  # what arrived whole still runs; the next read reports the end
+            return outcomes
+        while len(outcomes) < limit:
+            request = reader.read_ready(read_request, self.batchable)
+            if request is None:
+                break
+            outcomes.append(self._decoded(request.commands[0]))
+        return outcomes
+
+    def _decoded(self, bind: Bind) -> list | SqlError:
+        try:
+            return self._decode_params(bind)
+        except SqlError as exc:
+            return exc
+
+    def _checked_text(self, values: list) -> list | SqlError:
+        try:
+            for value in values:
+                if isinstance(value, str):
+                    self._check_codeset(value)
+        except SqlError as exc:
+            return exc
+        return values
+
+    def handle_batch(self, outcomes: list) -> bytes:
+        """The responses to a run of batchable requests (their bound values, see ``pipelined``),
+        exactly as ``handle`` gives them one at a time; the engine writes all their rows at once."""
+        param_sets = [params for params in outcomes if isinstance(params, list)]
+        stmt = self.statement
+        was_in_tx = self.engine.in_transaction
+        try:
+            results = iter(stmt.execute_batch(param_sets) if param_sets else ())
+        except SqlError as exc:  # the transaction itself was lost while undoing the batch
+            results = iter([exc] * len(param_sets))
+        out = bytearray()
+        done = {}  # the replies of successful executions, by (rowcount, serial): mostly alike
+        for outcome in outcomes:
+            if isinstance(outcome, list):
+                self.bound_params = outcome
+                outcome = next(results)
+            if isinstance(outcome, SqlError):
+                out += self._error_reply(outcome) + replies.EOT
+            elif isinstance(outcome, Exception):
+                _log.error("embedded server: internal error while handling a request", exc_info=outcome)
+                out += replies.err(E_NOT_IMPLEMENTED) + replies.EOT
+            else:
+                reply = done.get(outcome)
+                if reply is None:
+                    reply = done[outcome] = self._execute_reply(stmt, was_in_tx, *outcome) + replies.EOT
+                out += reply
+        return bytes(out)
+
+    def _error_reply(self, exc: SqlError) -> bytes:
+        return replies.err(exc.sqlcode, exc.isamcode, exc.offset, str(exc.near or "").encode(self.encoding, "replace"))
 
     def close(self) -> None:
         """Drop the statement and end the engine session (an open transaction rolls back)."""
@@ -310,6 +411,9 @@ class Session:
         was_in_tx = self.engine.in_transaction
         files = [self._read_client_file(read.name) for read in stmt.client_file_reads]
         rowcount, serial = stmt.execute(list(params) + files)
+        return self._execute_reply(stmt, was_in_tx, rowcount, serial)
+
+    def _execute_reply(self, stmt, was_in_tx: bool, rowcount: int, serial: int) -> bytes:
         out = bytearray()
         if self.engine.logged:
             event = {c.STMT_BEGIN: XACT_BEGIN, c.STMT_COMMIT: XACT_COMMIT, c.STMT_ROLLBACK: XACT_ROLLBACK}.get(
@@ -492,6 +596,8 @@ class Session:
             result = stmt.open(self.bound_params or [], scroll=self.scroll_requested)
         self.cursor = _Cursor(result, self.scroll_requested)
         self._row_fixups = self._row_fixups_for(stmt) or None
+        if self._row_fixups is None and not self.scroll_requested:
+            self.cursor.writer = tuple_writer(result, stmt.columns, self.encoding)
         return b""
 
     def _close_cursor(self) -> None:
@@ -514,13 +620,20 @@ class Session:
         return tuple(values)
 
     def _encode_row(self, row) -> bytes:
-        columns = self.statement.columns
-        payload = b"".join(encode_tuple_value(col, value, self.encoding) for col, value in zip(columns, row))
+        encoders = [make_tuple_encoder(col, self.encoding) for col in self.statement.columns]
+        payload = b"".join(encode(value) for encode, value in zip(encoders, row))
         return replies.tuple_message(payload)
 
     def _nfetch(self, cmd: Fetch) -> bytes:
         """Pack tuples into the byte budget (at least one row if any remain); SQ_DONE once exhausted."""
         cursor = self._require_cursor()
+        if cursor.writer is not None:
+            out, count = cursor.writer.write(cmd.buffer_size)
+            cursor.delivered += count
+            if cursor.writer.exhausted:
+                cursor.exhausted = True
+                return out + replies.done(cursor.delivered) + replies.cost()
+            return out
         out = bytearray()
         used = 0
         while True:

@@ -60,6 +60,42 @@ class ResultCursor:
         self._position = 0
 
 
+class ArrowResultCursor(ResultCursor):
+    """The rows of one opened query as DuckDB returned them in Arrow form: read column by
+    column (``record_batches``) by the server's compiled tuple writer, or as converted rows."""
+
+    def __init__(self, table, converters: list, as_stored: list[bool]):
+        super().__init__([], converters)
+        self.table = table
+        self.converters = converters
+        self.as_stored = as_stored  # per column: its values need no conversion but a length check
+
+    def fetch(self, n: int) -> list[tuple]:
+        part = self.table.slice(self._position, max(0, n))
+        self._position += part.num_rows
+        self.rowcount = self._position
+        return [self._converted(r) for r in zip(*(column.to_pylist() for column in part.columns))]
+
+    def row(self, i: int) -> tuple | None:
+        if 1 <= i <= self.table.num_rows:
+            return self._converted(tuple(column[i - 1].as_py() for column in self.table.columns))
+        return None
+
+    def record_batches(self, size: int) -> list:
+        """The rows not fetched yet as record batches of at most ``size`` rows (all taken now)."""
+        rest = self.table.slice(self._position)
+        self._position = self.rowcount = self.table.num_rows
+        return rest.to_batches(max_chunksize=size)
+
+    @property
+    def total(self) -> int:
+        return self.table.num_rows
+
+    def close(self) -> None:
+        self.table = self.table.slice(0, 0)
+        self._position = 0
+
+
 class Statement:
     """Base of all prepared statements."""
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 
 import duckdb
 from sqlglot import exp
 
 from informix_db.protocol import constants as c
+from informix_db.types import typecodes as tc
 
 from .base import (
     E_HOST_VARIABLES,
+    ArrowResultCursor,
     Params,
     ResultCursor,
     Statement,
@@ -23,9 +26,9 @@ from .base import (
     table_of,
     translator_for,
 )
-from . import constraints, ifxtypes, lobs
+from . import columnar, constraints, ifxtypes, lobs
 from .errors import ISAM_DUPLICATE, SqlError, from_duckdb
-from .ifxtypes import IfxType
+from .ifxtypes import VARCHAR_CODES, IfxType
 from .session import EngineSession
 from .translate import (
     IFX_META,
@@ -37,6 +40,12 @@ from .translate import (
 
 E_VALUES_COUNT = -236
 E_SCROLL_FOR_UPDATE = -526  # a scroll cursor cannot be opened FOR UPDATE  # number of columns in INSERT does not match number of VALUES
+# Column types whose values DuckDB takes as list parameters exactly as it takes single values.
+_BATCH_TYPES = frozenset((
+    tc.SMALLINT, tc.INTEGER, tc.SERIAL, tc.BIGINT, tc.BIGSERIAL, tc.INT8, tc.SERIAL8, tc.FLOAT,
+    tc.SMALLFLOAT, tc.DECIMAL, tc.MONEY, tc.CHAR, tc.VARCHAR, tc.NCHAR, tc.NVARCHAR, tc.LVARCHAR,
+    tc.DATE, tc.BOOLEAN,
+))
 
 
 # ---- SELECT ---------------------------------------------------------------------------------------------
@@ -77,6 +86,7 @@ class QueryStatement(Statement):
             outputs = None
         self.result_types: list[IfxType] = []
         self._converters: list = []
+        self._as_stored: list[bool] = []
         for i, duck_type in enumerate(duck_types):
             out = outputs[i] if outputs else None
             ifx = out.ifx if out and out.ifx is not None else ifxtypes.from_duck(duck_type)
@@ -84,6 +94,10 @@ class QueryStatement(Statement):
             self.result_types.append(ifx)
             self._converters.append(ifx.converter(duck_type))
             self.columns.append(ifx.describe(name, out.nullable if out else True))
+            same_storage = str(duck_type).upper() == ifx.duck()
+            self._as_stored.append(same_storage and (self._converters[-1] is None or ifx.code in VARCHAR_CODES))
+        # Results of column types Arrow holds exactly are read from DuckDB in columnar form.
+        self._arrow = all(columnar.arrow_type(str(t).upper()) is not None for t in duck_types)
         self.deferred_columns = [i for i, ifx in enumerate(self.result_types) if lobs.is_deferred(ifx)]
         self._tree = tree
 
@@ -92,19 +106,28 @@ class QueryStatement(Statement):
         if scroll and self.for_update:
             raise SqlError(E_SCROLL_FOR_UPDATE)
         values = self.params.convert(params)
-
-        def read() -> list:
-            if self.for_update and self.session.in_transaction:
-                self._lock_rows(values)
-            return self.session.read(self.sql, values).fetchall()
-
-        rows = self.session.run(read, read_only=True)
+        if self.for_update and self.session.in_transaction:
+            rows = self.session.run(lambda: self._locked_rows(values), read_only=True)
+            self.session.last_rowcount = len(rows)
+            return ResultCursor(rows, self._converters)
+        if self._arrow and not scroll:
+            result = self.session.run(lambda: self.session.read_columnar(self.sql, values), read_only=True)
+            if not isinstance(result, list):
+                self.session.last_rowcount = result.num_rows
+                return ArrowResultCursor(result, self._converters, self._as_stored)
+            self.session.last_rowcount = len(result)
+            return ResultCursor(result, self._converters)
+        rows = self.session.run(lambda: self.session.read(self.sql, values).fetchall(), read_only=True)
         self.session.last_rowcount = len(rows)
         return ResultCursor(rows, self._converters)
 
     def execute(self, params=()) -> tuple[int, int]:
         cursor = self.open(params)
         return cursor.total, 0
+
+    def _locked_rows(self, values: list) -> list:
+        self._lock_rows(values)
+        return self.session.read(self.sql, values).fetchall()
 
     def _lock_rows(self, values: list) -> None:
         """SELECT ... FOR UPDATE in a transaction: lock the rows of its one table, as UPDATE would
@@ -171,6 +194,11 @@ class InsertStatement(Statement):
                     if isinstance(node, exp.Placeholder):
                         self.param_columns.append(target.ifx.describe(target.name, target.nullable))
             self._check_expressions()
+            # Rows of placeholders only (the usual prepared INSERT): the parameter of each column.
+            self._direct = [
+                [int(node.this) - 1 for node in row] if all(isinstance(n, exp.Placeholder) for n in row) else None
+                for row in self._rows
+            ]
         elif isinstance(source, exp.Query):
             self._query = QueryStatement(session, source, nparams)
             if len(self._query.columns) != len(self.targets):
@@ -213,60 +241,178 @@ class InsertStatement(Statement):
         return values
 
     def execute(self, params=()) -> tuple[int, int]:
+        params = self._checked(params)
+        return self.session.run(lambda: self._insert(params), verb="insert")
+
+    def _checked(self, params) -> list:
         params = list(params or ())
         if len(params) != self._nparams:
             raise SqlError(E_HOST_VARIABLES)
-        return self.session.run(lambda: self._insert(params), verb="insert")
+        return params
 
     def _insert(self, params: list) -> tuple[int, int]:
+        names, rows, serial = self._new_rows(params)
+        self._check_unique(rows, names)
+        if rows:
+            self._write(names, rows)
+            if self.table.checks or self.table.foreign_keys:
+                constraints.after_insert(self.session, self.table, rows, names)
+        self._note(len(rows), serial)
+        return len(rows), serial
+
+    def _note(self, rowcount: int, serial: int) -> None:
+        self.session.last_rowcount = rowcount
+        if self.table.serial_column is not None:
+            self.session.last_serial = serial
+
+    def _new_rows(self, params: list) -> tuple[list[str], list[list], int]:
+        """The column names and the checked rows one execution inserts, and its SERIAL value."""
         if self._rows is not None:
-            sources = [self._evaluate(row, params) for row in self._rows]
+            sources = [
+                [params[i] for i in direct] if direct is not None else self._evaluate(row, params)
+                for row, direct in zip(self._rows, self._direct)
+            ]
         else:
             values = self._query.params.convert(params)
             sources = self.session.read(self._query.sql, values).fetchall()
-        table = self.table
-        serial_col = table.serial_column
-        names = [t.name for t in self.targets]
-        if serial_col is not None and serial_col.name not in names:
-            names.append(serial_col.name)
+        names, coercers, serial_col, serial_at, not_null = self._row_plan
         rows = []
         serial = 0
         codec = self.session.codec
         for source in sources:
-            values = {t.name: ifxtypes.text_for(t.ifx.coerce(v), t.ifx, codec) for t, v in zip(self.targets, source)}
+            row = [ifxtypes.text_for(coerce(v), t.ifx, codec) for coerce, t, v in zip(coercers, self.targets, source)]
             if serial_col is not None:
-                serial = self._serial(serial_col, values.get(serial_col.name))
-                values[serial_col.name] = serial
-            for col in table.columns:
-                if col.nullable:
-                    continue
-                if col.name in values:
-                    if values[col.name] is None:
-                        raise SqlError(-391, near=col.name)
-                elif table.defaults.get(col.name) in (None, "NULL"):
-                    raise SqlError(-391, near=col.name)
-            rows.append([values[n] for n in names])
-        self._check_unique(rows, names)
-        if rows:
-            cols = ", ".join(quote_ident(n) for n in names)
+                if serial_at == len(row):
+                    row.append(None)  # the SERIAL column is not a target: the next value
+                serial = row[serial_at] = self._serial(serial_col, row[serial_at])
+            for at, name in not_null:
+                if at is None or row[at] is None:
+                    raise SqlError(-391, near=name)
+            rows.append(row)
+        return names, rows, serial
+
+    @cached_property
+    def _row_plan(self):
+        """Names of the columns written, the coercion of each target, the SERIAL column and its
+        position, and the NOT NULL columns each row must give a value (in the table's order,
+        with their positions: None for a column without one and without a default)."""
+        table = self.table
+        serial_col = table.serial_column
+        names = [t.name for t in self.targets]
+        coercers = [t.ifx.coercer() for t in self.targets]
+        if serial_col is not None and serial_col.name not in names:
+            names.append(serial_col.name)
+        position = {name: i for i, name in enumerate(names)}  # a repeated target: its last value
+        serial_at = position[serial_col.name] if serial_col is not None else None
+        not_null = [
+            (position.get(col.name), col.name) for col in table.columns
+            if not col.nullable and (col.name in position or table.defaults.get(col.name) in (None, "NULL"))
+        ]
+        return names, coercers, serial_col, serial_at, not_null
+
+    def _write(self, names: list[str], rows: list[list]) -> None:
+        cols = ", ".join(quote_ident(n) for n in names)
+        if len(rows) == 1:
             marks = ", ".join(f"${i}" for i in range(1, len(names) + 1))
-            sql = f"INSERT INTO {table.duck_name} ({cols}) VALUES ({marks})"
-            if len(rows) == 1:
-                self.session.write(sql, rows[0])
+            self.session.write(f"INSERT INTO {self.table.duck_name} ({cols}) VALUES ({marks})", rows[0])
+            return
+        types = {col.name: col.ifx for col in self.table.columns}
+        if not all(types[n].code in _BATCH_TYPES for n in names):
+            marks = ", ".join(f"${i}" for i in range(1, len(names) + 1))
+            self.session.write(f"INSERT INTO {self.table.duck_name} ({cols}) VALUES ({marks})", rows, many=True)
+            return
+        self.session.write_columns(self.table.duck_name, names, [types[n].duck() for n in names],
+                                   [list(c) for c in zip(*rows)])
+
+    # ---- batches of executions (pipelined BIND+EXECUTE of one statement) ----------------------------
+    @property
+    def batchable(self) -> bool:
+        """Whether ``execute_batch`` may write many executions' rows with one engine call:
+        one VALUES row of plain column types, nothing exchanged with the client, no CHECK or
+        FOREIGN KEY constraint (those are checked per statement after its write)."""
+        return (
+            not self.table.checks
+            and not self.table.foreign_keys
+            and self._rows is not None
+            and len(self._rows) == 1
+            and not self.client_file_reads
+            and all(col.ifx.code in _BATCH_TYPES for col in self.targets)
+        )
+
+    def execute_batch(self, param_sets: list[list]) -> list:
+        """What ``execute`` gives for each parameter set in turn, as (rowcount, serial) or the
+        exception it raised; the rows of the executions that succeed are written together.
+
+        A failing execution fails alone, as it would on its own: earlier and later ones still
+        insert. If the batch cannot be written as one (anything failing inside DuckDB), it is
+        undone and every execution runs on its own instead.
+        """
+        session = self.session
+        serials = self._serial_counters()
+        outcomes: list = []
+
+        def together() -> list:
+            seen: dict = {}
+            written: list[list] = []
+            names: list[str] = []
+            last = None
+            for params in param_sets:
+                held = len(session._held)
+                try:
+                    names, rows, serial = self._new_rows(self._checked(params))
+                    self._check_unique(rows, names, seen)
+                except SqlError as exc:
+                    session._release_locks(held)
+                    outcomes.append(exc)
+                    continue
+                written.extend(rows)
+                last = (len(rows), serial)
+                outcomes.append(last)
+            if written:
+                self._write(names, written)
+            if last is not None:
+                self._note(*last)
+            return outcomes
+
+        def one_by_one() -> list:
+            self._restore_serial_counters(serials)
+            outcomes.clear()
+            for params in param_sets:
+                try:
+                    outcomes.append(self.execute(params))
+                except Exception as exc:  # reported per execution, as the session would
+                    outcomes.append(exc)
+            return outcomes
+
+        return session.run_batch(together, one_by_one)
+
+    def _serial_counters(self):
+        """(store, key, value) of this table's SERIAL counter, to undo a batch's allocations."""
+        col = self.table.serial_column
+        if col is None:
+            return None
+        store, key = self._serial_store(col)
+        return store, key, store.get(key)
+
+    def _restore_serial_counters(self, saved) -> None:
+        if saved is None:
+            return
+        store, key, value = saved
+        with self.session.db.lock:
+            if value is None:
+                store.pop(key, None)
             else:
-                self.session.write(sql, rows, many=True)
-        if rows and (table.checks or table.foreign_keys):
-            constraints.after_insert(self.session, table, rows, names)
-        self.session.last_rowcount = len(rows)
-        if serial_col is not None:
-            self.session.last_serial = serial
-        return len(rows), serial
+                store[key] = value
+
+    def _serial_store(self, col: CatalogColumn):
+        # Temp tables count on their own description; permanent ones share the database's counters.
+        session, table = self.session, self.table
+        return (session.db.serials, (table.tabid, col.name)) if table.tabid else (table.serials, col.name)
 
     def _serial(self, col: CatalogColumn, given) -> int:
         """The serial value for a new row: the next one for 0/NULL, else ``given``."""
         session, table = self.session, self.table
-        # Temp tables count on their own description; permanent ones share the database's counters.
-        store, key = (session.db.serials, (table.tabid, col.name)) if table.tabid else (table.serials, col.name)
+        store, key = self._serial_store(col)
         with session.db.lock:
             if key not in store:
                 top = session.read(f"SELECT max({quote_ident(col.name)}) FROM {table.duck_name}").fetchone()[0]
@@ -277,12 +423,16 @@ class InsertStatement(Statement):
             store[key] = max(store[key], int(given))
             return int(given)
 
-    def _check_unique(self, rows: list[list], names: list[str]) -> None:
-        for key in self.table.keys:
+    def _check_unique(self, rows: list[list], names: list[str], accepted: dict | None = None) -> None:
+        """Duplicate-key errors for ``rows``; ``accepted`` holds, per key, the values of rows
+        written by earlier executions of a batch that are not in the table yet."""
+        fresh: list[set] = []
+        for number, key in enumerate(self.table.keys):
             if not all(k in names for k in key.columns):
                 positions = [names.index(k) if k in names else None for k in key.columns]
             else:
                 positions = [names.index(k) for k in key.columns]
+            earlier = accepted.get(number, ()) if accepted is not None else ()
             seen = set()
             locks = []
             code = -268 if key.kind in ("P", "U") else -239
@@ -293,12 +443,16 @@ class InsertStatement(Statement):
             sql = f"SELECT 1 FROM {self.table.duck_name} WHERE {where} LIMIT 1"
             for row in rows:
                 values = tuple(row[p] if p is not None else None for p in positions)
-                if values in seen or self.session.read(sql, list(values)).fetchone():
+                if values in seen or values in earlier or self.session.read(sql, list(values)).fetchone():
                     raise SqlError(code, ISAM_DUPLICATE, near=key.label(self.table.name))
                 seen.add(values)
                 locks.append(("key", self.table.duck_name, tuple(key.columns), values))
             if self.table.tabid:
                 self.session.lock(locks, "insert")
+            fresh.append(seen)
+        if accepted is not None:  # every key passed: these rows will be written
+            for number, values in enumerate(fresh):
+                accepted.setdefault(number, set()).update(values)
 
 
 # ---- UPDATE / DELETE ----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from informix_db.exceptions import Error as DriverError
@@ -258,6 +259,38 @@ class IfxType:
         if code == tc.BYTE:
             return bytes(value)
         return value
+
+    def coercer(self):
+        """``coerce`` as a function of one column, taking the values clients usually bind for
+        it (the exact Python type, already in range) in fewer steps: same results."""
+        return _coercer(self)
+
+
+@lru_cache(maxsize=1024)
+def _coercer(ifx: IfxType):
+    code, coerce = ifx.code, ifx.coerce
+    if code in _INT_RANGES:
+        low, high = _INT_RANGES[code]
+        return lambda value: value if type(value) is int and low <= value <= high else coerce(value)
+    if code in (tc.FLOAT, tc.SMALLFLOAT):
+        return lambda value: value if type(value) is float else coerce(value)
+    if code in VARCHAR_CODES or code == tc.LVARCHAR:
+        limit = ifx.length
+        return lambda value: value if type(value) is str and len(value) <= limit and value.isascii() else coerce(value)
+    if code in (tc.DECIMAL, tc.MONEY) and ifx.scale != FLOATING_SCALE:
+        quantum = Decimal(1).scaleb(-ifx.scale)
+        integer_digits = ifx.precision - ifx.scale
+
+        def decimal(value):
+            if type(value) is not Decimal or not value.is_finite():
+                return coerce(value)
+            number = value.quantize(quantum, ROUND_HALF_UP, _DECIMAL_CONTEXT)
+            if number.adjusted() + 1 > integer_digits:
+                raise SqlError(-1226)
+            return number
+
+        return decimal
+    return coerce
 
 
 DOUBLE_DIGITS = 15  # significant decimal digits a DOUBLE holds exactly

@@ -9,16 +9,17 @@ from typing import Callable
 import duckdb
 from sqlglot.errors import SqlglotError
 
-from . import catalog, dbdate, ifxtypes, routines, sqltext
+from . import catalog, columnar, dbdate, ifxtypes, routines, sqltext
 from .databases import DEFAULT_DB_LOCALE, Database
 from .ddl import ForeignKey, KeyDef
 from .errors import SqlError, from_duckdb, lock_error
 from .translate import CatalogColumn
 
 TEMP_CATALOG = "temp"
-STATEMENT_CACHE_SIZE = 256
+STATEMENT_CACHE_SIZE = 256  # prepared statements kept per session, by SQL text
+ARROW_BATCH_VIEW = "_ifx_arrow_batch"  # the name a batch of rows has while it is inserted
 E_NO_SAVEPOINT = -201  # ROLLBACK TO / RELEASE of a savepoint this transaction has not set [?: Informix's code]
-E_SAVEPOINT_EXISTS = -201  # SAVEPOINT ... UNIQUE of a name already set [?: Informix's code]  # prepared statements kept per session, by SQL text
+E_SAVEPOINT_EXISTS = -201  # SAVEPOINT ... UNIQUE of a name already set [?: Informix's code]
 
 
 class _ClearCounted(dict):
@@ -384,6 +385,33 @@ class EngineSession:
         if self._schema_touched:
             self._cache.clear()
 
+    def run_batch(self, work: Callable[[], list], redo: Callable[[], list]) -> list:
+        """Run many statements' ``work`` as one unit (one DuckDB transaction outside a
+        transaction); if anything fails inside DuckDB, undo it all and return ``redo()``,
+        which runs them one by one. ``work`` reports each statement's own errors itself."""
+        if not self.in_transaction and self.ansi:
+            self.begin()
+        if not self.in_transaction:
+            self.conn.execute("BEGIN TRANSACTION")
+            try:
+                result = work()
+                self.conn.execute("COMMIT")
+                return result
+            except Exception:
+                self._quiet_rollback()
+                self._release_locks()
+                return redo()
+            finally:
+                self._release_locks()
+        mark = len(self._log)
+        held = len(self._held)
+        try:
+            return work()
+        except Exception:
+            self._release_locks(held)
+            self._restore(mark)
+            return redo()
+
     def _restore(self, mark: int) -> None:
         """Undo the failed statement: restart the transaction and replay the earlier writes."""
         self._quiet_rollback()
@@ -402,19 +430,49 @@ class EngineSession:
             self._release_locks()
             raise SqlError(-267) from None
 
-    def write(self, sql: str, params: list | None = None, many: bool = False):
-        """Execute a statement that changes data, remembering it for statement rollback."""
+    def write(self, sql: str, params=None, many: bool = False):
+        """Execute a statement that changes data, remembering it for statement rollback.
+
+        ``params`` may be an Arrow table instead: the statement reads it as ARROW_BATCH_VIEW.
+        """
         self._dirty = True
         if many:
             result = self.conn.executemany(sql, params)
+        elif columnar.is_table(params):
+            self.conn.register(ARROW_BATCH_VIEW, params)
+            try:
+                result = self.conn.execute(sql)
+            finally:
+                self.conn.unregister(ARROW_BATCH_VIEW)
         else:
             result = self.conn.execute(sql, params or [])
         if self.in_transaction:
             if many:
                 self._log.extend((sql, list(p)) for p in params)
             else:
-                self._log.append((sql, list(params or [])))
+                self._log.append((sql, params if columnar.is_table(params) else list(params or [])))
         return result
+
+    def write_columns(self, table: str, names: list[str], storage: list[str], columns: list[list]) -> None:
+        """Insert rows given column by column (``storage``: their DuckDB types) with one
+        statement, through Arrow where pyarrow is installed."""
+        cols = ", ".join('"' + n.replace('"', '""') + '"' for n in names)
+        batch = columnar.arrow_table(names, storage, columns)
+        if batch is not None:
+            self.write(f"INSERT INTO {table} ({cols}) SELECT * FROM {ARROW_BATCH_VIEW}", batch)
+            return
+        lists = ", ".join(f"unnest(${i}::{duck}[])" for i, duck in enumerate(storage, start=1))
+        self.write(f"INSERT INTO {table} ({cols}) SELECT {lists}", columns)
+
+    def read_columnar(self, sql: str, params: list | None = None, small: int = 1024):
+        """A query's whole result: its rows as tuples when there are fewer than ``small``
+        (cheaper for short results), else an Arrow table (DuckDB's columnar output)."""
+        self._dirty = True
+        result = self.conn.execute(sql, params or [])
+        head = result.fetchmany(small)
+        if len(head) < small:
+            return head
+        return columnar.concat(head, columnar.fetch_table(result))
 
     def read(self, sql: str, params: list | None = None):
         self._dirty = True  # a failing read also aborts the DuckDB transaction
