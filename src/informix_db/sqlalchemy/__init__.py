@@ -1,0 +1,33 @@
+"""SQLAlchemy 2 dialect for Informix on this distribution's driver (extra ``[sqlalchemy]``).
+
+``create_engine("informix://user:password@host:9088/database")`` (also
+``informix+informix_db://``) and ``create_async_engine("informix+aio://...")``; the
+Informix-specific types and the ``matches`` operator are importable from here.
+"""
+
+from __future__ import annotations
+
+from .base import InformixDialect, matches
+from .types import (
+    BIGSERIAL,
+    BLOB,
+    BYTE,
+    CLOB,
+    INFORMIX_DATETIME,
+    INFORMIX_INTERVAL,
+    INT8,
+    LVARCHAR,
+    MONEY,
+    NCHAR,
+    NVARCHAR,
+    SERIAL,
+    SERIAL8,
+    SMALLFLOAT,
+    TEXT,
+)
+
+__all__ = [
+    "BIGSERIAL", "BLOB", "BYTE", "CLOB", "INFORMIX_DATETIME", "INFORMIX_INTERVAL", "INT8",
+    "InformixDialect", "LVARCHAR", "MONEY", "NCHAR", "NVARCHAR", "SERIAL", "SERIAL8",
+    "SMALLFLOAT", "TEXT", "matches",
+]
