@@ -6,6 +6,7 @@ and psycopg; the URL is read as for the blocking dialect.
 
 from __future__ import annotations
 
+from sqlalchemy import pool
 from sqlalchemy.connectors.asyncio import (
     AsyncAdapt_dbapi_connection,
     AsyncAdapt_dbapi_cursor,
@@ -43,6 +44,9 @@ class AsyncAdapt_informix_connection(AsyncAdapt_dbapi_connection):
     _ss_cursor_cls = AsyncAdapt_informix_ss_cursor
     __slots__ = ()
 
+    def cursor(self, server_side: bool = False, *, stream: bool = False):
+        return super().cursor(server_side=server_side or stream)
+
     @property
     def user(self) -> str:
         return self._connection.user
@@ -77,7 +81,7 @@ class AsyncAdapt_informix_dbapi:
 
     def __init__(self, informix_db) -> None:
         self.informix_db = informix_db
-        self.paramstyle = "qmark"
+        self.paramstyle = informix_db.paramstyle
         for name in ("Error", "Warning", "InterfaceError", "DatabaseError", "DataError",
                      "OperationalError", "IntegrityError", "InternalError", "ProgrammingError",
                      "NotSupportedError", "ProtocolError", "Binary", "STRING", "NUMBER", "DATETIME",
@@ -94,13 +98,16 @@ class InformixDialect_aio(InformixDialect_informix_db):
     driver = "aio"
     is_async = True
     supports_statement_cache = True
-    supports_server_side_cursors = True
 
     @classmethod
     def import_dbapi(cls):
         import informix_db
 
         return AsyncAdapt_informix_dbapi(informix_db)
+
+    @classmethod
+    def get_pool_class(cls, url):
+        return pool.AsyncAdaptedQueuePool
 
     def get_driver_connection(self, connection):
         return connection._connection

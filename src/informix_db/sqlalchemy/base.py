@@ -453,6 +453,10 @@ class InformixExecutionContext(default.DefaultExecutionContext):
             type_,
         )
 
+    def create_server_side_cursor(self):
+        """A streaming cursor: rows are released once handed out (bounded memory)."""
+        return self._dbapi_connection.cursor(stream=True)
+
     def get_lastrowid(self):
         """The SERIAL / SERIAL8 / BIGSERIAL value the server assigned (SQLCA sqlerrd[1])."""
         return self.cursor.lastrowid
@@ -484,6 +488,7 @@ class InformixDialect(InformixReflection, default.DefaultDialect):
     supports_default_values = False
     supports_default_metavalue = False
     supports_comments = False
+    supports_server_side_cursors = True
     supports_sane_rowcount = True
     supports_sane_multi_rowcount = True
     supports_simple_order_by_label = True
@@ -532,7 +537,7 @@ class InformixDialect(InformixReflection, default.DefaultDialect):
             cursor.execute("SET ISOLATION TO %s" % ISOLATION_LEVELS[level])
         finally:
             cursor.close()
-        self._isolation_by_connection[dbapi_connection] = level
+        self._isolation_by_connection[self.get_driver_connection(dbapi_connection)] = level
 
     def _set_autocommit(self, dbapi_connection, value: bool) -> None:
         dbapi_connection.autocommit = value
@@ -540,7 +545,7 @@ class InformixDialect(InformixReflection, default.DefaultDialect):
     def get_isolation_level(self, dbapi_connection):
         if dbapi_connection.autocommit:
             return "AUTOCOMMIT"
-        return self._isolation_by_connection.get(dbapi_connection, DEFAULT_ISOLATION)
+        return self._isolation_by_connection.get(self.get_driver_connection(dbapi_connection), DEFAULT_ISOLATION)
 
     def get_default_isolation_level(self, dbapi_conn):
         return DEFAULT_ISOLATION
