@@ -67,6 +67,10 @@ _VIEW_COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
         ("tabid", "INTEGER", False), ("colno", "SMALLINT", False), ("type", "CHAR(1)", False),
         ("default", "CHAR(256)", True), ("class", "CHAR(1)", False),
     ],
+    "syschecks": [
+        ("constrid", "INTEGER", False), ("type", "CHAR(1)", False), ("seqno", "SMALLINT", False),
+        ("checktext", "CHAR(32)", False),
+    ],
 }
 _VIEW_COLUMNS["sysindices"] = _VIEW_COLUMNS["sysindexes"]
 _SYSDATABASES_COLUMNS = [
@@ -169,6 +173,13 @@ def _create_views(cur, q: str, dbname: str, is_sysmaster: bool) -> None:
         FROM (SELECT *, CASE WHEN default_sql = 'NULL' THEN 'N' WHEN default_sql = 'CURRENT_DATE' THEN 'T'
                              WHEN default_sql ILIKE '%localtimestamp%' THEN 'C' ELSE 'L' END AS type
               FROM {q}._ifx_columns WHERE default_sql IS NOT NULL)"""
+    )
+    # The engine records no CHECK constraints (sysconstraints has no 'C' rows), so their
+    # text table is empty; it exists so that catalog queries joining it run as on Informix.
+    cur.execute(
+        f"""CREATE VIEW {q}.syschecks AS SELECT CAST(NULL AS INTEGER) AS constrid,
+        CAST(NULL AS VARCHAR) AS type, CAST(NULL AS SMALLINT) AS seqno,
+        CAST(NULL AS VARCHAR) AS checktext WHERE false"""
     )
     if is_sysmaster:
         cur.execute(
