@@ -139,7 +139,8 @@ def test_serial_key_from_lastrowid_and_executemany(engine, metadata):
         assert first.inserted_primary_key == (1,)
         second = conn.execute(table.insert().values(name="b"))
         assert second.inserted_primary_key == (2,)
-        conn.execute(table.insert(), [{"name": f"n{i}"} for i in range(50)])
+        many = conn.execute(table.insert(), [{"name": f"n{i}"} for i in range(50)])
+        assert many.rowcount == 50
         assert conn.scalar(sa.select(sa.func.count()).select_from(table)) == 52
         rows = conn.execute(sa.select(table.c.id, table.c.name).order_by(table.c.id).limit(3).offset(1)).all()
     assert rows == [(2, "b"), (3, "n0"), (4, "n1")]

@@ -7,6 +7,8 @@ Informix-specific types and the ``matches`` operator are importable from here.
 
 from __future__ import annotations
 
+import importlib.util
+
 from .base import InformixDialect, matches
 from .types import (
     BIGSERIAL,
@@ -25,6 +27,9 @@ from .types import (
     SMALLFLOAT,
     TEXT,
 )
+
+if importlib.util.find_spec("alembic") is not None:
+    from . import alembic_impl  # noqa: F401 - registers the Alembic implementation for "informix"
 
 __all__ = [
     "BIGSERIAL", "BLOB", "BYTE", "CLOB", "INFORMIX_DATETIME", "INFORMIX_INTERVAL", "INT8",

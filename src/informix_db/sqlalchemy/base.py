@@ -12,7 +12,7 @@ import weakref
 
 from sqlalchemy import exc, schema as sa_schema, types as sqltypes, util
 from sqlalchemy.engine import default
-from sqlalchemy.sql import coercions, compiler, roles
+from sqlalchemy.sql import coercions, compiler, elements, roles
 
 from . import types as ifx
 from .reflection import InformixReflection
@@ -92,6 +92,18 @@ class InformixCompiler(compiler.SQLCompiler):
 
     def visit_false(self, expr, **kw):
         return "'f'::BOOLEAN"
+
+    def visit_is__binary(self, binary, operator, **kw):
+        """Informix has no ``IS TRUE`` / ``IS FALSE``: a boolean constant is compared."""
+        if isinstance(binary.right, (elements.True_, elements.False_)):
+            return "%s = %s" % (self.process(binary.left, **kw), self.process(binary.right, **kw))
+        return self._generate_generic_binary(binary, " IS ", **kw)
+
+    def visit_is_not_binary(self, binary, operator, **kw):
+        if isinstance(binary.right, (elements.True_, elements.False_)):
+            left = self.process(binary.left, **kw)
+            return "(%s IS NULL OR %s != %s)" % (left, left, self.process(binary.right, **kw))
+        return self._generate_generic_binary(binary, " IS NOT ", **kw)
 
     def render_literal_value(self, value, type_):
         if isinstance(value, bool):
@@ -452,6 +464,12 @@ class InformixExecutionContext(default.DefaultExecutionContext):
             "SELECT %s.NEXTVAL FROM systables WHERE tabid = 1" % self.identifier_preparer.format_sequence(seq),
             type_,
         )
+
+    def post_exec(self):
+        """Keep a DML statement's row count: SQLAlchemy may read it after closing the cursor."""
+        super().post_exec()
+        if self.isinsert or self.isupdate or self.isdelete:
+            self._rowcount = self.cursor.rowcount
 
     def create_server_side_cursor(self):
         """A streaming cursor: rows are released once handed out (bounded memory)."""
