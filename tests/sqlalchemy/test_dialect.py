@@ -68,7 +68,8 @@ def test_limit_and_offset_are_skip_and_first():
 
 def test_booleans_cast_concat_mod_and_matches():
     assert sql(sa.select(T.c.id).where(T.c.flag == sa.true())) == "SELECT t.id FROM t WHERE t.flag = 't'::BOOLEAN"
-    assert sql(sa.select(sa.literal(False))) == "SELECT 'f' AS anon_1 FROM systables WHERE tabid = 1"
+    assert sql(sa.select(sa.literal(False))) == (
+        "SELECT 'f' AS anon_1 FROM (SELECT 1 AS one FROM systables WHERE tabid = 1) AS dual_")
     assert sql(sa.select(sa.cast(T.c.id, sa.String(10)))) == "SELECT CAST(t.id AS VARCHAR(10)) AS id FROM t"
     assert sql(sa.select(T.c.name + "x")) == "SELECT t.name || 'x' AS anon_1 FROM t"
     assert sql(sa.select(T.c.id % 3)) == "SELECT MOD(t.id, 3) AS anon_1 FROM t"
@@ -77,15 +78,25 @@ def test_booleans_cast_concat_mod_and_matches():
 
 def test_dates_sequences_and_for_update():
     assert sql(sa.select(sa.func.current_date(), sa.func.now())) == (
-        "SELECT TODAY AS current_date_1, CURRENT YEAR TO FRACTION(5) AS now_1 FROM systables WHERE tabid = 1")
+        "SELECT TODAY AS current_date_1, CURRENT YEAR TO FRACTION(5) AS now_1 FROM (SELECT 1 AS one FROM systables WHERE tabid = 1) AS dual_")
     assert sql(sa.select(sa.extract("year", T.c.name), sa.extract("hour", T.c.name))) == (
         "SELECT YEAR(t.name) AS anon_1, TO_CHAR(t.name, '%H')::INTEGER AS anon_2 FROM t")
     assert sql(sa.select(sa.literal(dt.timedelta(days=2, seconds=3661)))) == (
-        "SELECT INTERVAL(2 01:01:01.00000) DAY(9) TO FRACTION(5) AS anon_1 FROM systables WHERE tabid = 1")
+        "SELECT INTERVAL(2 01:01:01.00000) DAY(9) TO FRACTION(5) AS anon_1 FROM (SELECT 1 AS one FROM systables WHERE tabid = 1) AS dual_")
     assert sql(sa.select(sa.Sequence("s").next_value())) == (
-        "SELECT s.NEXTVAL AS next_value_1 FROM systables WHERE tabid = 1")
+        "SELECT s.NEXTVAL AS next_value_1 FROM (SELECT 1 AS one FROM systables WHERE tabid = 1) AS dual_")
     assert sql(sa.select(T.c.id).with_for_update()) == "SELECT t.id FROM t FOR UPDATE"
     assert sql(sa.select(T.c.id).with_for_update(of=T.c.name)) == "SELECT t.id FROM t FOR UPDATE OF name"
+
+
+def test_select_list_parameters_are_cast_and_tableless_selects_can_filter(engine):
+    stmt = sa.select(sa.literal(5, sa.Integer), sa.literal("x", sa.String(3))).where(sa.literal(1) == 1)
+    text = " ".join(str(stmt.compile(dialect=DIALECT)).split())
+    assert text == ("SELECT CAST(? AS INTEGER) AS anon_1, CAST(? AS VARCHAR(3)) AS anon_2 "
+                    "FROM (SELECT 1 AS one FROM systables WHERE tabid = 1) AS dual_ WHERE ? = ?")
+    with engine.connect() as conn:
+        assert conn.execute(stmt).all() == [(5, "x")]
+        assert conn.scalar(sa.select(sa.literal(7) / sa.literal(2))) == decimal.Decimal("3.5")
 
 
 def test_returning_is_refused():

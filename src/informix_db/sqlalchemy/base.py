@@ -177,7 +177,19 @@ class InformixCompiler(compiler.SQLCompiler):
         raise exc.CompileError("Informix has no RETURNING; SERIAL keys come from lastrowid")
 
     def default_from(self):
-        return " FROM systables WHERE tabid = 1"
+        """A SELECT without tables reads one row of a one-row derived table (Informix
+        needs a FROM clause, and the statement's own WHERE may follow)."""
+        return " FROM (SELECT 1 AS one FROM systables WHERE tabid = 1) AS dual_"
+
+    def visit_bindparam(self, bindparam, within_columns_clause=False, literal_binds=False, **kw):
+        """A parameter in the select list is CAST to its type: Informix cannot describe
+        an untyped ``?`` there."""
+        text = super().visit_bindparam(bindparam, within_columns_clause=within_columns_clause,
+                                       literal_binds=literal_binds, **kw)
+        if (within_columns_clause and not literal_binds and not bindparam.literal_execute
+                and not isinstance(bindparam.type, sqltypes.NullType) and not text.startswith("'")):
+            return "CAST(%s AS %s)" % (text, self.dialect.type_compiler_instance.process(bindparam.type))
+        return text
 
 
 def _interval_literal(value: dt.timedelta) -> str:
@@ -512,7 +524,7 @@ class InformixDialect(InformixReflection, default.DefaultDialect):
     supports_simple_order_by_label = True
     supports_identity_columns = False
     requires_name_normalize = False
-    div_is_floordiv = True
+    div_is_floordiv = False  # INTEGER / INTEGER is a DECIMAL quotient
     tuple_in_values = False
     default_paramstyle = "qmark"
 
