@@ -99,11 +99,6 @@ def test_select_list_parameters_are_cast_and_tableless_selects_can_filter(engine
         assert conn.scalar(sa.select(sa.literal(7) / sa.literal(2))) == decimal.Decimal("3.5")
 
 
-def test_returning_is_refused():
-    with pytest.raises(exc.CompileError):
-        sql(sa.insert(T).values(id=1).returning(T.c.id))
-
-
 def test_create_table_ddl():
     md = sa.MetaData()
     parent = sa.Table("parent", md, sa.Column("id", sa.Integer, primary_key=True))

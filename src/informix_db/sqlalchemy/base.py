@@ -55,14 +55,14 @@ class InformixCompiler(compiler.SQLCompiler):
         if select._has_row_limiting_clause:
             kw["literal_execute"] = True
             if select._offset_clause is not None:
-                text += "SKIP %s " % self.process(select._offset_clause, **kw)
+                text += "SKIP %s " % self.process(_as_integer(select._offset_clause), **kw)
             limit = select._limit_clause if select._limit_clause is not None else select._fetch_clause
             if select._fetch_clause is not None and (
                 select._fetch_clause_options.get("percent") or select._fetch_clause_options.get("with_ties")
             ):
                 raise exc.CompileError("Informix has no FETCH ... PERCENT / WITH TIES")
             if limit is not None:
-                text += "FIRST %s " % self.process(limit, **kw)
+                text += "FIRST %s " % self.process(_as_integer(limit), **kw)
         return text
 
     def limit_clause(self, select, **kw):
@@ -173,9 +173,6 @@ class InformixCompiler(compiler.SQLCompiler):
     def visit_regexp_replace_op_binary(self, binary, operator, **kw):
         raise exc.CompileError("Informix has no regular-expression replace")
 
-    def returning_clause(self, stmt, returning_cols, **kw):
-        raise exc.CompileError("Informix has no RETURNING; SERIAL keys come from lastrowid")
-
     def default_from(self):
         """A SELECT without tables reads one row of a one-row derived table (Informix
         needs a FROM clause, and the statement's own WHERE may follow)."""
@@ -190,6 +187,14 @@ class InformixCompiler(compiler.SQLCompiler):
                 and not isinstance(bindparam.type, sqltypes.NullType) and not text.startswith("'")):
             return "CAST(%s AS %s)" % (text, self.dialect.type_compiler_instance.process(bindparam.type))
         return text
+
+
+def _as_integer(clause):
+    """An untyped bound SKIP/FIRST value, typed INTEGER so that it renders as a literal."""
+    if isinstance(clause, elements.BindParameter) and isinstance(clause.type, sqltypes.NullType):
+        clause = clause._clone()
+        clause.type = sqltypes.Integer()
+    return clause
 
 
 def _interval_literal(value: dt.timedelta) -> str:
@@ -295,9 +300,6 @@ class InformixDDLCompiler(compiler.DDLCompiler):
         if "TEMP" in [p.upper() for p in table._prefixes]:
             return " WITH NO LOG"
         return ""
-
-    def visit_drop_index(self, drop, **kw):
-        return "DROP INDEX %s" % self._prepared_index_name(drop.element, include_schema=True)
 
     def visit_create_sequence(self, create, prefix=None, **kw):
         return super().visit_create_sequence(create, prefix=prefix, **kw)

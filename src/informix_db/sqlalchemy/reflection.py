@@ -104,6 +104,7 @@ class InformixReflection:
             raise exc.NoSuchTableError(f"{schema}.{table_name}" if schema else table_name)
         return rows[0][0]
 
+    @reflection.cache
     def has_table(self, connection, table_name, schema=None, **kw):
         self._ensure_has_table_connection(connection)
         return bool(self._rows(
@@ -120,6 +121,8 @@ class InformixReflection:
         ))
 
     def has_index(self, connection, table_name, index_name, schema=None, **kw):
+        if not self.has_table(connection, table_name, schema, **kw):
+            return False
         return any(index["name"] == index_name for index in self.get_indexes(connection, table_name, schema, **kw))
 
     @reflection.cache
