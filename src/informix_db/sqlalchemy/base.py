@@ -479,11 +479,15 @@ class InformixExecutionContext(default.DefaultExecutionContext):
             type_,
         )
 
+    _serial = None
+
     def post_exec(self):
-        """Keep a DML statement's row count: SQLAlchemy may read it after closing the cursor."""
+        """Keep a DML statement's row count and SERIAL value: SQLAlchemy may read them after
+        closing the cursor."""
         super().post_exec()
         if self.isinsert or self.isupdate or self.isdelete:
             self._rowcount = self.cursor.rowcount
+            self._serial = self.cursor.lastrowid
 
     def create_server_side_cursor(self):
         """A streaming cursor: rows are released once handed out (bounded memory)."""
@@ -491,7 +495,7 @@ class InformixExecutionContext(default.DefaultExecutionContext):
 
     def get_lastrowid(self):
         """The SERIAL / SERIAL8 / BIGSERIAL value the server assigned (SQLCA sqlerrd[1])."""
-        return self.cursor.lastrowid
+        return self._serial
 
 
 class InformixDialect(InformixReflection, default.DefaultDialect):
@@ -581,9 +585,6 @@ class InformixDialect(InformixReflection, default.DefaultDialect):
 
     def get_default_isolation_level(self, dbapi_conn):
         return DEFAULT_ISOLATION
-
-    def reset_isolation_level(self, dbapi_connection):
-        self.set_isolation_level(dbapi_connection, self.default_isolation_level)
 
     # -- connection health ------------------------------------------------------------------
 

@@ -234,6 +234,11 @@ class Requirements(SuiteRequirements):
         return exclusions.closed()
 
     @property
+    def reflects_pk_names(self):
+        """Primary keys have names in sysconstraints."""
+        return exclusions.open()
+
+    @property
     def check_constraint_reflection(self):
         return exclusions.open()
 
