@@ -42,16 +42,20 @@ class Outcomes:
 
     def __init__(self) -> None:
         self.outcome: dict[str, str] = {}
+        self.error: dict[str, str] = {}  # a failed test's last line of error text
         self.skip_reasons: collections.Counter = collections.Counter()
 
     def pytest_runtest_logreport(self, report) -> None:
         key = test_key(report.nodeid)
         if report.failed:
             self.outcome[key] = "failed"
+            lines = [line for line in report.longreprtext.splitlines() if line.strip()]
+            self.error.setdefault(key, lines[-1].strip() if lines else "")
         elif report.skipped and key not in self.outcome:
             self.outcome[key] = "skipped"
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-            self.skip_reasons[reason.removeprefix("Skipped: ")] += 1
+            # SQLAlchemy words its skips "'<test id>' : <reason>"
+            self.skip_reasons[reason.removeprefix("Skipped: ").split("' : ", 1)[-1]] += 1
         elif report.when == "call" and report.passed:
             self.outcome.setdefault(key, "passed")
 
@@ -62,6 +66,7 @@ class Outcomes:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--known-failures", help="file of tests allowed to fail, one Class::test a line")
+    parser.add_argument("--failures-out", help="write each failed test and its last error line here")
     args, pytest_args = parser.parse_known_args(argv)
     outcomes = Outcomes()
     with EmbeddedServer() as server:
@@ -78,6 +83,9 @@ def main(argv: list[str]) -> int:
     print("skipped, by reason:")
     for reason, n in outcomes.skip_reasons.most_common():
         print(f"  {n:4d}  {reason}")
+    if args.failures_out:
+        with open(args.failures_out, "w", encoding="utf-8") as f:
+            f.writelines(f"{key}\t{outcomes.error[key]}\n" for key in sorted(outcomes.error))
     if args.known_failures is None:
         return int(status)
     if status not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):

@@ -152,6 +152,20 @@ def test_serial_key_from_lastrowid_and_executemany(engine, metadata):
     assert rows == [(2, "b"), (3, "n0"), (4, "n1")]
 
 
+def test_insert_of_defaults_numbers_the_serial_key(engine, metadata):
+    table = sa.Table("dia_defaults", metadata, sa.Column("id", sa.Integer, primary_key=True),
+                     sa.Column("note", sa.String(10), server_default="n/a"))
+    keyless = sa.Table("dia_keyless", sa.MetaData(), sa.Column("x", sa.Integer))
+    assert str(table.insert().compile(dialect=DIALECT, column_keys=[])) == "INSERT INTO dia_defaults (id) VALUES (0)"
+    with pytest.raises(exc.CompileError, match="DEFAULT VALUES"):
+        keyless.insert().compile(dialect=DIALECT, column_keys=[])
+    metadata.create_all(engine)
+    with engine.begin() as conn:
+        assert conn.execute(table.insert()).inserted_primary_key == (1,)
+        conn.execute(table.insert(), [{}, {}])
+        assert conn.execute(sa.select(table).order_by(table.c.id)).all() == [(1, "n/a"), (2, "n/a"), (3, "n/a")]
+
+
 def test_executemany_uses_the_drivers_executemany(engine, metadata, monkeypatch):
     table = sa.Table("dia_bulk", metadata, sa.Column("x", sa.Integer))
     metadata.create_all(engine)

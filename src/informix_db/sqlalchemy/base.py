@@ -173,6 +173,17 @@ class InformixCompiler(compiler.SQLCompiler):
     def visit_regexp_replace_op_binary(self, binary, operator, **kw):
         raise exc.CompileError("Informix has no regular-expression replace")
 
+    def visit_insert(self, insert_stmt, **kw):
+        """Informix has no DEFAULT VALUES: a row of defaults sets the SERIAL key to 0, which
+        Informix reads as "number this row"."""
+        text = super().visit_insert(insert_stmt, **kw)
+        if text.endswith(" DEFAULT VALUES"):
+            serial = insert_stmt.table._autoincrement_column
+            if serial is None:
+                raise exc.CompileError("Informix has no INSERT ... DEFAULT VALUES; name a column or give the table a SERIAL key")
+            text = text[: -len(" DEFAULT VALUES")] + " (%s) VALUES (0)" % self.preparer.format_column(serial)
+        return text
+
     def default_from(self):
         """A SELECT without tables reads one row of a one-row derived table (Informix
         needs a FROM clause, and the statement's own WHERE may follow)."""
@@ -521,7 +532,7 @@ class InformixDialect(InformixReflection, default.DefaultDialect):
     supports_multivalues_insert = False
     use_insertmanyvalues = False
     supports_empty_insert = False
-    supports_default_values = False
+    supports_default_values = True  # written as SERIAL key = 0, see InformixCompiler.visit_insert
     supports_default_metavalue = False
     supports_comments = False
     supports_server_side_cursors = True
