@@ -24,6 +24,7 @@ from informix_db.testing import EmbeddedServer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 UTF8 = "en_US.utf8"  # the suite's Unicode tests need a Unicode database
+_ERROR_LINE = re.compile(r"^(E\s+)?[\w.]*(Error|Exception|Failed)\b")
 _BACKEND_SUFFIX = re.compile(r"_informix\+\w+?(_\d+)+(?=::)")
 
 
@@ -49,8 +50,9 @@ class Outcomes:
         key = test_key(report.nodeid)
         if report.failed:
             self.outcome[key] = "failed"
-            lines = [line for line in report.longreprtext.splitlines() if line.strip()]
-            self.error.setdefault(key, lines[-1].strip() if lines else "")
+            lines = [line.strip() for line in report.longreprtext.splitlines() if line.strip()]
+            errors = [line for line in lines if _ERROR_LINE.match(line)] or lines or [""]
+            self.error.setdefault(key, errors[-1])
         elif report.skipped and key not in self.outcome:
             self.outcome[key] = "skipped"
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
