@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-sqlalchemy = pytest.importorskip("sqlalchemy")
+import sqlalchemy
 
 
 def url_for(params: dict, driver: str = "informix") -> str:

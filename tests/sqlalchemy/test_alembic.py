@@ -5,14 +5,13 @@ from __future__ import annotations
 import pathlib
 import textwrap
 
+import alembic
 import pytest
 import sqlalchemy as sa
-
-alembic = pytest.importorskip("alembic")
-from alembic import command  # noqa: E402
-from alembic.config import Config  # noqa: E402
-from alembic.migration import MigrationContext  # noqa: E402
-from alembic.operations import Operations  # noqa: E402
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
 
 ENV_PY = textwrap.dedent("""
     from alembic import context

@@ -6,10 +6,9 @@ import datetime as dt
 import decimal
 import warnings
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
-
-pd = pytest.importorskip("pandas")
 
 
 @pytest.fixture

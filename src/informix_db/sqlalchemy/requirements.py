@@ -79,7 +79,7 @@ class Requirements(SuiteRequirements):
     def two_phase_transactions(self):
         """XA is outside the SQLI protocol this driver speaks."""
 
-    @_absent
+    @property
     def savepoints(self):
         """Informix 11.50+ has SAVEPOINT / ROLLBACK TO SAVEPOINT / RELEASE SAVEPOINT."""
         return exclusions.open()
@@ -102,7 +102,7 @@ class Requirements(SuiteRequirements):
         """Informix 12.10 has ORDER BY ... NULLS FIRST / NULLS LAST."""
         return exclusions.open()
 
-    @property
+    @_absent
     def sql_expression_limit_offset(self):
         """SKIP and FIRST take integer constants, not expressions."""
 
@@ -182,12 +182,12 @@ class Requirements(SuiteRequirements):
     def unique_constraints_reflect_as_index(self):
         """The indexes Informix keeps for constraints are reflected as the constraints."""
 
-    @_absent
+    @property
     def reflect_indexes_with_ascdesc(self):
         """Descending index columns are negative sysindexes parts."""
         return exclusions.open()
 
-    @property
+    @_absent
     def indexes_with_expressions(self):
         """Informix functional indexes need user-defined routines."""
 
@@ -211,7 +211,7 @@ class Requirements(SuiteRequirements):
     def foreign_key_constraint_option_reflection_onupdate(self):
         """Informix has no ON UPDATE actions."""
 
-    @_absent
+    @property
     def reflects_pk_names(self):
         """Primary keys have names in sysconstraints."""
         return exclusions.open()
@@ -266,7 +266,7 @@ class Requirements(SuiteRequirements):
     def precision_numerics_enotation_large(self):
         return exclusions.open()
 
-    @property
+    @_absent
     def precision_numerics_many_significant_digits(self):
         """DECIMAL holds at most 32 significant digits."""
 
@@ -278,7 +278,7 @@ class Requirements(SuiteRequirements):
     def implicit_decimal_binds(self):
         return exclusions.open()
 
-    @_absent
+    @property
     def table_ddl_if_exists(self):
         """Informix 12.10 has CREATE TABLE IF NOT EXISTS / DROP TABLE IF EXISTS."""
         return exclusions.open()
@@ -287,7 +287,7 @@ class Requirements(SuiteRequirements):
     def index_ddl_if_exists(self):
         return exclusions.open()
 
-    @property
+    @_absent
     def reflect_tables_no_columns(self):
         """An Informix table has at least one column."""
 
