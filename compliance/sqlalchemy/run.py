@@ -70,6 +70,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--known-failures", help="file of tests allowed to fail, one Class::test a line")
     parser.add_argument("--failures-out", help="write each failed test and its last error line here")
     args, pytest_args = parser.parse_known_args(argv)
+    for name in ("known_failures", "failures_out"):  # the suite runs from this directory
+        if getattr(args, name):
+            setattr(args, name, os.path.abspath(getattr(args, name)))
     outcomes = Outcomes()
     with EmbeddedServer() as server:
         params = server.connect_kwargs()
