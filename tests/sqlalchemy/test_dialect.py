@@ -212,6 +212,20 @@ def test_isolation_levels(engine):
         assert conn.get_isolation_level() == "READ COMMITTED"
 
 
+def test_engine_wide_isolation_level_is_restored_on_checkin(db_url):
+    eng = sa.create_engine(db_url, isolation_level="CURSOR STABILITY", pool_size=1)
+    try:
+        with eng.connect() as conn:
+            assert conn.get_isolation_level() == "CURSOR STABILITY"
+        with eng.connect() as conn:
+            conn.execution_options(isolation_level="READ COMMITTED")
+            assert conn.get_isolation_level() == "READ COMMITTED"
+        with eng.connect() as conn:
+            assert conn.get_isolation_level() == "CURSOR STABILITY"
+    finally:
+        eng.dispose()
+
+
 def test_server_version_and_default_schema(engine):
     with engine.connect() as conn:
         assert engine.dialect.server_version_info[0] >= 11

@@ -24,6 +24,7 @@ VALUES = [
     ("dec", sa.Numeric(20, 6), decimal.Decimal("-12345678901234.123456")),
     ("floating_dec", sa.Numeric(30), decimal.Decimal("1.5E+20")),
     ("money", MONEY(12, 2), decimal.Decimal("99.95")),
+    ("scaled", sa.Numeric(5, 3), decimal.Decimal("1.000")),
     ("chr", sa.CHAR(5), "ab"),
     ("nchr", NCHAR(5), "xy"),
     ("vchr", sa.String(200), "naïve café"),
@@ -59,9 +60,11 @@ def test_every_type_round_trips(engine, typed_table):
         conn.execute(typed_table.insert().values(small=None))
         rows = conn.execute(sa.select(typed_table).order_by(typed_table.c.id)).all()
     first, nulls = rows
-    for name, _, value in VALUES:
+    for name, type_, value in VALUES:
         got = getattr(first, name)
         assert got == value and type(got) is type(value), name
+        if getattr(type_, "scale", None):
+            assert str(got) == str(value), name  # the column's scale, trailing zeros included
     assert all(getattr(nulls, name) is None for name, _, _ in VALUES)
 
 

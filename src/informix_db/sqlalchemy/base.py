@@ -547,6 +547,8 @@ class InformixDialect(InformixReflection, default.DefaultDialect):
 
     colspecs = {
         sqltypes.Interval: ifx.INFORMIX_INTERVAL,
+        sqltypes.Numeric: ifx.ScaledNumeric,
+        sqltypes.Float: sqltypes.Float,  # a Numeric subclass that keeps its own behaviour
     }
     ischema_names = {}  # reflection decodes syscolumns codes instead
 
@@ -593,9 +595,6 @@ class InformixDialect(InformixReflection, default.DefaultDialect):
         if dbapi_connection.autocommit:
             return "AUTOCOMMIT"
         return self._isolation_by_connection.get(self.get_driver_connection(dbapi_connection), DEFAULT_ISOLATION)
-
-    def get_default_isolation_level(self, dbapi_conn):
-        return DEFAULT_ISOLATION
 
     # -- connection health ------------------------------------------------------------------
 

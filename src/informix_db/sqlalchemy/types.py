@@ -8,6 +8,7 @@ families (BYTE/TEXT in the table, BLOB/CLOB in a smart-LOB space).
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 
 from sqlalchemy import types as sqltypes
 from sqlalchemy.sql import sqltypes as sqltypes_impl, type_api
@@ -92,6 +93,29 @@ class INFORMIX_INTERVAL(_Qualified, type_api.NativeForEmulated, sqltypes_impl._A
 
     def __repr__(self) -> str:
         return f"INFORMIX_INTERVAL({self.start!r}, {self.end!r}, precision={self.precision!r})"
+
+
+_WIDE = decimal.Context(prec=64)  # DECIMAL has at most 32 digits; quantize never rounds them
+
+
+class ScaledNumeric(sqltypes.Numeric):
+    """Numeric results carry the column's scale (``DECIMAL(5,3)`` 1 comes back as 1.000):
+    the wire form drops trailing zeros."""
+
+    def result_processor(self, dialect, coltype):
+        convert = super().result_processor(dialect, coltype)
+        if not self.asdecimal or not self.scale:
+            return convert
+        quantum = decimal.Decimal(1).scaleb(-self.scale)
+
+        def process(value):
+            if convert is not None:
+                value = convert(value)
+            if isinstance(value, decimal.Decimal) and value.is_finite():
+                return value.quantize(quantum, context=_WIDE)
+            return value
+
+        return process
 
 
 class MONEY(sqltypes.Numeric):
