@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import weakref
 
-from sqlalchemy import exc, schema as sa_schema, types as sqltypes, util
+from sqlalchemy import exc, schema as sa_schema, types as sqltypes
 from sqlalchemy.engine import default
 from sqlalchemy.sql import coercions, compiler, elements, roles
 
@@ -79,12 +79,9 @@ class InformixCompiler(compiler.SQLCompiler):
         text = " FOR UPDATE"
         of = select._for_update_arg.of
         if of:
-            names = []
-            for element in of:
-                if isinstance(element, sa_schema.Column) or hasattr(element, "key") and not hasattr(element, "c"):
-                    names.append(self.preparer.format_column(element))
+            names = [self.preparer.format_column(c) for c in of if isinstance(c, elements.ColumnClause)]
             if names:
-                text += " OF " + ", ".join(names)
+                text += " OF " + ", ".join(names)  # Informix names columns here, not tables
         return text
 
     def visit_true(self, expr, **kw):

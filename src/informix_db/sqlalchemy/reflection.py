@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import exc, text, types as sqltypes, util
+from sqlalchemy import exc, types as sqltypes, util
 from sqlalchemy.engine import reflection
 
 from informix_db.types import qualifier as qualifiers
