@@ -84,3 +84,16 @@ def test_drop_table_removes_catalog_rows(db):
     assert db.query("SELECT COUNT(*) FROM systables WHERE tabname = 't'") == [(0,)]
     assert db.query("SELECT COUNT(*) FROM syscolumns WHERE tabid = 100") == [(0,)]
     assert db.run("DROP TABLE IF EXISTS t") == (0, 0)
+
+
+def test_sysdefaults_records_literals_and_keywords(db):
+    db.run("CREATE TABLE with_defaults (a VARCHAR(10) DEFAULT 'it''s', b INTEGER DEFAULT -5,"
+           " c DATE DEFAULT TODAY, d DATETIME YEAR TO SECOND DEFAULT CURRENT YEAR TO SECOND,"
+           " e INTEGER DEFAULT NULL, f INTEGER)")
+    rows = db.query("SELECT d.colno, d.type, d.default FROM sysdefaults d, systables t"
+                    " WHERE d.tabid = t.tabid AND t.tabname = 'with_defaults' ORDER BY d.colno")
+    assert rows == [(1, "L", "it's"), (2, "L", "-5"), (3, "T", None), (4, "C", None), (5, "N", None)]
+
+
+def test_syschecks_is_queryable_and_empty_without_check_constraints(db):
+    assert db.query("SELECT constrid, type, seqno, checktext FROM syschecks") == []

@@ -190,6 +190,13 @@ class AsyncConnection(BaseConnection):
     def autocommit(self) -> bool:
         return self._session.autocommit
 
+    async def set_autocommit(self, value: bool) -> None:
+        """Turning autocommit on commits an open transaction first (as ``Connection.autocommit``)."""
+        session = self._check_open()
+        if value and not session.autocommit and session.in_transaction:
+            await self.commit()
+        session.autocommit = bool(value)
+
     async def __aenter__(self) -> AsyncConnection:
         return self
 

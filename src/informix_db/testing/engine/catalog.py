@@ -63,6 +63,10 @@ _VIEW_COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
         ("owner", "CHAR(32)", True), ("tabid", "INTEGER", True), ("constrtype", "CHAR(1)", True),
         ("idxname", "VARCHAR(128)", True),
     ],
+    "sysdefaults": [
+        ("tabid", "INTEGER", False), ("colno", "SMALLINT", False), ("type", "CHAR(1)", False),
+        ("default", "CHAR(256)", True), ("class", "CHAR(1)", False),
+    ],
 }
 _VIEW_COLUMNS["sysindices"] = _VIEW_COLUMNS["sysindexes"]
 _VIEW_COLUMNS["sysreferences"] = [
@@ -200,6 +204,18 @@ def _create_views(cur, q: str, dbname: str, is_sysmaster: bool) -> None:
             idxtype, CAST('-' AS VARCHAR) AS clustered, {parts} FROM {q}._ifx_indexes"""
         )
     create_constraint_catalog(cur, q)
+    # Column defaults as Informix records them: a literal's text ('L'), or a keyword's
+    # letter (N NULL, T TODAY, C CURRENT), read back from the stored DuckDB expression.
+    cur.execute(
+        f"""CREATE VIEW {q}.sysdefaults AS SELECT tabid, CAST(colno AS SMALLINT) AS colno, type,
+        CASE WHEN type <> 'L' THEN NULL
+             WHEN default_sql LIKE '''%''' THEN replace(default_sql[2:-2], '''''', '''')
+             ELSE default_sql END AS "default",
+        CAST('T' AS VARCHAR) AS class
+        FROM (SELECT *, CASE WHEN default_sql = 'NULL' THEN 'N' WHEN default_sql = 'CURRENT_DATE' THEN 'T'
+                             WHEN default_sql ILIKE '%localtimestamp%' THEN 'C' ELSE 'L' END AS type
+              FROM {q}._ifx_columns WHERE default_sql IS NOT NULL)"""
+    )
     if is_sysmaster:
         cur.execute(
             f"CREATE TABLE {q}._ifx_databases (name VARCHAR, owner VARCHAR, created DATE,"
