@@ -29,7 +29,8 @@ from informix_db.wire.decoders import FALLBACK_ERRORS
 
 import_datetime()
 
-__all__ = ["NeedMoreData", "ReadBuffer", "RowDecoder", "WriteBuffer", "encode_params"]
+__all__ = ["ArrowBatchBuilder", "ArrowStream", "NeedMoreData", "ReadBuffer", "RowDecoder",
+           "WriteBuffer", "encode_params"]
 
 cdef enum:
     # A single length field above this is treated as a desynchronised stream (as the peer does).
@@ -43,6 +44,8 @@ cdef enum:
     WRITE_INITIAL_CAPACITY = 256
 
 include "cwire/common.pxi"
-include "cwire/buffers.pxi"
 include "cwire/decoders.pxi"
+include "cwire/arrow_c.pxi"
+include "cwire/arrow_builder.pxi"
+include "cwire/buffers.pxi"
 include "cwire/encoders.pxi"
