@@ -619,9 +619,9 @@ cdef class ArrowBatchBuilder:
                 limit_low = limit & 0xFFFFFFFFFFFFFFFF
                 col.limit_low = limit_low
             else:
-                kind_code, width = ARROW_KINDS[fmt]
+                kind_code, value_width = ARROW_KINDS[fmt]
                 col.kind = <ArrowKind><int>kind_code
-                col.width = width
+                col.width = value_width
             col.plan.index = i
             col.plan.width = width
             col.plan.start_unit = start_unit

@@ -6,8 +6,6 @@ column by column, so both implementations give the same values (differential tes
 
 from __future__ import annotations
 
-import datetime
-
 from ..arrow.schema import arrow_fields, decimal_unscaled
 from ..exceptions import ProtocolError
 from .decoders import RowDecoder
@@ -37,8 +35,9 @@ def arrow_type(fmt: str):
     }[fmt]
 
 
-def _converter(fmt: str, scale: int, index: int):
-    """Tuple-path value -> the value pyarrow takes for the Arrow type (None stays None)."""
+def _converter(fmt: str, precision: int, scale: int, index: int):
+    """Tuple-path value (not None) -> the value pyarrow takes for the Arrow type; a value the
+    type cannot hold is a ProtocolError, as in the compiled builder."""
     pa = _pyarrow()
 
     def bad(value, what):
@@ -46,7 +45,12 @@ def _converter(fmt: str, scale: int, index: int):
 
     if fmt.startswith("d:"):
         def to_decimal(value):
-            decimal_unscaled(value, scale)  # refuses digits beyond the scale, as the compiled path
+            try:
+                unscaled = decimal_unscaled(value, scale)
+            except ValueError as exc:
+                raise ProtocolError(f"column {index}: {exc}") from None
+            if abs(unscaled) >= 10 ** precision:
+                raise ProtocolError(f"column {index}: DECIMAL value exceeds its precision")
             return value
         return to_decimal
     if fmt == "g":
@@ -60,15 +64,7 @@ def _converter(fmt: str, scale: int, index: int):
         return to_bytes
     if fmt == "tin":
         return lambda value: pa.MonthDayNano([value.months, 0, 0])
-    if fmt.startswith("ts"):
-        def to_datetime(value):
-            if isinstance(value, datetime.datetime):
-                return value
-            if isinstance(value, datetime.date):
-                return datetime.datetime(value.year, value.month, value.day)
-            return bad(value, "timestamp")
-        return to_datetime
-    return None
+    return lambda value: value
 
 
 class ArrowBatchBuilder:
@@ -83,43 +79,56 @@ class ArrowBatchBuilder:
         specs = arrow_fields(self.columns)
         self.fields = [(f.name.encode("utf-8"), f.format.encode("ascii")) for f in specs]
         self._schema = _pyarrow().schema([(f.name, arrow_type(f.format)) for f in specs])
-        self._converters = [_converter(f.format, f.scale, i) for i, f in enumerate(specs)]
-        self._rows: list = []
+        self._converters = [_converter(f.format, f.precision, f.scale, i) for i, f in enumerate(specs)]
+        self._values: list[list] = [[] for _ in specs]
+        self.rows = 0
         self._sealed: list = []
-
-    @property
-    def rows(self) -> int:
-        return len(self._rows)
+        self._failed = False
 
     def append_row(self, payload) -> None:
-        self.append_rows([self._decoder.decode(payload)])
+        self._check_usable()
+        try:
+            row = self._decoder.decode(payload)
+        except BaseException:
+            self._failed = True
+            raise
+        self.append_rows([row])
 
     def append_rows(self, rows) -> None:
+        self._check_usable()
         ncols = len(self.columns)
         for row in rows:
             if len(row) != ncols:
                 raise ValueError(f"row has {len(row)} values for {ncols} columns")
-            self._rows.append(row)
-            if self.batch_size and len(self._rows) >= self.batch_size:
+            try:
+                converted = [None if v is None else convert(v) for convert, v in zip(self._converters, row)]
+            except BaseException:
+                self._failed = True
+                raise
+            for values, value in zip(self._values, converted):
+                values.append(value)
+            self.rows += 1
+            if self.batch_size and self.rows >= self.batch_size:
                 self._seal()
+
+    def _check_usable(self) -> None:
+        if self._failed:
+            raise ProtocolError("a row failed to decode: this Arrow builder holds a partial row")
 
     def _seal(self) -> None:
         pa = _pyarrow()
-        arrays = []
-        for index, (convert, field) in enumerate(zip(self._converters, self._schema)):
-            values = [row[index] for row in self._rows]
-            if convert is not None:
-                values = [None if v is None else convert(v) for v in values]
-            arrays.append(pa.array(values, type=field.type))
+        arrays = [pa.array(values, type=field.type) for values, field in zip(self._values, self._schema)]
         self._sealed.append(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
-        self._rows = []
+        self._values = [[] for _ in self._values]
+        self.rows = 0
 
     def take_batches(self) -> list:
         batches, self._sealed = self._sealed, []
         return batches
 
     def finish(self) -> list:
-        if self._rows:
+        self._check_usable()
+        if self.rows:
             self._seal()
         return self.take_batches()
 
