@@ -60,14 +60,38 @@ cdef struct Growable:
     int64_t capacity
 
 
+cdef extern from "<sys/mman.h>" nogil:
+    int madvise(void* addr, size_t length, int advice)
+    enum:
+        MADV_HUGEPAGE
+
+cdef extern from "<stdlib.h>" nogil:
+    void* aligned_alloc(size_t alignment, size_t size)
+
+cdef enum:
+    HUGE_PAGE = 2 * 1024 * 1024     # buffers this large are backed by transparent huge pages
+
+
 cdef int grow_to(Growable* buf, int64_t needed) except -1:
-    cdef int64_t capacity = buf.capacity if buf.capacity else 1024
+    """Doubles ``buf`` until ``needed`` bytes fit. Large buffers move to huge-page-aligned
+    memory: one fault per 2 MiB instead of one per 4 KiB page of fresh output."""
+    cdef int64_t capacity = buf.capacity if buf.capacity else 16384
     cdef char* grown
     while capacity < needed:
         capacity *= 2
-    grown = <char*>realloc(buf.data, capacity)
-    if grown == NULL:
-        raise MemoryError()
+    if capacity >= HUGE_PAGE:
+        capacity = (capacity + HUGE_PAGE - 1) & ~(<int64_t>HUGE_PAGE - 1)
+        grown = <char*>aligned_alloc(HUGE_PAGE, capacity)
+        if grown == NULL:
+            raise MemoryError()
+        madvise(grown, capacity, MADV_HUGEPAGE)    # advisory: failure only costs speed
+        if buf.size:
+            memcpy(grown, buf.data, buf.size)
+        free(buf.data)
+    else:
+        grown = <char*>realloc(buf.data, capacity)
+        if grown == NULL:
+            raise MemoryError()
     buf.data = grown
     buf.capacity = capacity
     return 0
@@ -155,10 +179,16 @@ cdef int append_text(ArrowColumn* col, const char* raw, Py_ssize_t n) except -1:
     cdef char* out
     cdef uint8_t byte
     cdef const char* utf8
+    cdef uint64_t word, any_high = 0
+    for i in range(0, n - 7, 8):                # ASCII check a word at a time
+        memcpy(&word, raw + i, 8)
+        any_high |= word
+    for i in range(n & ~7, n):
+        any_high |= <uint8_t>raw[i]
+    if (any_high & 0x8080808080808080) == 0:
+        return append_bytes(col, raw, n)
     for i in range(n):
         high += (<uint8_t>raw[i]) >> 7
-    if high == 0:
-        return append_bytes(col, raw, n)
     if col.plan.codec == CODEC_LATIN1:
         if col.values.size + n + high > INT32_LIMIT:
             return append_bytes(col, raw, n + high)     # raises the size error
@@ -582,6 +612,8 @@ cdef class ArrowBatchBuilder:
     cdef readonly int64_t rows             # rows in the batch being built
     cdef readonly int64_t batch_size
     cdef bint _needs_payload
+    cdef bint _text_columns
+    cdef int64_t _text_bound          # upper bound of the largest text column's bytes
     cdef bint _failed
     cdef list _sealed
     cdef readonly list fields              # [(name bytes, format bytes)]
@@ -638,6 +670,8 @@ cdef class ArrowBatchBuilder:
                 self._keepalive.append(fallback)
                 col.plan.fallback = <PyObject*>fallback
                 self._needs_payload = True
+            if col.kind == A_STRING or col.kind == A_BINARY:
+                self._text_columns = True
             reset_column(col)
             self.fields.append((field.name.encode("utf-8"), fmt.encode("ascii")))
 
@@ -665,34 +699,44 @@ cdef class ArrowBatchBuilder:
         cdef Py_ssize_t i
         cdef ArrowColumn* col
         cdef object payload = None
-        self._check_usable()
-        if self._text_would_overflow(size):
-            self._seal()
+        if self._failed:
+            self._check_usable()
+        if self._text_columns:
+            # Text grows by at most 2 * size per row: look at the columns only near 2 GiB.
+            self._text_bound += 2 * size
+            if self._text_bound > INT32_LIMIT and self._text_would_overflow(size):
+                self._seal()
+                self._text_bound = 2 * size
         if self._needs_payload:
             payload = PyBytes_FromStringAndSize(data, size)
         cur.data = data
         cur.size = size
         cur.pos = 0
         cur.payload = <PyObject*>payload
-        try:
-            for i in range(self._ncols):
-                col = &self._cols[i]
-                col.decode(col, &cur)
-            if cur.pos != size:
-                raise ProtocolError(f"tuple payload has {size - cur.pos} bytes beyond its {self._ncols} columns")
-        except BaseException:
-            self._failed = True
-            raise
-        return self._row_done()
+        self._failed = True             # until the whole row is in: a partial row poisons
+        for i in range(self._ncols):
+            col = &self._cols[i]
+            col.decode(col, &cur)
+        if cur.pos != size:
+            raise ProtocolError(f"tuple payload has {size - cur.pos} bytes beyond its {self._ncols} columns")
+        self._failed = False
+        self.rows += 1
+        if self.rows == self.batch_size:
+            self._seal()
+        return 0
 
     cdef bint _text_would_overflow(self, Py_ssize_t size) noexcept:
         """Whether a row of ``size`` payload bytes could push a text column past 2 GiB
         (Latin-1 at most doubles in UTF-8)."""
         cdef Py_ssize_t i
+        cdef ArrowColumn* col
+        cdef int64_t largest = 0
         for i in range(self._ncols):
-            if self._cols[i].values.size + 2 * size > INT32_LIMIT and self.rows:
-                return True
-        return False
+            col = &self._cols[i]
+            if (col.kind == A_STRING or col.kind == A_BINARY) and col.values.size > largest:
+                largest = col.values.size
+        self._text_bound = largest + 2 * size
+        return self.rows > 0 and self._text_bound > INT32_LIMIT
 
     def append_row(self, payload):
         """One SQ_TUPLE payload (bytes-like, without tag/warn/size/pad)."""
@@ -746,6 +790,7 @@ cdef class ArrowBatchBuilder:
         batch.fields = self.fields
         batch.num_rows = self.rows
         self.rows = 0
+        self._text_bound = 0
         self._sealed.append(batch)
         return 0
 

@@ -186,7 +186,9 @@ cdef Py_ssize_t decimal_digits(const ColumnPlan* plan, const char* raw, uint8_t*
     negative[0] = (head & 0x80) == 0
     exponent[0] = ((head ^ 0x7F) & 0x7F if negative[0] else head & 0x7F) - 64
     for i in range(ndigits):
-        pairs[i] = <uint8_t>digit_byte(plan, raw + 1, i)
+        pairs[i] = <uint8_t>raw[i + 1]
+        if pairs[i] > 99:
+            digit_byte(plan, raw + 1, i)    # raises
     if negative[0]:
         # Base-100 complement from the right: trailing zeros stay, the first non-zero digit
         # d becomes 100 - d, every digit left of it 99 - d.
