@@ -36,6 +36,7 @@ class AsyncCursor(BaseCursor):
 
     async def fetchall(self) -> list:
         result = self._live_result()
+        self._bulk_fetch(result)
         while not result.exhausted:
             await self.connection._run(self._pull_operation(result))
         return self._take(result, None)

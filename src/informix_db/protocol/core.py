@@ -113,6 +113,7 @@ class Outcome:
     statement_type: int
     rowcount: int
     lastrowid: int | None
+    input_error: BaseException | None = None  # executemany: a parameter set that could not be sent
 
 
 def returns_rows(statement_type: int, columns: list) -> bool:
@@ -417,8 +418,17 @@ class Session:
         self._note_transaction_control(statement_type)
         return Outcome(statement_type, run.rowcount, _lastrowid(run))
 
-    def execute_many(self, sql: bytes, nparams: int, binds: list[bytes]):
-        """Pipelined BIND+EXECUTE per row; the first failing row is reported by index."""
+    def execute_many(self, sql: bytes, nparams: int, binds, row_count: int | None = None):
+        """Pipelined BIND+EXECUTE per row; the first failing row is reported by index.
+
+        ``binds`` is any iterable of encoded BIND requests, consumed one window at a time so
+        memory stays bounded for any number of rows. An exception raised while producing a
+        bind stops the pipeline between windows (the stream stays in step); it is returned as
+        ``Outcome.input_error`` for the caller to raise, with the rows before it executed.
+        ``row_count`` (the number of binds, if known) only appears in error messages.
+        """
+        if row_count is None and hasattr(binds, "__len__"):
+            row_count = len(binds)
         prepare = yield from self._prepare(sql, nparams)
         statement_type = prepare.statement_type
         if returns_rows(statement_type, prepare.columns):
@@ -428,8 +438,18 @@ class Session:
         total = 0
         lastrowid = None
         first_error: tuple[int, Error] | None = None
-        for start in range(0, len(binds), EXECUTEMANY_WINDOW):
-            runs = [m.Bind(b, execute=True) for b in binds[start:start + EXECUTEMANY_WINDOW]]
+        input_error: BaseException | None = None
+        pending = iter(binds)
+        start = 0
+        while input_error is None:
+            runs = []
+            try:
+                for bind in itertools.islice(pending, EXECUTEMANY_WINDOW):
+                    runs.append(m.Bind(bind, execute=True))
+            except Exception as exc:  # bad input: report it after the rows before it
+                input_error = exc
+            if not runs:
+                break
             requests: list[m.Message] = [begin, *runs] if begin is not None else runs
             yield from self._exchange(requests)
             begin_error = self._settle_begin(begin)
@@ -444,15 +464,20 @@ class Session:
                 if run.rowcount > 0:
                     total += run.rowcount
                 lastrowid = _lastrowid(run) or lastrowid
+            start += len(runs)
         self._deferred.append(m.Release())
         if first_error is not None:
             index, error = first_error
             if index >= 0:
-                error.args = (f"executemany row {index}/{len(binds)}: {error.args[0]}", *error.args[1:])
+                where = f"{index}/{row_count}" if row_count is not None else f"{index}"
+                error.args = (f"executemany row {where}: {error.args[0]}", *error.args[1:])
                 error.row_index = index
             raise error
-        self._note_transaction_control(statement_type)
-        return Outcome(statement_type, total, lastrowid)
+        if input_error is None:
+            self._note_transaction_control(statement_type)
+        outcome = Outcome(statement_type, total, lastrowid)
+        outcome.input_error = input_error
+        return outcome
 
     # -- result sets ----------------------------------------------------------------
 
