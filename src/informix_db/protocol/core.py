@@ -31,6 +31,7 @@ NEED_DATA = object()  # yielded when the operation waits for more bytes in ``rbu
 DEFAULT_FETCH_SIZE = 32768
 FILE_CHUNK_LIMIT = 32000  # SQ_FILE_READ chunk lengths are i16
 EXECUTEMANY_WINDOW = 1024  # BIND+EXECUTE requests in flight at once; bounds unread replies
+MAX_RECEIVE_HINT = 32768
 _TRANSACTION_CONTROL = (c.STMT_BEGIN, c.STMT_COMMIT, c.STMT_ROLLBACK)
 _cursor_numbers = itertools.count(1)
 
@@ -139,6 +140,10 @@ class Session:
         self._deferred: list[m.Message] = []
         self.routine_handles: dict[bytes, tuple[bytes, int]] = {}  # fast-path handles by signature
         self._active: weakref.ref | None = None  # the open server cursor's ResultSet
+        # Bytes certain to arrive before the operation can go on (a driver may wait for that
+        # many at once, e.g. with SO_RCVLOWAT, instead of waking for every small reply).
+        self.receive_at_least = 1
+        self._replies_floor = 0  # bytes the unread replies of the current exchange have at least
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -167,6 +172,7 @@ class Session:
                 msg.process(rbuf, tag, encoding)
             except wire.NeedMoreData:
                 rbuf.rewind()
+                self.receive_at_least = min(max(1, self._replies_floor - rbuf.available()), MAX_RECEIVE_HINT)
                 yield NEED_DATA
             except Exception:
                 self.desynchronized = True
@@ -175,6 +181,7 @@ class Session:
     def _read_unit(self, parse):
         """Run ``parse(rbuf)`` on a complete unit of the stream, waiting for bytes as needed."""
         rbuf = self.rbuf
+        self.receive_at_least = 1
         while True:
             rbuf.mark()
             try:
@@ -221,8 +228,13 @@ class Session:
         _expect_eot(rbuf)
         return name
 
-    def _exchange(self, requests: list[m.Message], files: ClientFiles | None = None):
-        """Send deferred cleanup plus ``requests`` in one write, then read every reply."""
+    def _exchange(self, requests: list[m.Message], files: ClientFiles | None = None, *,
+                  floors: bool = False):
+        """Send deferred cleanup plus ``requests`` in one write, then read every reply.
+
+        ``floors``: the replies are plain (no SQ_FILE dialogue), so the driver may wait for
+        the bytes they are certain to have (``receive_at_least``) before waking.
+        """
         cleanup, self._deferred = self._deferred, []
         wbuf = self._wbuf
         wbuf.clear()
@@ -233,8 +245,16 @@ class Session:
         yield wbuf.getvalue()
         for msg in cleanup:
             yield from self._read_reply(msg)  # stale cleanup: errors are irrelevant
-        for msg in requests:
-            yield from self._read_reply(msg, files)
+        floors = [msg.min_reply_bytes if floors else 0 for msg in requests]
+        remaining = sum(floors)
+        try:
+            for msg, floor in zip(requests, floors):
+                self._replies_floor = remaining
+                yield from self._read_reply(msg, files)
+                remaining -= floor
+        finally:
+            self._replies_floor = 0
+            self.receive_at_least = 1
 
     def _finish_active(self):
         """Free the statement slot held by a streaming result.
@@ -435,6 +455,7 @@ class Session:
             self._deferred.append(m.Release())
             raise NotSupportedError("executemany() cannot run a SELECT or another statement that returns rows")
         begin = self._begin_for(statement_type)
+        plain_replies = not _may_transfer_files(sql)
         total = 0
         lastrowid = None
         first_error: tuple[int, Error] | None = None
@@ -450,8 +471,7 @@ class Session:
                 input_error = exc
             if not runs:
                 break
-            requests: list[m.Message] = [begin, *runs] if begin is not None else runs
-            yield from self._exchange(requests)
+            yield from self._exchange(runs if begin is None else [begin, *runs], floors=plain_replies)
             begin_error = self._settle_begin(begin)
             if begin_error is not None and first_error is None:
                 first_error = (-1, begin_error)
