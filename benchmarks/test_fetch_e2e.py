@@ -15,7 +15,7 @@ import pytest
 
 import informix_db
 
-from server_process import peer_python, server_process
+from server_process import peer_python, report_beside_peer, server_process
 
 ROWS = 100_000
 TABLE = "bench_rows"
@@ -79,20 +79,11 @@ def _client_cpu(benchmark, loaded_server, fetch, rounds=5):
     return min(cpu), result
 
 
-def _report(benchmark, what, ours_ns, peer_ns):
-    benchmark.extra_info["implementation"] = informix_db.IMPLEMENTATION
-    benchmark.extra_info["client_cpu_ns_per_row"] = round(ours_ns)
-    benchmark.extra_info["peer_client_cpu_ns_per_row"] = round(peer_ns)
-    benchmark.extra_info["peer_over_ours"] = round(peer_ns / ours_ns, 2)
-    print(f"\nend-to-end {what}, client CPU: ours ({informix_db.IMPLEMENTATION}) {ours_ns:.0f} ns/row, "
-          f"peer fetchall() {peer_ns:.0f} ns/row, ratio peer/ours {peer_ns / ours_ns:.1f}x")
-
-
 @pytest.mark.timeout(900)
 def test_fetch_100k_rows_client_cpu(benchmark, loaded_server, peer_fetch_ns):
     seconds, rows = _client_cpu(benchmark, loaded_server, lambda cur: cur.fetchall())
     assert sorted(row[0] for row in rows) == list(range(ROWS))
-    _report(benchmark, "fetchall()", seconds / ROWS * 1e9, peer_fetch_ns)
+    report_beside_peer(benchmark, "end-to-end fetchall()", seconds / ROWS * 1e9, "fetchall()", peer_fetch_ns)
 
 
 @pytest.mark.timeout(900)
@@ -101,4 +92,5 @@ def test_fetch_arrow_table_100k_rows_client_cpu(benchmark, loaded_server, peer_f
     seconds, table = _client_cpu(benchmark, loaded_server, lambda cur: cur.fetch_arrow_table())
     assert sorted(table.column("id").to_pylist()) == list(range(ROWS))
     assert str(table.schema.field("amount").type) == "decimal128(12, 2)"
-    _report(benchmark, "fetch_arrow_table()", seconds / ROWS * 1e9, peer_fetch_ns)
+    report_beside_peer(benchmark, "end-to-end fetch_arrow_table()", seconds / ROWS * 1e9, "fetchall()",
+                       peer_fetch_ns)

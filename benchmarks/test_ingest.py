@@ -14,7 +14,7 @@ import pytest
 
 import informix_db
 
-from server_process import peer_python, server_process
+from server_process import peer_python, report_beside_peer, server_process
 
 ROWS = 20_000
 SCHEMA = "(id INTEGER, qty INTEGER, name VARCHAR(20), price FLOAT, amount DECIMAL(12,2))"
@@ -74,15 +74,6 @@ def peer_insert_ns(database) -> float:
     return result["cpu_ns_per_row"]
 
 
-def _report(benchmark, what, seconds, peer_ns):
-    ours = seconds / ROWS * 1e9
-    benchmark.extra_info["client_cpu_ns_per_row"] = round(ours)
-    benchmark.extra_info["peer_client_cpu_ns_per_row"] = round(peer_ns)
-    benchmark.extra_info["peer_over_ours"] = round(peer_ns / ours, 2)
-    print(f"\n{what} of {ROWS} rows, client CPU: ours ({informix_db.IMPLEMENTATION}) {ours:.0f} ns/row, "
-          f"peer executemany {peer_ns:.0f} ns/row, ratio peer/ours {peer_ns / ours:.1f}x")
-
-
 @pytest.mark.timeout(900)
 def test_ingest_arrow_client_cpu(benchmark, database, peer_insert_ns):
     pa = pytest.importorskip("pyarrow")
@@ -93,7 +84,8 @@ def test_ingest_arrow_client_cpu(benchmark, database, peer_insert_ns):
     cpu = []
     benchmark.pedantic(lambda: cpu.append(_our_cpu(database, lambda cur: cur.ingest("ingest_ours", table))),
                        rounds=2, iterations=1)
-    _report(benchmark, "ingest(Arrow table)", min(cpu), peer_insert_ns)
+    report_beside_peer(benchmark, f"ingest(Arrow table) of {ROWS} rows", min(cpu) / ROWS * 1e9,
+                       "executemany", peer_insert_ns)
 
 
 @pytest.mark.timeout(900)
@@ -103,4 +95,5 @@ def test_executemany_client_cpu(benchmark, database, peer_insert_ns):
     cpu = []
     benchmark.pedantic(lambda: cpu.append(_our_cpu(database, lambda cur: cur.executemany(sql, rows))),
                        rounds=2, iterations=1)
-    _report(benchmark, "executemany", min(cpu), peer_insert_ns)
+    report_beside_peer(benchmark, f"executemany of {ROWS} rows", min(cpu) / ROWS * 1e9, "executemany",
+                       peer_insert_ns)
