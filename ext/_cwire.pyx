@@ -23,13 +23,13 @@ import codecs
 import datetime as datetime_module
 import decimal
 
-from informix_db.exceptions import ProtocolError
+from informix_db.exceptions import DataError, NotSupportedError, ProgrammingError, ProtocolError
 from informix_db.wire.buffers import NeedMoreData
 from informix_db.wire.decoders import FALLBACK_ERRORS
 
 import_datetime()
 
-__all__ = ["ArrowBatchBuilder", "ArrowStream", "NeedMoreData", "ReadBuffer", "RowDecoder",
+__all__ = ["ArrowBatchBuilder", "ArrowBindEncoder", "ArrowStream", "NeedMoreData", "ReadBuffer", "RowDecoder",
            "WriteBuffer", "encode_params"]
 
 cdef enum:
@@ -49,3 +49,4 @@ include "cwire/arrow_c.pxi"
 include "cwire/arrow_builder.pxi"
 include "cwire/buffers.pxi"
 include "cwire/encoders.pxi"
+include "cwire/arrow_binds.pxi"

@@ -79,18 +79,26 @@ cdef bint write_decimal_param(WriteBuffer wbuf, object value) except -1:
     False for anything unusual (NaN, exponent or digit count out of range), which the Python
     encoder then reports."""
     cdef uint8_t digits[80]
-    cdef uint8_t body[BIND_DECIMAL_DIGIT_BYTES + 1]
-    cdef Py_ssize_t ndigits, i, npairs, last
-    cdef int point, biased, scale
-    cdef bint negative, any_digit = False
+    cdef Py_ssize_t ndigits, i
     sign, digit_tuple, exponent = value.as_tuple()
-    if type(exponent) is not int or len(digit_tuple) > 76:
+    if type(exponent) is not int or len(digit_tuple) > 76 or not -10000 < exponent < 10000:
         return False
     ndigits = len(digit_tuple)
     for i in range(ndigits):
         digits[i + 1] = <uint8_t>(<long>digit_tuple[i])
+    return write_decimal_digits(wbuf, sign != 0, digits, ndigits, exponent)
+
+
+cdef bint write_decimal_digits(WriteBuffer wbuf, bint negative, uint8_t* digits, Py_ssize_t ndigits,
+                               int exponent) except -1:
+    """Decimal digits ``digits[1..ndigits]`` (``digits`` has room for two more) times
+    10**exponent, as a DECIMAL parameter; False if it does not fit the bind form."""
+    cdef uint8_t body[BIND_DECIMAL_DIGIT_BYTES + 1]
+    cdef Py_ssize_t i, npairs, last, start = 1
+    cdef int point, biased, scale
+    cdef bint any_digit = False
+    for i in range(ndigits):
         any_digit = any_digit or digits[i + 1] != 0
-    negative = sign != 0
     if not any_digit:
         negative = False
         if not -100 < exponent < 100:
@@ -98,8 +106,7 @@ cdef bint write_decimal_param(WriteBuffer wbuf, object value) except -1:
             digits[1] = 0
             exponent = 0
     scale = -exponent if exponent < 0 else 0
-    point = <int>ndigits + <int>exponent
-    start = 1
+    point = <int>ndigits + exponent
     if point & 1:                       # a leading zero keeps pairs aligned on the point
         digits[0] = 0
         start = 0

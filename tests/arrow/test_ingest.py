@@ -151,3 +151,32 @@ def test_executemany_consumes_a_generator_lazily(conn, table):
     assert info.value.row_index == 1500
     cur.execute(f"SELECT COUNT(*) FROM {table}")
     assert cur.fetchone()[0] >= 2500  # the connection is usable; the caller decides what to keep
+
+
+def test_compiled_bind_encoder_writes_what_encode_params_writes():
+    """Arrow cells straight from the buffers give the bytes of their Python values."""
+    from informix_db._impl import wire_implementations
+
+    batch = pa.record_batch({
+        "i16": pa.array([1, None, -32767], pa.int16()), "i32": pa.array([2**31 - 1, 0, None], pa.int32()),
+        "i64": pa.array([2**40, -5, None], pa.int64()), "f32": pa.array([1.5, None, -0.1], pa.float32()),
+        "f64": pa.array([1e300, None, 5e-324], pa.float64()), "b": pa.array([True, False, None]),
+        "s": pa.array(["ascii", "Grüße €", None]), "ls": pa.array(["x" * 30000, "", None], pa.large_string()),
+        "d": pa.array([Decimal("-12345.678"), Decimal("0.000"), None], pa.decimal128(20, 3)),
+        "day": pa.array([dt.date(1, 1, 1), dt.date(9999, 12, 31), None], pa.date32()),
+        "ts": pa.array([dt.datetime(2026, 1, 2, 3, 4, 5, 6), None, dt.datetime(1, 1, 1)], pa.timestamp("us")),
+        "u64": pa.array([2**63 - 1, None, 0], pa.uint64()),
+    })
+    for encoding in ("utf-8", "cp1252"):
+        encoded = [impl.ArrowBindEncoder(encoding).encode(batch) for impl in wire_implementations()]
+        assert len(encoded[0]) == 3
+        assert all(e == encoded[0] for e in encoded)
+        sliced = [impl.ArrowBindEncoder(encoding).encode(batch.slice(1)) for impl in wire_implementations()]
+        assert all(e == encoded[0][1:] for e in sliced)
+
+
+def test_values_that_do_not_fit_are_named(w):
+    batch = pa.record_batch({"s": pa.array(["ok", "snowman \u2603"])})
+    with pytest.raises(ifx.DataError) as info:
+        w.ArrowBindEncoder("iso-8859-1").encode(batch)
+    assert info.value.row_index == 1

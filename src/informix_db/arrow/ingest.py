@@ -86,20 +86,34 @@ def _python_values(column) -> list:
     return values
 
 
-def arrow_rows(data):
-    """``(schema or None, iterator of row tuples)`` of ``data``: an object exporting
-    ``__arrow_c_stream__``/``__arrow_c_array__`` (read batch by batch), else an iterable of
-    row sequences."""
+def column_values(batch, index: int) -> list:
+    """Column ``index`` of a record batch as the Python values the bind encoder takes."""
+    return _python_values(batch.column(index))
+
+
+def has_binary_columns(schema) -> bool:
+    """BYTE values need an SQ_BBIND section: such batches take the per-row path."""
+    pa = _require("pyarrow")
+    return any(pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)
+               or pa.types.is_fixed_size_binary(f.type) for f in schema)
+
+
+def batch_rows(batch):
+    """Rows of a record batch as tuples of Python values."""
+    return zip(*(_python_values(column) for column in batch.columns))
+
+
+def arrow_source(data):
+    """``(schema, iterator of record batches)`` for Arrow data (an object exporting
+    ``__arrow_c_stream__``/``__arrow_c_array__``, read batch by batch), else
+    ``(None, iterator of row sequences)``."""
     if hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__"):
         pa = _require("pyarrow")
         if hasattr(data, "__arrow_c_stream__"):
             reader = pa.RecordBatchReader.from_stream(data)
-            schema, batches = reader.schema, iter(reader)
-        else:
-            batch = pa.record_batch(data)
-            schema, batches = batch.schema, iter([batch])
-        return schema, (row for batch in batches
-                        for row in zip(*(_python_values(column) for column in batch.columns)))
+            return reader.schema, iter(reader)
+        batch = pa.record_batch(data)
+        return batch.schema, iter([batch])
     if isinstance(data, (str, bytes)):
         raise ProgrammingError("ingest data must be Arrow data or an iterable of rows")
     return None, iter(data)

@@ -297,7 +297,7 @@ class BaseCursor:
         if mode not in ingesting.MODES:
             raise ProgrammingError(f"mode must be one of {', '.join(ingesting.MODES)}, not {mode!r}")
         ingesting.check_identifier(table_name, "table name")
-        schema, rows = ingesting.arrow_rows(data)
+        schema, source = ingesting.arrow_source(data)
         session = self.connection._session
         explicit = session.autocommit  # autocommit: one explicit transaction around the ingest
         if explicit:
@@ -310,23 +310,7 @@ class BaseCursor:
         try:
             if mode != "append":
                 yield from self._ingest_table(table_name, schema, mode)
-            first = next(rows, None)
-            if first is None:
-                self._rowcount = 0
-                inserted = 0
-            else:
-                names = "" if schema is None else " ({})".format(
-                    ", ".join(ingesting.check_identifier(name, "column name") for name in schema.names))
-                marks = ", ".join("?" for _ in first)
-                outcome = yield from self._executemany_operation(
-                    f"INSERT INTO {table_name}{names} VALUES ({marks})", itertools.chain([first], rows))
-                problem = outcome.input_error
-                if problem is not None and not isinstance(problem, Error):  # e.g. a TypeError of a row
-                    error = DataError(str(problem))
-                    error.row_index = getattr(problem, "row_index", None)
-                    raise error from problem
-                self._executed_many(outcome)
-                inserted = self._rowcount
+            inserted = yield from self._ingest_rows(table_name, schema, source)
         except Error:
             if not session.desynchronized and (explicit or session.in_transaction):
                 yield from (self._execute_operation("ROLLBACK WORK", None) if explicit else session.rollback())
@@ -335,6 +319,42 @@ class BaseCursor:
             yield from self._execute_operation("COMMIT WORK", None)
         self._rowcount = inserted
         return inserted
+
+    def _ingest_rows(self, table_name: str, schema, source):
+        """The executemany pipeline over the rows; returns the rows inserted."""
+        session = self.connection._session
+        self._reset()
+        if schema is not None and not ingesting.has_binary_columns(schema):
+            encoder = wire.ArrowBindEncoder(session.encoding)  # binds straight from the Arrow buffers
+            binds = (bind for batch in source for bind in encoder.encode(batch))
+            count = len(schema.names)
+        else:
+            rows = source if schema is None else (
+                row for batch in source for row in ingesting.batch_rows(batch))
+            first = next(rows, None)
+            if first is None:
+                self._rowcount = 0
+                return 0
+            count = len(first)
+            marks = ", ".join("?" * count)
+            first_bind = self._encode_parameter_set(marks, first, 0, session.encoding)
+            binds = self._encoded_binds(marks, first_bind, rows, session.encoding)
+        first_bind = next(binds, None)
+        if first_bind is None:
+            self._rowcount = 0
+            return 0
+        names = "" if schema is None else " ({})".format(
+            ", ".join(ingesting.check_identifier(name, "column name") for name in schema.names))
+        sql = self._encode_sql(f"INSERT INTO {table_name}{names} VALUES ({', '.join('?' * count)})",
+                               session.encoding)
+        outcome = yield from session.execute_many(sql, count, itertools.chain([first_bind], binds))
+        problem = outcome.input_error
+        if problem is not None and not isinstance(problem, Error):  # e.g. a TypeError of a row
+            error = DataError(str(problem))
+            error.row_index = getattr(problem, "row_index", None)
+            raise error from problem
+        self._executed_many(outcome)
+        return self._rowcount
 
     def _ingest_table(self, table_name: str, schema, mode: str):
         """Create (or replace) the table as ``mode`` asks."""

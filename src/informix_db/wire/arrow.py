@@ -7,7 +7,7 @@ column by column, so both implementations give the same values (differential tes
 from __future__ import annotations
 
 from ..arrow.schema import arrow_fields, decimal_unscaled
-from ..exceptions import ProtocolError
+from ..exceptions import NotSupportedError, ProtocolError
 from .decoders import RowDecoder
 
 _INT32_LIMIT = 0x7FFFFFFF
@@ -153,3 +153,33 @@ class ArrowStream:
         batches, self._batches = self._batches, None
         reader = _pyarrow().RecordBatchReader.from_batches(self._schema(), batches)
         return reader.__arrow_c_stream__(requested_schema)
+
+
+class ArrowBindEncoder:
+    """The rows of Arrow record batches as SQ_BIND requests (one bytes object per row),
+    through their Python values; the compiled twin reads the Arrow buffers directly."""
+
+    def __init__(self, encoding: str) -> None:
+        self._encoding = encoding
+        self.rows_encoded = 0
+
+    def encode(self, batch) -> list:
+        from ..arrow.ingest import batch_rows
+        from .buffers import WriteBuffer
+        from .encoders import encode_params
+
+        out = []
+        for row in batch_rows(_pyarrow().record_batch(batch)):
+            wbuf = WriteBuffer()
+            wbuf.write_i16(4)   # SQ_ID
+            wbuf.write_i32(5)   # SQ_BIND
+            try:
+                if encode_params(wbuf, row, self._encoding):
+                    raise NotSupportedError("BYTE/TEXT values cannot be ingested from Arrow data")
+            except Exception as exc:
+                exc.args = (f"row {self.rows_encoded}: {exc.args[0] if exc.args else exc}",)
+                exc.row_index = self.rows_encoded
+                raise
+            out.append(wbuf.getvalue())
+            self.rows_encoded += 1
+        return out
