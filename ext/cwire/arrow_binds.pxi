@@ -24,8 +24,6 @@ cdef dict BIND_KINDS = {
 }
 
 cdef enum:
-    SQ_ID_TAG = 4
-    SQ_BIND_TAG = 5
     DATE_EPOCH_SHIFT = 25568            # days from 1899-12-31 to 1970-01-01
 
 
@@ -41,16 +39,6 @@ cdef struct BindColumn:
 cdef inline bint cell_valid(const BindColumn* col, int64_t row) noexcept:
     cdef int64_t at = row + col.offset
     return col.validity == NULL or (col.validity[at >> 3] >> (at & 7)) & 1
-
-
-cdef int write_int_param(WriteBuffer wbuf, int64_t number) except -1:
-    if -0x80000000 <= number <= 0x7FFFFFFF:
-        write_param_head(wbuf, 2, 0x0A00)            # INTEGER
-        wbuf._put_i32(<int32_t>number)
-    else:
-        write_param_head(wbuf, 52, 0x1300)           # BIGINT
-        wbuf._put_i64(number)
-    return 0
 
 
 cdef int write_decimal128_param(WriteBuffer wbuf, const char* raw, int scale) except -1:
@@ -118,8 +106,8 @@ cdef class ArrowBindEncoder:
             wbuf = WriteBuffer()
             for row in range(length):
                 wbuf.clear()
-                wbuf._put_i16(SQ_ID_TAG)
-                wbuf._put_i32(SQ_BIND_TAG)
+                wbuf._put_i16(SQ_ID)
+                wbuf._put_i32(SQ_BIND)
                 wbuf._put_i16(<int16_t>ncols)
                 try:
                     for i in range(ncols):
@@ -158,19 +146,10 @@ cdef class ArrowBindEncoder:
         cdef int64_t at = row + col.offset
         cdef int64_t start, end
         cdef int32_t days
-        cdef float real32
-        cdef double real
-        cdef uint64_t bits
         if col.kind == B_PYTHON:
-            value = python_values[row]
-            if not write_native_param(wbuf, value, self._codec, <const char*>self._codec_name):
-                type_code, indicator, prec, data = encode_bind_value_fn()(value, self._encoding)
-                if indicator == 0 and (type_code == 11 or type_code == 12):
-                    raise NotSupportedError("BYTE/TEXT values cannot be ingested from Arrow data")
-                wbuf._put_i16(type_code)
-                wbuf._put_i16(indicator)
-                wbuf._put_i16(prec)
-                wbuf.write_padded(data)
+            if write_python_param(wbuf, python_values[row], self._codec, <const char*>self._codec_name,
+                                  self._encoding):
+                raise NotSupportedError("BYTE/TEXT values cannot be ingested from Arrow data")
             return 0
         if not cell_valid(col, row):
             wbuf._put_i16(0)
@@ -183,27 +162,17 @@ cdef class ArrowBindEncoder:
             return write_int_param(wbuf, (<const int64_t*>col.values)[at])
         if col.kind == B_INT16:
             return write_int_param(wbuf, (<const int16_t*>col.values)[at])
-        if col.kind == B_FLOAT64 or col.kind == B_FLOAT32:
-            if col.kind == B_FLOAT32:
-                real32 = (<const float*>col.values)[at]
-                real = real32
-            else:
-                real = (<const double*>col.values)[at]
-            memcpy(&bits, &real, 8)
-            write_param_head(wbuf, 3, 0)                 # FLOAT
-            wbuf._put_i64(<int64_t>bits)
-            return 0
+        if col.kind == B_FLOAT64:
+            return write_float_param(wbuf, (<const double*>col.values)[at])
+        if col.kind == B_FLOAT32:
+            return write_float_param(wbuf, (<const float*>col.values)[at])
         if col.kind == B_BOOL:
-            write_param_head(wbuf, 0, 0)
-            wbuf._put_i16(1)
-            wbuf._put_raw("t" if ((<const uint8_t*>col.values)[at >> 3] >> (at & 7)) & 1 else "f", 1)
-            wbuf._put_pad(3)
-            return 0
+            return write_bool_param(wbuf, ((<const uint8_t*>col.values)[at >> 3] >> (at & 7)) & 1)
         if col.kind == B_DATE32:
             days = (<const int32_t*>col.values)[at]
             if not DATE_MIN_DAYS - DATE_EPOCH_SHIFT <= days <= DATE_MAX_DAYS - DATE_EPOCH_SHIFT:
                 raise DataError(f"date32 value {days} is outside 0001-01-01..9999-12-31")
-            write_param_head(wbuf, 7, 0)                 # DATE
+            write_param_head(wbuf, TC_DATE, 0)
             wbuf._put_i32(days + DATE_EPOCH_SHIFT)
             return 0
         if col.kind == B_DECIMAL128:
@@ -225,18 +194,9 @@ cdef class ArrowBindEncoder:
                 ascii = False
                 break
         if (ascii or self._codec == CODEC_UTF8) and n <= 0x7FFF:
-            write_param_head(wbuf, 0, 0)                 # CHAR, i16 length inside the data
-            wbuf._put_i16(<int16_t>n)
-            wbuf._put_raw(utf8, n)
-            wbuf._put_pad(n + 2)
-            return 0
-        value = PyUnicode_DecodeUTF8(utf8, n, NULL)   # transcoded (or refused) by encode_params
-        if not write_native_param(wbuf, value, self._codec, <const char*>self._codec_name):
-            type_code, indicator, prec, data = encode_bind_value_fn()(value, self._encoding)
-            wbuf._put_i16(type_code)
-            wbuf._put_i16(indicator)
-            wbuf._put_i16(prec)
-            wbuf.write_padded(data)
+            return write_char_param(wbuf, utf8, n)
+        value = PyUnicode_DecodeUTF8(utf8, n, NULL)   # transcoded (or refused) as any str
+        write_python_param(wbuf, value, self._codec, <const char*>self._codec_name, self._encoding)
         return 0
 
 

@@ -21,9 +21,6 @@ cdef bint write_native_param(WriteBuffer wbuf, object value, int codec, const ch
     """Writes ``value`` if it has a native encoding here; False sends it to encode_bind_value."""
     cdef type kind = type(value)
     cdef long long number
-    cdef double real
-    cdef uint64_t bits
-    cdef Py_ssize_t n
     cdef int overflow = 0
     if value is None:
         wbuf._put_i16(0)
@@ -34,39 +31,22 @@ cdef bint write_native_param(WriteBuffer wbuf, object value, int codec, const ch
         number = PyLong_AsLongLongAndOverflow(value, &overflow)
         if overflow:
             return False
-        if -0x80000000 <= number <= 0x7FFFFFFF:
-            write_param_head(wbuf, 2, 0x0A00)            # INTEGER
-            wbuf._put_i32(<int32_t>number)
-        else:
-            write_param_head(wbuf, 52, 0x1300)           # BIGINT
-            wbuf._put_i64(<int64_t>number)
+        write_int_param(wbuf, number)
         return True
     if kind is float:
-        real = value
-        memcpy(&bits, &real, 8)
-        write_param_head(wbuf, 3, 0)                     # FLOAT
-        wbuf._put_i64(<int64_t>bits)
+        write_float_param(wbuf, value)
         return True
     if kind is str:
         raw = encode_text(<str>value, codec, encoding)
-        if raw is None:
+        if raw is None or PyBytes_GET_SIZE(raw) > 0x7FFF:
             return False
-        n = PyBytes_GET_SIZE(raw)
-        if n > 0x7FFF:
-            return False
-        write_param_head(wbuf, 0, 0)                     # CHAR, i16 length inside the data
-        wbuf._put_i16(<int16_t>n)
-        wbuf._put_raw(PyBytes_AS_STRING(raw), n)
-        wbuf._put_pad(n + 2)
+        write_char_param(wbuf, PyBytes_AS_STRING(raw), PyBytes_GET_SIZE(raw))
         return True
     if kind is bool:
-        write_param_head(wbuf, 0, 0)
-        wbuf._put_i16(1)
-        wbuf._put_raw("t" if value is True else "f", 1)
-        wbuf._put_pad(3)
+        write_bool_param(wbuf, value is True)
         return True
     if kind is date_type:
-        write_param_head(wbuf, 7, 0)                     # DATE
+        write_param_head(wbuf, TC_DATE, 0)
         wbuf._put_i32(<int32_t>(value.toordinal() - DATE_EPOCH_ORDINAL))
         return True
     if kind is decimal_type:
@@ -132,7 +112,7 @@ cdef bint write_decimal_digits(WriteBuffer wbuf, bint negative, uint8_t* digits,
         body[0] = <uint8_t>(biased ^ 0x7F)
     else:
         body[0] = <uint8_t>(biased | 0x80)
-    write_param_head(wbuf, 5, <int16_t>((ndigits << 8) | (scale & 0xFF)))   # DECIMAL
+    write_param_head(wbuf, TC_DECIMAL, <int16_t>((ndigits << 8) | (scale & 0xFF)))
     wbuf._put_i16(<int16_t>(last + 1))
     wbuf._put_raw(<const char*>body, last + 1)
     wbuf._put_pad(last + 3)
@@ -149,6 +129,53 @@ cdef void complement_base100(uint8_t* digits, Py_ssize_t n) noexcept:
     digits[last] = <uint8_t>(100 - digits[last])
     for i in range(last):
         digits[i] = <uint8_t>(99 - digits[i])
+
+
+cdef int write_int_param(WriteBuffer wbuf, int64_t number) except -1:
+    if -0x80000000 <= number <= 0x7FFFFFFF:
+        write_param_head(wbuf, TC_INTEGER, 0x0A00)
+        wbuf._put_i32(<int32_t>number)
+    else:
+        write_param_head(wbuf, TC_BIGINT, 0x1300)
+        wbuf._put_i64(number)
+    return 0
+
+
+cdef int write_float_param(WriteBuffer wbuf, double real) except -1:
+    cdef uint64_t bits
+    memcpy(&bits, &real, 8)
+    write_param_head(wbuf, TC_FLOAT, 0)
+    wbuf._put_i64(<int64_t>bits)
+    return 0
+
+
+cdef int write_char_param(WriteBuffer wbuf, const char* raw, Py_ssize_t n) except -1:
+    """Encoded text of at most 0x7FFF bytes as CHAR (i16 length inside the data)."""
+    write_param_head(wbuf, TC_CHAR, 0)
+    wbuf._put_i16(<int16_t>n)
+    wbuf._put_raw(raw, n)
+    wbuf._put_pad(n + 2)
+    return 0
+
+
+cdef int write_bool_param(WriteBuffer wbuf, bint value) except -1:
+    write_char_param(wbuf, "t" if value else "f", 1)
+    return 0
+
+
+cdef bint write_python_param(WriteBuffer wbuf, object value, int codec, const char* codec_name,
+                             str encoding) except -1:
+    """Any value: natively if possible, else by types.encode_bind_value. True when it is a
+    BYTE/TEXT value whose content must follow in an SQ_BBIND section."""
+    cdef int16_t type_code, indicator
+    if write_native_param(wbuf, value, codec, codec_name):
+        return False
+    type_code, indicator, prec, data = encode_bind_value_fn()(value, encoding)
+    wbuf._put_i16(type_code)
+    wbuf._put_i16(indicator)
+    wbuf._put_i16(prec)
+    wbuf.write_padded(data)
+    return indicator == 0 and (type_code == TC_BYTE or type_code == TC_TEXT)
 
 
 cdef object encode_text(str value, int codec, const char* encoding):
@@ -177,20 +204,12 @@ def encode_params(WriteBuffer wbuf not None, params, str encoding not None):
     cdef int codec = codec_of(encoding)
     cdef bytes codec_name = codecs.lookup(encoding).name.encode("ascii")
     cdef list blobs = []
-    cdef int16_t type_code, indicator
     params = params if type(params) is list or type(params) is tuple else list(params)
     if len(params) > 0x7FFF:
         raise OverflowError(f"{len(params)} parameters do not fit an i16 count")
     wbuf._put_i16(<int16_t>len(params))
     for value in params:
-        if write_native_param(wbuf, value, codec, codec_name):
-            continue
-        type_code, indicator, prec, data = encode_bind_value_fn()(value, encoding)
-        wbuf._put_i16(type_code)
-        wbuf._put_i16(indicator)
-        wbuf._put_i16(prec)
-        wbuf.write_padded(data)
-        if indicator == 0 and (type_code == 11 or type_code == 12):   # BYTE / TEXT
+        if write_python_param(wbuf, value, codec, codec_name, encoding):
             blobs.append(value.encode(encoding) if isinstance(value, str) else bytes(value))
     return blobs
 
