@@ -202,6 +202,12 @@ def test_async_arrow(db_params, typed_table):
             sizes = [batch.num_rows async for batch in cur.fetch_record_batches(1000)]
             await cur.execute(f"SELECT id, c_decimal FROM {typed_table} ORDER BY id")
             df = await cur.fetch_df()
+            copy = f"{typed_table}_copy"
+            assert await cur.ingest(copy, table.select(["id", "c_decimal", "c_varchar"]), mode="create") == len(rows)
+            await cur.execute(f"SELECT c_decimal FROM {copy} ORDER BY id")
+            assert [r[0] for r in await cur.fetchall()] == [r[8] for r in rows]
+            await cur.execute(f"DROP TABLE {copy}")
+            await conn.commit()
             return rows, table, sizes, df
 
     rows, table, sizes, df = asyncio.run(main())

@@ -88,6 +88,10 @@ class AsyncCursor(BaseCursor):
         for batch in builder.finish():
             yield frames.to_batch(batch)
 
+    async def ingest(self, table_name: str, data, *, mode: str = "append") -> int:
+        """As ``Cursor.ingest``: insert Arrow data or row tuples; returns the rows inserted."""
+        return await self.connection._run(self._ingest_operation(table_name, data, mode))
+
     async def fetch_df(self):
         return frames.to_pandas(await self.fetch_arrow_table())
 
