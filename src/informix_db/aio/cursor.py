@@ -38,7 +38,7 @@ class AsyncCursor(BaseCursor):
         result = self._live_result()
         self._bulk_fetch(result)
         while not result.exhausted:
-            await self.connection._run(self._pull_operation(result))
+            await self.connection._run(self._pull_operation(result, ahead=True))
         return self._take(result, None)
 
     # -- scrolling -------------------------------------------------------------------

@@ -210,7 +210,7 @@ class BaseCursor:
             return ResultSet([], None, 0, exhausted=True)
         return self._result
 
-    def _pull_operation(self, result: ResultSet):
+    def _pull_operation(self, result: ResultSet, ahead: bool = False):
         """The operation that receives the next batch of ``result``.
 
         A streaming cursor first drops the rows already handed out, so its memory stays
@@ -220,7 +220,7 @@ class BaseCursor:
             del result.rows[:self._position]
             self._released += self._position
             self._position = 0
-        return self.connection._session.fetch(result)
+        return self.connection._session.fetch(result, ahead)
 
     def _take_one(self, result: ResultSet):
         row = result.rows[self._position]
@@ -284,8 +284,8 @@ class BaseCursor:
         self._position = 0
 
     def _arrow_pull_operation(self, result: ResultSet, builder):
-        """Receive the next batch of ``result`` into ``builder``."""
-        yield from self.connection._session.fetch(result)
+        """Receive the next batches of ``result`` into ``builder``."""
+        yield from self.connection._session.fetch(result, ahead=True)
         if result.rows:
             self._arrow_absorb(result, builder)
 
@@ -598,7 +598,7 @@ class Cursor(BaseCursor):
         result = self._live_result()
         self._bulk_fetch(result)
         while not result.exhausted:
-            self.connection._run(self._pull_operation(result))
+            self.connection._run(self._pull_operation(result, ahead=True))
         return self._take(result, None)
 
     # -- Arrow ------------------------------------------------------------------------

@@ -560,16 +560,21 @@ class Session:
             self._active = None
         self._deferred += [m.Close(), m.Release()]
 
-    def fetch(self, result: ResultSet):
-        """Append the next batch to ``result.rows``; marks the result exhausted at the end."""
+    def fetch(self, result: ResultSet, ahead: bool = False):
+        """Append the next batch to ``result.rows``; marks the result exhausted at the end.
+
+        ``ahead`` (the caller reads the whole result): a second NFETCH rides along, so the
+        server prepares the next batch while the client decodes this one.
+        """
         if result.exhausted:
             return
-        batch = m.Fetch(result.fetch_size, result.decoder, result.rows)
-        yield from self._exchange([batch], result.files)
-        if batch.error is not None:
+        batches = [m.Fetch(result.fetch_size, result.decoder, result.rows) for _ in range(1 + ahead)]
+        yield from self._exchange(batches, result.files)
+        error = _first_error(batches)
+        if error is not None:
             self._finish(result)
-            raise batch.error
-        yield from self._absorb_batches(result, [batch])
+            raise error
+        yield from self._absorb_batches(result, batches)
 
     def discard(self, result: ResultSet | ScrollResult) -> None:
         """Abandon a result: its cursor is closed with the next request. No I/O."""
