@@ -21,6 +21,17 @@ def server_process():
         yield {"host": host, "port": port, "user": "informix", "password": "in4mix", "server": "informix"}
 
 
+@contextmanager
+def server_database(name: str, create_sql: str = ""):
+    """``server_process()`` with database ``name`` created (``create_sql`` e.g. "WITH LOG");
+    yields connect kwargs for it."""
+    with server_process() as params:
+        conn = informix_db.connect(**params, autocommit=True)
+        conn.cursor().execute(f"CREATE DATABASE {name} {create_sql}".strip())
+        conn.close()
+        yield {**params, "database": name}
+
+
 def report_beside_peer(benchmark, what: str, ours_ns: float, peer_what: str, peer_ns: float) -> None:
     """Record and print client CPU ns/row of ours beside the peer's."""
     benchmark.extra_info["implementation"] = informix_db.IMPLEMENTATION

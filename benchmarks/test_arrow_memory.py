@@ -10,7 +10,7 @@ import pytest
 
 import informix_db
 
-from server_process import server_process
+from server_process import server_database
 
 BATCH_ROWS = 10_000
 SMALL, LARGE = 100_000, 1_000_000
@@ -23,15 +23,13 @@ def rss_bytes() -> int:
 
 @pytest.fixture(scope="module")
 def database():
-    with server_process() as params:
+    with server_database("memdb") as params:
         conn = informix_db.connect(**params, autocommit=True)
         cur = conn.cursor()
-        cur.execute("CREATE DATABASE memdb")
-        cur.execute("DATABASE memdb")
         cur.execute("CREATE TABLE digits (d INTEGER)")
         cur.executemany("INSERT INTO digits VALUES (?)", [(d,) for d in range(10)])
         conn.close()
-        yield {**params, "database": "memdb"}
+        yield params
 
 
 def generated(rows: int) -> str:

@@ -15,7 +15,7 @@ import pytest
 
 import informix_db
 
-from server_process import peer_python, report_beside_peer, server_process
+from server_process import peer_python, report_beside_peer, server_database
 
 ROWS = 100_000
 TABLE = "bench_rows"
@@ -23,12 +23,7 @@ TABLE = "bench_rows"
 
 @pytest.fixture(scope="module")
 def loaded_server():
-    with server_process() as params:
-        conn = informix_db.connect(**params, autocommit=True)
-        cur = conn.cursor()
-        cur.execute("CREATE DATABASE benchdb")
-        conn.close()
-        params = {**params, "database": "benchdb"}
+    with server_database("benchdb") as params:
         conn = informix_db.connect(**params, autocommit=True)
         cur = conn.cursor()
         cur.execute(f"CREATE TABLE {TABLE} (id INTEGER, qty INTEGER, name VARCHAR(20), price FLOAT, amount DECIMAL(12,2))")

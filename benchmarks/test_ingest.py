@@ -14,7 +14,7 @@ import pytest
 
 import informix_db
 
-from server_process import peer_python, report_beside_peer, server_process
+from server_process import peer_python, report_beside_peer, server_database
 
 ROWS = 20_000
 SCHEMA = "(id INTEGER, qty INTEGER, name VARCHAR(20), price FLOAT, amount DECIMAL(12,2))"
@@ -27,11 +27,8 @@ def row_values(i: int) -> tuple:
 
 @pytest.fixture(scope="module")
 def database():
-    with server_process() as params:
-        conn = informix_db.connect(**params, autocommit=True)
-        conn.cursor().execute("CREATE DATABASE ingestdb WITH LOG")
-        conn.close()
-        yield {**params, "database": "ingestdb"}
+    with server_database("ingestdb", "WITH LOG") as params:
+        yield params
 
 
 def _fresh_table(params, name: str) -> None:
