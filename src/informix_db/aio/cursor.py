@@ -79,14 +79,17 @@ class AsyncCursor(BaseCursor):
     async def fetch_record_batches(self, batch_size: int | None = None):
         """Async iterator of pyarrow.RecordBatch of ``batch_size`` rows, fetched as it is read."""
         result, builder = self._arrow_start(batch_size or ARROW_BATCH_ROWS)
-        while True:
-            for batch in builder.take_batches():
+        try:
+            while True:
+                for batch in builder.take_batches():
+                    yield frames.to_batch(batch)
+                if result.exhausted:
+                    break
+                await self.connection._run(self._arrow_pull_operation(result, builder))
+            for batch in builder.finish():
                 yield frames.to_batch(batch)
-            if result.exhausted:
-                break
-            await self.connection._run(self._arrow_pull_operation(result, builder))
-        for batch in builder.finish():
-            yield frames.to_batch(batch)
+        finally:
+            self._arrow_abandon(result)
 
     async def ingest(self, table_name: str, data, *, mode: str = "append") -> int:
         """As ``Cursor.ingest``: insert Arrow data or row tuples; returns the rows inserted."""

@@ -283,6 +283,12 @@ class BaseCursor:
         rows.clear()
         self._position = 0
 
+    def _arrow_abandon(self, result: ResultSet) -> None:
+        """A stream left unread ends its result (closed with the next request) instead of
+        having the rest drained into memory when the next statement runs."""
+        if not result.exhausted and not self.connection.closed:
+            self.connection._session.discard(result)
+
     def _arrow_pull_operation(self, result: ResultSet, builder):
         """Receive the next batches of ``result`` into ``builder``."""
         yield from self.connection._session.fetch(result, ahead=True)
@@ -610,12 +616,15 @@ class Cursor(BaseCursor):
         result, builder = self._arrow_start(batch_size)
 
         def batches():
-            while True:
-                yield from builder.take_batches()
-                if result.exhausted:
-                    break
-                self.connection._run(self._arrow_pull_operation(result, builder))
-            yield from builder.finish()
+            try:
+                while True:
+                    yield from builder.take_batches()
+                    if result.exhausted:
+                        break
+                    self.connection._run(self._arrow_pull_operation(result, builder))
+                yield from builder.finish()
+            finally:
+                self._arrow_abandon(result)
 
         return wire.ArrowStream(builder.fields, batches())
 
