@@ -266,5 +266,5 @@ def _receive_low_water(sock, nbytes: int) -> int:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVLOWAT, nbytes)
     except (OSError, AttributeError):
-        return nbytes
+        pass  # only costs wake-ups
     return nbytes
