@@ -1,4 +1,25 @@
-# Big-endian loads and text decoding shared by the buffers and the column decoders.
+# Big-endian loads and text decoding shared by the buffers and the column decoders, and the
+# protocol numbers the C code writes (checked against informix_db.types.typecodes and
+# informix_db.protocol.constants by tests/arrow/test_constants.py through c_constants()).
+
+cdef enum:
+    TC_CHAR = 0
+    TC_INTEGER = 2
+    TC_FLOAT = 3
+    TC_DECIMAL = 5
+    TC_DATE = 7
+    TC_BYTE = 11
+    TC_TEXT = 12
+    TC_BIGINT = 52
+    SQ_ID = 4
+    SQ_BIND = 5
+
+
+def c_constants():
+    """The protocol numbers compiled into this module, by their Python names."""
+    return {"CHAR": TC_CHAR, "INTEGER": TC_INTEGER, "FLOAT": TC_FLOAT, "DECIMAL": TC_DECIMAL,
+            "DATE": TC_DATE, "BYTE": TC_BYTE, "TEXT": TC_TEXT, "BIGINT": TC_BIGINT, "SQ_ID": SQ_ID,
+            "SQ_BIND": SQ_BIND, "SQ_TUPLE": SQ_TUPLE}
 
 cdef extern from "Python.h":
     # Declared returning a raw pointer so a decode failure can be turned into ProtocolError

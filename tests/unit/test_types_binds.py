@@ -162,6 +162,10 @@ def test_float_round_trip(value):
 
 @given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=100))
 def test_str_round_trip(value):
+    if value.rstrip(" ").endswith("\x00"):  # CHAR/VARCHAR would lose it: refused, not altered
+        with pytest.raises(DataError):
+            _round_trip(value)
+        return
     assert _round_trip(value) == value
 
 

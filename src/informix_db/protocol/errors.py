@@ -147,8 +147,10 @@ def server_error(sqlcode: int, isamcode: int = 0, offset: int = 0, near: str = "
     return exc
 
 
-def row_position(index: int, total: int) -> str:
-    """Which row of a batch, in words that cannot be misread: 'row index 2 (the 3rd of 3)'."""
+def row_position(index: int, total: int | None) -> str:
+    """Which row of a batch, in words that cannot be misread: 'row index 2 (the 3rd of 3)'
+    ('(the 3rd)' when the batch is a stream of unknown length)."""
     ordinal = index + 1
     suffix = "th" if ordinal % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(ordinal % 10, "th")
-    return f"row index {index} (the {ordinal}{suffix} of {total})"
+    of = f" of {total}" if total is not None else ""
+    return f"row index {index} (the {ordinal}{suffix}{of})"
