@@ -19,7 +19,7 @@ TABLE = "aio_cancel_t"
 TASKS = 48
 MAX_SIZE = 6
 CANCELLATIONS = 400
-TIME_CAP = 6.0
+TIME_CAP = 3.0
 
 
 def test_random_cancellations_lose_no_slot(db_params):

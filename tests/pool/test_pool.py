@@ -352,3 +352,29 @@ def test_stress_no_double_checkout_no_leak(make_pool):
     assert not violations and not errors
     assert stats["in_use"] == 0 and stats["waiting"] == 0
     assert stats["size"] == stats["idle"] <= 6
+
+
+def test_interrupted_wait_passes_on_a_handed_over_slot(make_pool, monkeypatch):
+    """A signal handler's exception right after a release handed this waiter the slot."""
+    import informix_db.pool as pool_module
+
+    pool = make_pool(min_size=1, max_size=1)
+    held = pool.acquire()
+
+    class InterruptedEvent(threading.Event):
+        def wait(self, timeout=None):
+            pool.release(held)  # the slot is handed to this waiter ...
+            raise KeyboardInterrupt  # ... and the waiter is interrupted before it wakes
+
+    class InterruptedWaiter(pool_module._Waiter):
+        def __init__(self):
+            super().__init__()
+            self.event = InterruptedEvent()
+
+    monkeypatch.setattr(pool_module, "_Waiter", InterruptedWaiter)
+    with pytest.raises(KeyboardInterrupt):
+        pool.acquire()
+    monkeypatch.undo()
+    stats = pool.stats()
+    assert stats["in_use"] == stats["waiting"] == 0 and stats["size"] == stats["idle"] == 1
+    pool.release(pool.acquire(timeout=1.0))

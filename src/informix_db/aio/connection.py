@@ -13,7 +13,7 @@ import time
 
 from ..dbapi.connection import BaseConnection
 from ..dbapi.transport import DEFAULT_CONNECT_TIMEOUT, build_tls_context
-from ..exceptions import Error, OperationalError
+from ..exceptions import Error, OperationalError, ProgrammingError
 from ..protocol.core import DEFAULT_FETCH_SIZE, NEED_DATA
 from .cursor import AsyncCursor
 
@@ -189,6 +189,24 @@ class AsyncConnection(BaseConnection):
     @property
     def autocommit(self) -> bool:
         return self._session.autocommit
+
+    @autocommit.setter
+    def autocommit(self, value: bool) -> None:
+        """Settable while no transaction is open; ``await set_autocommit(True)`` also
+        commits an open one first (a property cannot await the COMMIT)."""
+        session = self._check_open()
+        if bool(value) != session.autocommit and session.in_transaction:
+            raise ProgrammingError("a transaction is open: commit() or rollback() first, "
+                                   "or use await set_autocommit()")
+        session.autocommit = bool(value)
+
+    async def set_autocommit(self, value: bool) -> None:
+        """Turning autocommit on commits an open transaction first (as the blocking
+        connection's ``autocommit`` setter does)."""
+        session = self._check_open()
+        if value and not session.autocommit and session.in_transaction:
+            await self.commit()
+        session.autocommit = bool(value)
 
     async def __aenter__(self) -> AsyncConnection:
         return self

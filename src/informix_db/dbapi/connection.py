@@ -62,6 +62,11 @@ class BaseConnection:
         return self._session.in_transaction
 
     @property
+    def _in_transaction(self) -> bool:
+        """``in_transaction`` under the name the peer driver's own tests read."""
+        return self._session.in_transaction
+
+    @property
     def encoding(self) -> str:
         return self._session.encoding
 

@@ -14,6 +14,7 @@ deferred and sent in front of the next request.
 from __future__ import annotations
 
 import itertools
+import re
 import weakref
 from dataclasses import dataclass, field
 
@@ -32,6 +33,15 @@ DEFAULT_FETCH_SIZE = 32768
 FILE_CHUNK_LIMIT = 32000  # SQ_FILE_READ chunk lengths are i16
 EXECUTEMANY_WINDOW = 1024  # BIND+EXECUTE requests in flight at once; bounds unread replies
 _TRANSACTION_CONTROL = (c.STMT_BEGIN, c.STMT_COMMIT, c.STMT_ROLLBACK)
+#: Statement types that leave session settings (isolation, lock mode) as they were.
+_SETTINGS_NEUTRAL = frozenset((
+    c.STMT_SELECT, c.STMT_SELECT_INTO, c.STMT_UPDATE_WHERE, c.STMT_DELETE_WHERE, c.STMT_INSERT,
+    c.STMT_DELETE_ALL, c.STMT_UPDATE_ALL, c.STMT_CREATE_TABLE, c.STMT_DROP_TABLE,
+    c.STMT_CREATE_INDEX, c.STMT_DROP_INDEX, c.STMT_RENAME_TABLE, c.STMT_RENAME_COLUMN,
+    c.STMT_ALTER_TABLE, c.STMT_CREATE_VIEW, c.STMT_DROP_VIEW, c.STMT_CREATE_TEMP_TABLE,
+    c.STMT_CREATE_ROUTINE, c.STMT_DROP_ROUTINE, *_TRANSACTION_CONTROL))
+#: Words that make a SELECT more than a read: INTO TEMP/RAW/EXTERNAL, FOR UPDATE.
+_WRITE_WORDS = re.compile(rb"\b(?:into|update)\b", re.IGNORECASE)
 _cursor_numbers = itertools.count(1)
 
 
@@ -131,6 +141,8 @@ class Session:
         self.autocommit = autocommit
         self.fetch_size = fetch_size
         self.in_transaction = False
+        self.transaction_wrote = False  # the open transaction may hold writes or locks
+        self.default_settings = True  # no statement may have changed isolation or lock mode
         self.begin_supported = True
         self.server_info = ServerInfo()
         self.server_protocols = b""
@@ -279,7 +291,7 @@ class Session:
         if statement_type == c.STMT_BEGIN:
             self.in_transaction = True
         elif statement_type in (c.STMT_COMMIT, c.STMT_ROLLBACK):
-            self.in_transaction = False
+            self.in_transaction = self.transaction_wrote = False
 
     # -- session --------------------------------------------------------------------
 
@@ -353,9 +365,28 @@ class Session:
         if not self.in_transaction:
             return
         yield from self._exchange([request])
-        self.in_transaction = False
+        self.in_transaction = self.transaction_wrote = False
         if request.error is not None:
             raise request.error
+
+    def end_transaction_lazily(self) -> bool:
+        """End a transaction that only read at the default isolation with no round trip of
+        its own: its ROLLBACK goes out, like deferred cleanup, in front of the next request,
+        so before anything else runs. False (nothing done) when it may have written."""
+        if not self.in_transaction or self.transaction_wrote or not self.default_settings \
+                or self._active is not None:
+            return False
+        self._deferred.append(m.Rollback())
+        self.in_transaction = False
+        return True
+
+    def _note_statement(self, statement_type: int, sql: bytes | None) -> None:
+        """Record what a statement may have done to the transaction and session settings."""
+        if statement_type == c.STMT_SELECT and sql is not None and not _WRITE_WORDS.search(sql):
+            return
+        self.transaction_wrote = True
+        if statement_type not in _SETTINGS_NEUTRAL:
+            self.default_settings = False
 
     # -- statements -----------------------------------------------------------------
 
@@ -379,6 +410,7 @@ class Session:
         """
         prepare = yield from self._prepare(sql, nparams)
         statement_type, columns = prepare.statement_type, prepare.columns
+        self._note_statement(statement_type, sql)
         begin = self._begin_for(statement_type)
         requests: list[m.Message] = [begin] if begin is not None else []
         if returns_rows(statement_type, columns):
@@ -421,6 +453,7 @@ class Session:
         """Pipelined BIND+EXECUTE per row; the first failing row is reported by index."""
         prepare = yield from self._prepare(sql, nparams)
         statement_type = prepare.statement_type
+        self._note_statement(statement_type, None)
         if returns_rows(statement_type, prepare.columns):
             self._deferred.append(m.Release())
             raise NotSupportedError("executemany() cannot run a SELECT or another statement that returns rows")
@@ -597,6 +630,7 @@ class Session:
             cached = self.routine_handles[signature] = (lookup.database, lookup.handle)
         database, handle = cached
         call = m.ExecRoutine(database, handle, nparams, params)
+        self._note_statement(c.STMT_EXECUTE_PROCEDURE, None)
         yield from self._exchange([call])
         if call.error is not None:
             raise call.error
