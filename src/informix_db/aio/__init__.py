@@ -6,15 +6,19 @@ loop itself (no worker threads).
 
 from __future__ import annotations
 
+from ..dbapi.options import connect_signature
 from ..pool_policy import split_pool_options
 from .connection import AsyncConnection
-from .cursor import AsyncCursor
+from .cursor import AsyncCursor, AsyncScrollCursor
 from .pool import AsyncConnectionPool
 
 
 async def connect(host: str, port: int = 9088, **kwargs) -> AsyncConnection:
     """Open a connection; keyword arguments as :func:`informix_db.connect`."""
     return await AsyncConnection.connect(host, port, **kwargs)
+
+
+connect.__signature__ = connect_signature()
 
 
 async def create_pool(host: str, port: int = 9088, **kwargs) -> AsyncConnectionPool:
@@ -26,4 +30,5 @@ async def create_pool(host: str, port: int = 9088, **kwargs) -> AsyncConnectionP
     return pool
 
 
-__all__ = ["AsyncConnection", "AsyncConnectionPool", "AsyncCursor", "connect", "create_pool"]
+__all__ = ["AsyncConnection", "AsyncConnectionPool", "AsyncCursor", "AsyncScrollCursor", "connect",
+           "create_pool"]
