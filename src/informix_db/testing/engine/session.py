@@ -23,10 +23,15 @@ class _ClearCounted(dict):
     """The table-description cache; each clear() also makes cached statements stale."""
 
     clears = 0
+    loads = 0  # descriptions stored; a transaction that stored some drops them at its end
 
     def clear(self) -> None:
         super().clear()
         self.clears += 1
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self.loads += 1
 
 
 class _TempTables(dict):
@@ -96,6 +101,7 @@ class EngineSession:
         self._statements: dict[tuple[str, int], object] = {}  # see prepare()
         self._statements_schema: tuple | None = None
         self._cache_version = -1
+        self._loads_at_begin = 0
         self._thread = threading.get_ident()
 
     # ---- contract properties ---------------------------------------------------------------------
@@ -191,6 +197,7 @@ class EngineSession:
         self.conn.execute("BEGIN TRANSACTION")
         self.in_transaction = True
         self._log = []
+        self._loads_at_begin = self._cache.loads
 
     def lock(self, keys: list[tuple], verb: str) -> None:
         """Lock rows/keys for the running statement; a lock error if another session holds one."""
@@ -221,17 +228,24 @@ class EngineSession:
             self._quiet_rollback()
             raise from_duckdb(exc, "update") from None
         finally:
-            self._cache.clear()
+            self._forget_snapshot_tables()
 
     def rollback(self) -> None:
         if not self.in_transaction:
             raise SqlError(-255)
         self._end_transaction()
         self._log = []
-        self._cache.clear()
+        self._forget_snapshot_tables()
         self._release_locks()
         self._quiet_rollback()
         self._prune_temp_tables()
+
+    def _forget_snapshot_tables(self) -> None:
+        """Drop table descriptions read inside the ending transaction's snapshot (DDL committed
+        meanwhile is not in them); those from before it stay valid, and so do the session's
+        prepared statements (a pooled connection's next SELECT is not translated again)."""
+        if self._cache.loads != self._loads_at_begin:
+            self._cache.clear()
 
     def _prune_temp_tables(self) -> None:
         """Forget temp tables a rollback took away."""
