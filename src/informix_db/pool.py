@@ -119,23 +119,17 @@ class ConnectionPool(PoolInfo):
         policy = self._policy
         with self._lock:
             slot = policy.check_in(conn)
-        try:
-            action = policy.at_release(slot, broken)
-            if action is AtRelease.ROLLBACK:
+        action = policy.at_release(slot, broken)
+        if action is AtRelease.ROLLBACK:
+            try:
                 conn.rollback()
-            if action is not AtRelease.DISCARD:
-                policy.restore_settings(slot)
-        except Error as exc:
-            logger.warning("rollback on release failed, evicting connection: %s", exc)
-            action = AtRelease.DISCARD
-        except BaseException:
-            self._evict_now(slot)
-            raise
-        if action is AtRelease.DISCARD:
-            self._discard(slot)
-            return
+            except Error as exc:
+                action = policy.rollback_failed(exc)
+            except BaseException:
+                self._evict_now(slot)
+                raise
         with self._lock:
-            kept = policy.put_back(slot)
+            kept = policy.keep(slot, action)
         if not kept:
             self._discard(slot)
 

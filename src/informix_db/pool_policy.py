@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import enum
 import inspect
+import logging
 import time
 from collections import deque
 
 from .exceptions import InterfaceError, OperationalError
+
+logger = logging.getLogger("informix_db.pool")
 
 #: Default silence after which acquire proves a connection alive with a round trip.
 #: Two seconds: traffic within that window already proved the session alive, and a peer
@@ -173,12 +176,20 @@ class PoolPolicy:
         return AtRelease.KEEP
 
     @staticmethod
-    def restore_settings(slot: Slot) -> None:
-        """Put back what the borrower changed (no I/O: the transaction has ended)."""
+    def rollback_failed(exc: Exception) -> AtRelease:
+        logger.warning("rollback on release failed, evicting connection: %s", exc)
+        return AtRelease.DISCARD
+
+    def keep(self, slot: Slot, action: AtRelease) -> bool:
+        """Finish a release whose transaction has ended: put back what the borrower changed
+        (no I/O then) and make the slot available; False: discard it instead."""
+        if action is AtRelease.DISCARD:
+            return False
         conn = slot.conn
         for name, value in slot.settings.items():
             if getattr(conn, name) != value:
                 setattr(conn, name, value)
+        return self.put_back(slot)
 
     def put_back(self, slot: Slot) -> bool:
         """Hand a reusable slot to the oldest waiter, or make it idle; False when the pool

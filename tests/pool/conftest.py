@@ -60,6 +60,9 @@ class ThreadPoolDriver:
 
         setattr(conn, method, counted)
 
+    def drop_socket(self, conn) -> None:
+        conn.socket.close()  # the socket dies under the connection, which does not know yet
+
     def stats(self) -> dict:
         return self.pool.stats()
 
@@ -113,6 +116,10 @@ class AsyncPoolDriver:
             return await original(*args, **kwargs)
 
         setattr(conn, method, counted)
+
+    def drop_socket(self, conn) -> None:
+        conn._protocol.transport.abort()  # the socket goes away under the connection
+        self.run(asyncio.sleep(0))  # the loop notices
 
     def stats(self) -> dict:
         return self.pool.stats()

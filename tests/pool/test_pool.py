@@ -379,17 +379,3 @@ def test_interrupted_wait_passes_on_a_handed_over_slot(make_pool, monkeypatch):
     assert stats["in_use"] == stats["waiting"] == 0 and stats["size"] == stats["idle"] == 1
     pool.release(pool.acquire(timeout=1.0))
 
-
-def test_pool_revives_after_all_idle_connections_died(make_pool):
-    pool = make_pool(min_size=2, max_size=2)
-    idle = [pool.acquire(), pool.acquire()]
-    for conn in idle:
-        pool.release(conn)
-    for conn in idle:
-        conn.socket.close()  # both sockets die under idle connections
-    with pool.connection() as conn:
-        assert conn not in idle
-        cur = conn.cursor()
-        cur.execute("SELECT 1 FROM systables WHERE tabid = 1")
-        assert cur.fetchone() == (1,)
-    assert pool.stats()["health_check_failures"] == 2

@@ -86,19 +86,16 @@ class AsyncConnectionPool(PoolInfo):
         rollback, the connection is closed and the slot still given back."""
         policy = self._policy
         slot = policy.check_in(conn)
-        try:
-            action = policy.at_release(slot, broken)
-            if action is AtRelease.ROLLBACK:
+        action = policy.at_release(slot, broken)
+        if action is AtRelease.ROLLBACK:
+            try:
                 await conn.rollback()
-            if action is not AtRelease.DISCARD:
-                policy.restore_settings(slot)
-        except Error as exc:
-            logger.warning("rollback on release failed, evicting connection: %s", exc)
-            action = AtRelease.DISCARD
-        except BaseException:
-            self._evict_now(slot)
-            raise
-        if action is AtRelease.DISCARD or not policy.put_back(slot):
+            except Error as exc:
+                action = policy.rollback_failed(exc)
+            except BaseException:
+                self._evict_now(slot)
+                raise
+        if not policy.keep(slot, action):
             await self._discard(slot)
 
     @asynccontextmanager
