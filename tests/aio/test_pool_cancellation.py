@@ -81,3 +81,49 @@ def test_random_cancellations_lose_no_slot(db_params):
     assert stats["in_use"] == 0 and stats["waiting"] == 0, stats
     assert stats["size"] == stats["idle"] <= MAX_SIZE, stats
     assert rows == [(0,)] * MAX_SIZE  # nothing was committed: every write was rolled back or dropped
+
+
+def test_cancelled_while_connecting_gives_the_place_back(db_params, monkeypatch):
+    async def main():
+        pool = await aio.create_pool(**db_params, min_size=0, max_size=1)
+        started = asyncio.Event()
+
+        async def stalled_connect(*args, **kwargs):
+            started.set()
+            await asyncio.Event().wait()  # a server that never answers the login
+
+        monkeypatch.setattr(aio.AsyncConnection, "connect", stalled_connect)
+        task = asyncio.create_task(pool.acquire())
+        await started.wait()
+        assert pool.size == 1  # the place is reserved while connecting
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        monkeypatch.undo()
+        size_after = pool.size
+        conn = await pool.acquire(timeout=2.0)
+        await pool.release(conn)
+        await pool.close()
+        return size_after
+
+    assert asyncio.run(main()) == 0
+
+
+def test_cancelled_just_after_a_hand_over_passes_the_slot_on(db_params):
+    async def main():
+        pool = await aio.create_pool(**db_params, min_size=1, max_size=1)
+        held = await pool.acquire()
+        waiter = asyncio.create_task(pool.acquire())
+        await asyncio.sleep(0.01)
+        assert pool.stats()["waiting"] == 1
+        await pool.release(held)  # hands the slot to the waiting task ...
+        waiter.cancel()  # ... which is cancelled before it runs again
+        await asyncio.gather(waiter, return_exceptions=True)
+        stats = pool.stats()
+        again = await pool.acquire(timeout=1.0)
+        await pool.release(again)
+        await pool.close()
+        return stats, again is held
+
+    stats, same = asyncio.run(main())
+    assert stats["idle"] == stats["size"] == 1 and stats["in_use"] == 0
+    assert same

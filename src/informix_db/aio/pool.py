@@ -37,8 +37,7 @@ class _Waiter:
         return True
 
     def wake(self) -> None:
-        if not self.future.done():
-            self.future.set_exception(PoolClosedError("connection pool is closed"))
+        self.future.cancel()  # the pool closed: nothing will be handed over
 
     @property
     def delivered(self) -> bool:
@@ -126,20 +125,22 @@ class AsyncConnectionPool(PoolInfo):
 
     async def _wait(self, waiter: _Waiter, deadline: float) -> Slot | None:
         """Wait for a handed-over slot, or None for a handed-over place; raise otherwise.
-        Cancelled after a hand-over, what was handed over is passed on."""
+
+        ``asyncio.wait`` rather than ``wait_for``: a cancellation that arrives just after
+        a hand-over still raises here (``wait_for`` may swallow it on Python 3.11), and
+        what was handed over is then passed on."""
         policy = self._policy
         try:
-            await asyncio.wait_for(asyncio.shield(waiter.future), max(0.0, deadline - time.monotonic()))
-        except asyncio.TimeoutError:
-            if not policy.withdraw(waiter):
-                waiter.future.cancel()
-                raise policy.unavailable() from None
+            await asyncio.wait((waiter.future,), timeout=max(0.0, deadline - time.monotonic()))
         except BaseException:
             if policy.withdraw(waiter):
                 self._pass_on(waiter.slot)
             else:
                 waiter.future.cancel()
             raise
+        if not policy.withdraw(waiter):
+            waiter.future.cancel()
+            raise policy.unavailable()
         return waiter.slot
 
     def _pass_on(self, slot: Slot | None) -> None:
