@@ -151,8 +151,12 @@ class ConnectionPool(PoolInfo):
         """Close idle connections now and checked-out ones when they come back; idempotent."""
         with self._lock:
             idle = self._policy.close()
-        for slot in idle:
-            self._discard(slot)
+        try:
+            while idle:
+                self._discard(idle.pop())
+        finally:
+            for slot in idle:  # interrupted: the rest are dropped without a goodbye
+                self._evict_now(slot)
 
     def __enter__(self) -> ConnectionPool:
         return self

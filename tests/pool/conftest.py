@@ -125,6 +125,8 @@ class AsyncPoolDriver:
         return self.pool.stats()
 
     def close(self) -> None:
+        if self.loop.is_closed():
+            return
         try:
             self.run(self.pool.close())
         finally:

@@ -217,3 +217,15 @@ def test_isolation_changed_earlier_keeps_later_reads_eager(make_driver):
     driver.count(conn, "rollback", calls)
     driver.release(conn)
     assert calls == ["rollback"]
+
+
+def test_interrupted_close_of_the_pool_still_closes_every_idle_connection(make_driver):
+    driver = make_driver(min_size=3, max_size=3)
+    idle = [driver.acquire() for _ in range(3)]
+    for conn in idle:
+        driver.release(conn)
+    driver.inject(idle[-1], "close")  # the first one the pool closes is interrupted
+    with pytest.raises(driver.interrupt):
+        driver.close()
+    assert all(conn.closed for conn in idle)
+    assert driver.stats()["size"] == 0

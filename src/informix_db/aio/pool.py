@@ -112,8 +112,14 @@ class AsyncConnectionPool(PoolInfo):
         await self.release(conn)
 
     async def close(self) -> None:
-        for slot in self._policy.close():
-            await self._discard(slot)
+        """Close idle connections now and checked-out ones when they come back; idempotent."""
+        idle = self._policy.close()
+        try:
+            while idle:
+                await self._discard(idle.pop())
+        finally:
+            for slot in idle:  # cancelled: the rest are dropped without a goodbye
+                self._evict_now(slot)
 
     async def __aenter__(self) -> AsyncConnectionPool:
         return self
