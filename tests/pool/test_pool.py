@@ -415,7 +415,12 @@ def test_random_interrupts_in_release_and_health_check_lose_no_slot(make_pool, p
     stats = pool.stats()
     assert not errors
     assert stats["in_use"] == stats["waiting"] == 0 and stats["size"] == stats["idle"] <= 4
-    held = [pool.acquire(timeout=2.0) for _ in range(4)]
+    held = []
+    while len(held) < 4:
+        try:
+            held.append(pool.acquire(timeout=2.0))
+        except KeyboardInterrupt:
+            pass  # an idle connection whose ping a worker rigged: evicted, the slot kept
     cur = held[0].cursor()
     cur.execute(f"SELECT COUNT(*) FROM {pool_table} WHERE id = 99")
     assert cur.fetchone() == (0,)  # every write was rolled back or dropped with its connection
