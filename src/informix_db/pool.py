@@ -1,9 +1,12 @@
-"""A thread-safe connection pool.
+"""A thread-safe connection pool: the blocking driver of ``pool_policy.PoolPolicy``.
 
 Guarantees: a connection is held by one borrower at a time; a connection never returns to
-the idle list inside a transaction (it is rolled back first, or evicted); a dead idle
-connection is replaced on acquire instead of surfacing a stale-connection error; the pool
-lock is never held across a network round trip or a ``connect()``.
+the idle list inside a transaction or with a borrower's settings (autocommit, row factory,
+fetch size, read timeout) changed; a dead idle connection is replaced on acquire instead
+of surfacing a stale-connection error; whatever interrupts the pool's own round trips
+(a signal handler's exception included), the slot is given back and the connection ends
+rolled back or closed; the pool lock is never held across a network round trip or a
+``connect()``.
 
 The health check on acquire is layered so that the common case costs no round trip:
 a closed flag and a non-blocking socket peek (free, and they catch a peer close or stray
@@ -17,138 +20,73 @@ import logging
 import socket
 import threading
 import time
-from collections import deque
 from contextlib import contextmanager
 
 from .exceptions import Error, InterfaceError, OperationalError
+from .pool_policy import (
+    DEFAULT_CHECK_INTERVAL,
+    AtRelease,
+    Health,
+    PoolClosedError,
+    PoolInfo,
+    PoolPolicy,
+    PoolTimeoutError,
+    split_pool_options,
+)
 
 logger = logging.getLogger("informix_db.pool")
 
-#: Default silence after which acquire proves a connection alive with a round trip.
-#: Two seconds: traffic within that window already proved the session alive, and a peer
-#: close inside it is still caught by the free socket peek.
-DEFAULT_CHECK_INTERVAL = 2.0
-
-
-class PoolClosedError(InterfaceError):
-    """The pool was closed; no more connections can be acquired."""
-
-
-class PoolTimeoutError(OperationalError):
-    """No connection became available within the acquire timeout."""
+__all__ = ["DEFAULT_CHECK_INTERVAL", "ConnectionPool", "PoolClosedError", "PoolTimeoutError",
+           "create_pool"]
 
 
 class _Waiter:
-    """A blocked acquirer; served in FIFO order by direct hand-off."""
+    """A blocked acquirer; served in FIFO order by direct hand-off under the pool lock."""
 
-    __slots__ = ("event", "slot", "may_create")
+    __slots__ = ("event", "slot", "delivered")
 
     def __init__(self) -> None:
         self.event = threading.Event()
-        self.slot: _Slot | None = None
-        self.may_create = False
+        self.slot = None
+        self.delivered = False
+
+    def offer(self, slot) -> bool:
+        self.slot, self.delivered = slot, True
+        self.event.set()
+        return True
+
+    def wake(self) -> None:
+        self.event.set()
 
 
-class _Slot:
-    """A pooled connection with the timestamps the retirement rules need."""
+class ConnectionPool(PoolInfo):
+    """Pool of :class:`~informix_db.dbapi.connection.Connection` objects (LIFO reuse).
 
-    __slots__ = ("conn", "created", "idle_since")
+    ``options`` are those of :class:`~informix_db.pool_policy.PoolPolicy` (``min_size``,
+    ``max_size``, ``acquire_timeout``, ``check_interval``, ``max_lifetime``, ``max_idle``).
+    """
 
-    def __init__(self, conn) -> None:
-        self.conn = conn
-        self.created = time.monotonic()
-        self.idle_since = self.created
-
-    def expired(self, now: float, max_lifetime: float | None, max_idle: float | None) -> bool:
-        """Past ``max_lifetime`` since it was opened, or ``max_idle`` since it was released."""
-        return ((max_lifetime is not None and now - self.created > max_lifetime)
-                or (max_idle is not None and now - self.idle_since > max_idle))
-
-
-class ConnectionPool:
-    """Pool of :class:`~informix_db.dbapi.connection.Connection` objects (LIFO reuse)."""
-
-    def __init__(
-        self,
-        connect_kwargs: dict,
-        *,
-        min_size: int = 1,
-        max_size: int = 10,
-        acquire_timeout: float = 30.0,
-        check_interval: float = DEFAULT_CHECK_INTERVAL,
-        max_lifetime: float | None = None,
-        max_idle: float | None = None,
-        connect=None,
-    ) -> None:
-        if min_size < 0 or max_size < 1 or min_size > max_size:
-            raise ValueError(f"need 0 <= min_size <= max_size and max_size >= 1 (got {min_size}, {max_size})")
+    def __init__(self, connect_kwargs: dict, *, connect=None, **options) -> None:
         if connect is None:
             from . import connect
         self._connect = connect
         self._connect_kwargs = dict(connect_kwargs)
-        self._min_size = min_size
-        self._max_size = max_size
-        self._acquire_timeout = acquire_timeout
-        self._check_interval = check_interval
-        self._max_lifetime = max_lifetime
-        self._max_idle = max_idle
+        self._policy = PoolPolicy(**options)
         self._lock = threading.Lock()
-        self._idle: list[_Slot] = []
-        self._in_use: dict[int, _Slot] = {}
-        self._waiters: deque[_Waiter] = deque()
-        self._size = 0  # open connections plus connects in progress
-        self._closed = False
-        self._created = self._evicted = self._health_failures = 0
         try:
-            for _ in range(min_size):
-                self._size += 1
-                self._idle.append(self._open_slot())
+            for _ in range(self._policy.min_size):
+                with self._lock:
+                    self._policy.reserve()
+                slot = self._open_reserved_slot()
+                with self._lock:
+                    self._policy.put_back(slot)
         except BaseException:
             self.close()
             raise
 
-    # -- introspection -------------------------------------------------------------
-
-    @property
-    def min_size(self) -> int:
-        return self._min_size
-
-    @property
-    def max_size(self) -> int:
-        return self._max_size
-
-    @property
-    def size(self) -> int:
-        with self._lock:
-            return self._size
-
-    @property
-    def idle_count(self) -> int:
-        with self._lock:
-            return len(self._idle)
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
     def stats(self) -> dict:
         with self._lock:
-            return {
-                "size": self._size,
-                "idle": len(self._idle),
-                "in_use": len(self._in_use),
-                "waiting": len(self._waiters),
-                "created": self._created,
-                "evicted": self._evicted,
-                "health_check_failures": self._health_failures,
-            }
-
-    def __repr__(self) -> str:
-        kw = self._connect_kwargs
-        return (
-            f"<ConnectionPool {kw.get('user')}@{kw.get('host')}:{kw.get('port')}/{kw.get('database')}"
-            f" size={self._size} max_size={self._max_size}{' closed' if self._closed else ''}>"
-        )
+            return self._policy.stats()
 
     # -- acquire / release -----------------------------------------------------------
 
@@ -158,61 +96,42 @@ class ConnectionPool:
         Blocks (FIFO) while the pool is exhausted and raises :class:`PoolTimeoutError`
         after ``timeout`` seconds (default: the pool's ``acquire_timeout``).
         """
-        timeout = self._acquire_timeout if timeout is None else timeout
-        deadline = time.monotonic() + timeout
+        policy = self._policy
+        deadline = time.monotonic() + (policy.acquire_timeout if timeout is None else timeout)
         while True:
-            slot, may_create, waiter = None, False, None
             with self._lock:
-                if self._closed:
-                    raise PoolClosedError("connection pool is closed")
-                if self._idle:
-                    slot = self._idle.pop()
-                elif self._size < self._max_size:
-                    self._size += 1
-                    may_create = True
-                else:
-                    waiter = _Waiter()
-                    self._waiters.append(waiter)
+                slot, waiter = policy.take(_Waiter)
             if waiter is not None:
-                slot, may_create = self._wait(waiter, deadline)
-            if may_create:
-                slot = self._open_reserved_slot()
-                return self._check_out(slot)
+                slot = self._wait(waiter, deadline)
+            if slot is None:  # a place to connect in
+                return self._check_out(self._open_reserved_slot())
             if self._usable(slot):
                 return self._check_out(slot)
-            self._discard(slot)
 
     def release(self, conn, *, broken: bool = False) -> None:
         """Return a connection; ``broken=True`` (or a closed one) is evicted instead.
 
-        An open transaction is rolled back first (outside the pool lock); if that fails
-        the connection is evicted and a warning logged.
+        A transaction that may have written is rolled back first (outside the pool lock);
+        one that only read ends with the next borrower's first request. If the rollback
+        fails the connection is evicted and a warning logged; if it is interrupted the
+        connection is closed and the interruption propagates.
         """
+        policy = self._policy
         with self._lock:
-            slot = self._in_use.pop(id(conn), None)
-        if slot is None:
-            raise InterfaceError("connection does not belong to this pool or was already released")
-        if broken or conn.closed or self._closed:
-            self._discard(slot)
-            return
-        if conn.in_transaction:
+            slot = policy.check_in(conn)
+        action = policy.at_release(slot, broken)
+        if action is AtRelease.ROLLBACK:
             try:
                 conn.rollback()
             except Error as exc:
-                logger.warning("rollback on release failed, evicting connection: %s", exc)
-                self._discard(slot)
-                return
-        slot.idle_since = time.monotonic()
+                action = policy.rollback_failed(exc)
+            except BaseException:
+                self._evict_now(slot)
+                raise
         with self._lock:
-            if not self._closed:
-                if self._waiters:
-                    waiter = self._waiters.popleft()
-                    waiter.slot = slot
-                    waiter.event.set()
-                else:
-                    self._idle.append(slot)
-                return
-        self._discard(slot)
+            kept = policy.keep(slot, action)
+        if not kept:
+            self._discard(slot)
 
     @contextmanager
     def connection(self, timeout: float | None = None):
@@ -231,13 +150,13 @@ class ConnectionPool:
     def close(self) -> None:
         """Close idle connections now and checked-out ones when they come back; idempotent."""
         with self._lock:
-            self._closed = True
-            idle, self._idle = self._idle, []
-            waiters, self._waiters = list(self._waiters), deque()
-        for waiter in waiters:
-            waiter.event.set()
-        for slot in idle:
-            self._discard(slot)
+            idle = self._policy.close()
+        try:
+            while idle:
+                self._discard(idle.pop())
+        finally:
+            for slot in idle:  # interrupted: the rest are dropped without a goodbye
+                self._evict_now(slot)
 
     def __enter__(self) -> ConnectionPool:
         return self
@@ -248,87 +167,87 @@ class ConnectionPool:
     # -- internals -------------------------------------------------------------------
 
     def _wait(self, waiter: _Waiter, deadline: float):
-        """Block until a release hands over a slot or capacity; PoolTimeoutError otherwise."""
-        waiter.event.wait(max(0.0, deadline - time.monotonic()))
-        with self._lock:
-            if waiter.slot is None and not waiter.may_create:
-                try:
-                    self._waiters.remove(waiter)
-                except ValueError:
-                    pass
-                if self._closed:
-                    raise PoolClosedError("connection pool is closed")
-                raise PoolTimeoutError(
-                    f"no connection available within the acquire timeout (max_size={self._max_size} in use)"
-                )
-        return waiter.slot, waiter.may_create
+        """Block until a release hands over a slot or a place (None); raise otherwise.
 
-    def _open_slot(self) -> _Slot:
-        slot = _Slot(self._connect(**self._connect_kwargs))
-        with self._lock:
-            self._created += 1
-        return slot
-
-    def _open_reserved_slot(self) -> _Slot:
-        """Connect for a size reservation already taken; give the reservation back on failure."""
+        Interrupted while waiting, what was handed over meanwhile is passed on."""
         try:
-            return self._open_slot()
+            waiter.event.wait(max(0.0, deadline - time.monotonic()))
         except BaseException:
-            self._free_capacity()
+            with self._lock:
+                if self._policy.withdraw(waiter):
+                    self._pass_on(waiter.slot)
             raise
-
-    def _check_out(self, slot: _Slot):
         with self._lock:
-            if self._closed:
-                closed = True
-            else:
-                closed = False
-                self._in_use[id(slot.conn)] = slot
-        if closed:
+            if not self._policy.withdraw(waiter):
+                raise self._policy.unavailable()
+        return waiter.slot
+
+    def _pass_on(self, slot) -> None:
+        """Give back, under the lock, a slot or place that an interrupted waiter received."""
+        if slot is None:
+            self._policy.free_place()
+        elif not self._policy.put_back(slot):
+            slot.conn._abort()
+            self._policy.discarded()
+
+    def _open_reserved_slot(self):
+        """Connect in a place already reserved; give the place back on any failure."""
+        try:
+            conn = self._connect(**self._connect_kwargs)
+        except BaseException:
+            with self._lock:
+                self._policy.free_place()
+            raise
+        with self._lock:
+            return self._policy.connected(conn)
+
+    def _check_out(self, slot):
+        with self._lock:
+            borrowed = self._policy.check_out(slot)
+        if not borrowed:
             self._discard(slot)
             raise PoolClosedError("connection pool is closed")
         return slot.conn
 
-    def _usable(self, slot: _Slot) -> bool:
-        """Cheapest sufficient proof that an idle connection still works."""
-        now = time.monotonic()
+    def _usable(self, slot) -> bool:
+        """Decide on an idle connection; an unusable one is discarded here."""
         conn = slot.conn
-        if slot.expired(now, self._max_lifetime, self._max_idle):
-            return False
-        if conn.closed or not _socket_quiet(conn):
-            self._count_health_failure()
-            return False
-        if now - conn.last_roundtrip <= self._check_interval:
-            return True
-        try:
-            conn.ping()
-            return True
-        except Error:
-            self._count_health_failure()
-            return False
-
-    def _count_health_failure(self) -> None:
+        alive = not conn.closed and _socket_quiet(conn)
         with self._lock:
-            self._health_failures += 1
+            verdict = self._policy.health(slot, time.monotonic(), alive)
+        if verdict is Health.READY:
+            return True
+        if verdict is Health.PING:
+            try:
+                conn.ping()
+                return True
+            except Error:
+                with self._lock:
+                    self._policy.health_check_failed()
+            except BaseException:
+                self._evict_now(slot)
+                raise
+        self._discard(slot)
+        return False
 
-    def _discard(self, slot: _Slot) -> None:
-        """Close a connection and free its place (waking one waiter to open a new one)."""
+    def _discard(self, slot) -> None:
+        """Close a connection and free its place, whatever interrupts the goodbye."""
         try:
             slot.conn.close()
         except Exception as exc:  # closing a broken connection must not fail the caller
             logger.debug("error closing evicted connection: %s", exc)
-        with self._lock:
-            self._evicted += 1
-        self._free_capacity()
+        except BaseException:
+            slot.conn._abort()
+            raise
+        finally:
+            with self._lock:
+                self._policy.discarded()
 
-    def _free_capacity(self) -> None:
+    def _evict_now(self, slot) -> None:
+        """Interrupted mid-exchange: drop the connection without a goodbye, free its place."""
+        slot.conn._abort()
         with self._lock:
-            if self._waiters and not self._closed:
-                waiter = self._waiters.popleft()
-                waiter.may_create = True
-                waiter.event.set()
-            else:
-                self._size -= 1
+            self._policy.discarded()
 
 
 def _socket_quiet(conn) -> bool:
@@ -352,25 +271,8 @@ def _socket_quiet(conn) -> bool:
     return False  # b"" is EOF, and any byte means the idle stream is out of step
 
 
-def create_pool(
-    host: str,
-    port: int = 9088,
-    *,
-    min_size: int = 1,
-    max_size: int = 10,
-    acquire_timeout: float = 30.0,
-    check_interval: float = DEFAULT_CHECK_INTERVAL,
-    max_lifetime: float | None = None,
-    max_idle: float | None = None,
-    **connect_kwargs,
-) -> ConnectionPool:
-    """Create a :class:`ConnectionPool`; ``connect_kwargs`` are those of :func:`informix_db.connect`."""
-    return ConnectionPool(
-        {"host": host, "port": port, **connect_kwargs},
-        min_size=min_size,
-        max_size=max_size,
-        acquire_timeout=acquire_timeout,
-        check_interval=check_interval,
-        max_lifetime=max_lifetime,
-        max_idle=max_idle,
-    )
+def create_pool(host: str, port: int = 9088, **kwargs) -> ConnectionPool:
+    """Create a :class:`ConnectionPool`: the pool options of
+    :class:`~informix_db.pool_policy.PoolPolicy`, the rest as for :func:`informix_db.connect`."""
+    options, connect_kwargs = split_pool_options(kwargs)
+    return ConnectionPool({"host": host, "port": port, **connect_kwargs}, **options)

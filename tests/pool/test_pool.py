@@ -352,3 +352,77 @@ def test_stress_no_double_checkout_no_leak(make_pool):
     assert not violations and not errors
     assert stats["in_use"] == 0 and stats["waiting"] == 0
     assert stats["size"] == stats["idle"] <= 6
+
+
+def test_interrupted_wait_passes_on_a_handed_over_slot(make_pool, monkeypatch):
+    """A signal handler's exception right after a release handed this waiter the slot."""
+    import informix_db.pool as pool_module
+
+    pool = make_pool(min_size=1, max_size=1)
+    held = pool.acquire()
+
+    class InterruptedEvent(threading.Event):
+        def wait(self, timeout=None):
+            pool.release(held)  # the slot is handed to this waiter ...
+            raise KeyboardInterrupt  # ... and the waiter is interrupted before it wakes
+
+    class InterruptedWaiter(pool_module._Waiter):
+        def __init__(self):
+            super().__init__()
+            self.event = InterruptedEvent()
+
+    monkeypatch.setattr(pool_module, "_Waiter", InterruptedWaiter)
+    with pytest.raises(KeyboardInterrupt):
+        pool.acquire()
+    monkeypatch.undo()
+    stats = pool.stats()
+    assert stats["in_use"] == stats["waiting"] == 0 and stats["size"] == stats["idle"] == 1
+    pool.release(pool.acquire(timeout=1.0))
+
+
+
+def test_random_interrupts_in_release_and_health_check_lose_no_slot(make_pool, pool_table):
+    """Threads whose release rollback or acquire ping is interrupted at random (as a signal
+    handler's exception would) never cost the pool a slot."""
+    pool = make_pool(min_size=2, max_size=4, check_interval=0.0, acquire_timeout=10)
+    errors = []
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    def work(seed):
+        rnd = random.Random(seed)
+        for _ in range(25):
+            try:
+                conn = pool.acquire()
+                conn.cursor().execute(f"INSERT INTO {pool_table} VALUES (99, 'interrupted')")
+                roll = rnd.random()
+                if roll < 0.25:
+                    conn.rollback = interrupted
+                elif roll < 0.5:
+                    conn.ping = interrupted  # strikes when the next borrower checks it
+                pool.release(conn)
+            except KeyboardInterrupt:
+                pass
+            except Exception as exc:  # collected for the assertion below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    stats = pool.stats()
+    assert not errors
+    assert stats["in_use"] == stats["waiting"] == 0 and stats["size"] == stats["idle"] <= 4
+    held = []
+    while len(held) < 4:
+        try:
+            held.append(pool.acquire(timeout=2.0))
+        except KeyboardInterrupt:
+            pass  # an idle connection whose ping a worker rigged: evicted, the slot kept
+    cur = held[0].cursor()
+    cur.execute(f"SELECT COUNT(*) FROM {pool_table} WHERE id = 99")
+    assert cur.fetchone() == (0,)  # every write was rolled back or dropped with its connection
+    for conn in held:
+        pool.release(conn)

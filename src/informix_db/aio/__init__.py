@@ -6,9 +6,10 @@ loop itself (no worker threads).
 
 from __future__ import annotations
 
-from ..pool import DEFAULT_CHECK_INTERVAL
+from ..dbapi.options import connect_signature
+from ..pool_policy import split_pool_options
 from .connection import AsyncConnection
-from .cursor import AsyncCursor
+from .cursor import AsyncCursor, AsyncScrollCursor
 from .pool import AsyncConnectionPool
 
 
@@ -17,17 +18,17 @@ async def connect(host: str, port: int = 9088, **kwargs) -> AsyncConnection:
     return await AsyncConnection.connect(host, port, **kwargs)
 
 
-async def create_pool(host: str, port: int = 9088, *, min_size: int = 1, max_size: int = 10,
-                      acquire_timeout: float = 30.0, check_interval: float = DEFAULT_CHECK_INTERVAL,
-                      max_lifetime: float | None = None, max_idle: float | None = None,
-                      **connect_kwargs) -> AsyncConnectionPool:
-    """Create and fill an :class:`AsyncConnectionPool` (``min_size`` connections opened now)."""
-    pool = AsyncConnectionPool({"host": host, "port": port, **connect_kwargs}, min_size=min_size,
-                               max_size=max_size, acquire_timeout=acquire_timeout,
-                               check_interval=check_interval, max_lifetime=max_lifetime,
-                               max_idle=max_idle)
+connect.__signature__ = connect_signature()
+
+
+async def create_pool(host: str, port: int = 9088, **kwargs) -> AsyncConnectionPool:
+    """Create and fill an :class:`AsyncConnectionPool` (``min_size`` connections opened now);
+    keyword arguments as for :func:`informix_db.create_pool`."""
+    options, connect_kwargs = split_pool_options(kwargs)
+    pool = AsyncConnectionPool({"host": host, "port": port, **connect_kwargs}, **options)
     await pool._fill()
     return pool
 
 
-__all__ = ["AsyncConnection", "AsyncConnectionPool", "AsyncCursor", "connect", "create_pool"]
+__all__ = ["AsyncConnection", "AsyncConnectionPool", "AsyncCursor", "AsyncScrollCursor", "connect",
+           "create_pool"]

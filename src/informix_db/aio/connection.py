@@ -13,9 +13,10 @@ import time
 
 from ..dbapi.connection import BaseConnection
 from ..dbapi.transport import DEFAULT_CONNECT_TIMEOUT, build_tls_context
-from ..exceptions import Error, OperationalError
-from ..protocol.core import DEFAULT_FETCH_SIZE, NEED_DATA
-from .cursor import AsyncCursor
+from ..exceptions import Error, OperationalError, ProgrammingError
+from ..dbapi.options import ConnectOptions, connect_signature
+from ..protocol.core import NEED_DATA
+from .cursor import AsyncCursor, AsyncScrollCursor
 
 
 class _SQLIProtocol(asyncio.BufferedProtocol):
@@ -75,33 +76,26 @@ class AsyncConnection(BaseConnection):
     """One SQLI session on an event loop. Operations on it are serialised by a lock."""
 
     @classmethod
-    async def connect(cls, host: str, port: int = 9088, *, user: str, password: str | None,
-                      database: str | None = None, server: str = "informix",
-                      connect_timeout: float | None = None, read_timeout: float | None = None,
-                      keepalive: bool = False, autocommit: bool = False,
-                      client_locale: str = "en_US.8859-1", env: dict[str, str] | None = None,
-                      row_factory=None, tls=False, tls_server_hostname: str | None = None,
-                      tls_verify: bool = True,
-                      fetch_buffer_size: int = DEFAULT_FETCH_SIZE) -> AsyncConnection:
-        """Open the transport (TLS when asked), log in and open ``database``."""
-        conn = cls(host, port, user=user, password=password, database=database, server=server,
-                   read_timeout=read_timeout, autocommit=autocommit, client_locale=client_locale,
-                   env=env, row_factory=row_factory, fetch_buffer_size=fetch_buffer_size)
+    async def connect(cls, host: str, port: int = 9088, **options) -> AsyncConnection:
+        """Open the transport (TLS when asked), log in and open ``database``; the options
+        are those of :func:`informix_db.connect`."""
+        opts = ConnectOptions.from_kwargs("connect", options)
+        conn = cls(host, port, opts)
         conn._lock = asyncio.Lock()
         conn._protocol = None
-        context = build_tls_context(tls, tls_verify)
-        timeout = DEFAULT_CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
+        context = build_tls_context(opts.tls, opts.tls_verify)
+        timeout = DEFAULT_CONNECT_TIMEOUT if opts.connect_timeout is None else opts.connect_timeout
         loop = asyncio.get_running_loop()
         try:
             _, conn._protocol = await asyncio.wait_for(loop.create_connection(
                 lambda: _SQLIProtocol(conn._session.rbuf), host, port, ssl=context,
-                server_hostname=(tls_server_hostname or host) if context else None), timeout)
+                server_hostname=(opts.tls_server_hostname or host) if context else None), timeout)
         except asyncio.TimeoutError:
             raise OperationalError(f"timed out connecting to {host}:{port} after {timeout:g} s") from None
         except OSError as exc:  # ssl.SSLError is an OSError
             raise OperationalError(f"cannot connect to {host}:{port}: {exc}") from None
         conn._closed = False
-        if keepalive:
+        if opts.keepalive:
             sock = conn._protocol.transport.get_extra_info("socket")
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
         try:
@@ -154,10 +148,12 @@ class AsyncConnection(BaseConnection):
 
     # -- API --------------------------------------------------------------------------
 
-    async def cursor(self, *, stream: bool = False) -> AsyncCursor:
-        """A new cursor; ``stream=True`` as for ``Connection.cursor``."""
+    async def cursor(self, *, scrollable: bool = False, stream: bool = False) -> AsyncCursor:
+        """A new cursor; ``scrollable`` and ``stream`` as for ``Connection.cursor``."""
         self._check_open()
-        return AsyncCursor(self, stream=stream)
+        if scrollable and stream:
+            raise ProgrammingError("a cursor is either scrollable or streaming, not both")
+        return AsyncScrollCursor(self) if scrollable else AsyncCursor(self, stream=stream)
 
     async def commit(self) -> None:
         await self._run(self._check_open().commit())
@@ -182,6 +178,17 @@ class AsyncConnection(BaseConnection):
             pass
         self._abort()
 
+    async def server_version(self) -> str:
+        """Release string from DBINFO('version','full'), queried once (``Connection.server_version``)."""
+        if self._server_version is None:
+            await self._run(self._server_version_operation())
+        return self._server_version or self.server_version_internal
+
+    @property
+    def socket(self):
+        """The transport's socket (for readiness checks; do not read or write it)."""
+        return None if self.closed else self._protocol.transport.get_extra_info("socket")
+
     @property
     def closed(self) -> bool:
         return self._closed or (self._protocol is not None and self._protocol.lost is not None)
@@ -190,8 +197,19 @@ class AsyncConnection(BaseConnection):
     def autocommit(self) -> bool:
         return self._session.autocommit
 
+    @autocommit.setter
+    def autocommit(self, value: bool) -> None:
+        """Settable while no transaction is open; ``await set_autocommit(True)`` also
+        commits an open one first (a property cannot await the COMMIT)."""
+        session = self._check_open()
+        if bool(value) != session.autocommit and session.in_transaction:
+            raise ProgrammingError("a transaction is open: commit() or rollback() first, "
+                                   "or use await set_autocommit()")
+        session.autocommit = bool(value)
+
     async def set_autocommit(self, value: bool) -> None:
-        """Turning autocommit on commits an open transaction first (as ``Connection.autocommit``)."""
+        """Turning autocommit on commits an open transaction first (as the blocking
+        connection's ``autocommit`` setter does)."""
         session = self._check_open()
         if value and not session.autocommit and session.in_transaction:
             await self.commit()
@@ -202,3 +220,6 @@ class AsyncConnection(BaseConnection):
 
     async def __aexit__(self, *exc_info) -> None:
         await self.close()
+
+
+AsyncConnection.connect.__func__.__signature__ = connect_signature("cls")

@@ -136,3 +136,22 @@ class AsyncCursor(BaseCursor):
 
     async def __aexit__(self, *exc_info) -> None:
         await self.close()
+
+
+class AsyncScrollCursor(AsyncCursor):
+    """A cursor over a server-side scroll cursor on the event loop (see
+    ``dbapi.cursor.ScrollCursor``): every fetch is one SFETCH round trip."""
+
+    def __init__(self, connection) -> None:
+        super().__init__(connection, scrollable=True)
+
+    async def fetchone(self):
+        rows = await self.connection._run(self._fetch_scrolling_operation(1))
+        return rows[0] if rows else None
+
+    async def fetchmany(self, size: int | None = None) -> list:
+        want = self.arraysize if size is None else size
+        return await self.connection._run(self._fetch_scrolling_operation(want))
+
+    async def fetchall(self) -> list:
+        return await self.connection._run(self._fetch_scrolling_operation(None))

@@ -7,40 +7,59 @@ import threading
 import time
 
 from ..exceptions import Error, InterfaceError, OperationalError, ProgrammingError, ProtocolError
-from ..protocol.core import DEFAULT_FETCH_SIZE, NEED_DATA, Session
+from ..protocol.core import NEED_DATA, Session
 from ..protocol.login import DEFAULT_ENV, build_login_pdu, encoding_for_locale
 from ..capabilities import ServerCapabilities
-from .cursor import Cursor, ScrollCursor
+from .cursor import BaseCursor, Cursor, ScrollCursor
+from .options import ConnectOptions, connect_signature
 from .transport import open_connection
+
+#: The release string query behind ``server_version`` (the login carries only the
+#: protocol version).
+_SERVER_VERSION_SQL = "SELECT FIRST 1 DBINFO('version','full') FROM systables"
 
 
 class BaseConnection:
     """What a connection is apart from I/O, shared by the blocking and asyncio connections."""
 
-    def __init__(self, host: str, port: int, *, user: str, password: str | None,
-                 database: str | None, server: str, read_timeout: float | None, autocommit: bool,
-                 client_locale: str, env: dict[str, str] | None, row_factory,
-                 fetch_buffer_size: int) -> None:
+    def __init__(self, host: str, port: int, options: ConnectOptions) -> None:
+        fetch_buffer_size = options.fetch_buffer_size
         if not isinstance(fetch_buffer_size, int) or not 512 <= fetch_buffer_size <= 0x7FFFFFFF:
             raise ProgrammingError("fetch_buffer_size must be an int between 512 and 2**31-1")
-        self.host, self.port, self.user, self.database = host, port, user, database
-        self.server = server
-        self.row_factory = row_factory
+        self.host, self.port, self.user, self.database = host, port, options.user, options.database
+        self.server = options.server
+        self.row_factory = options.row_factory
         self.fetch_buffer_size = fetch_buffer_size
-        self.read_timeout = read_timeout
+        self.read_timeout = options.read_timeout
         self._closed = True
         self.last_roundtrip = 0.0  # time.monotonic() when the last exchange completed
         self._capabilities: ServerCapabilities | None = None
-        self._session = Session(encoding=encoding_for_locale(client_locale),
-                                autocommit=bool(autocommit), fetch_size=fetch_buffer_size)
-        login_env = {**DEFAULT_ENV, "CLIENT_LOCALE": client_locale, **(env or {})}
-        self._login_pdu = build_login_pdu(user, password, server, login_env)
+        self._server_version: str | None = None
+        self._session = Session(encoding=encoding_for_locale(options.client_locale),
+                                autocommit=bool(options.autocommit), fetch_size=fetch_buffer_size)
+        login_env = {**DEFAULT_ENV, "CLIENT_LOCALE": options.client_locale, **(options.env or {})}
+        self._login_pdu = build_login_pdu(options.user, options.password, options.server, login_env)
 
     def _login_operation(self):
         """The login operation; the PDU (which holds the password) is dropped once used."""
         pdu, self._login_pdu = self._login_pdu, b""
         database = self.database.encode(self._session.encoding) if self.database is not None else None
         return self._session.login(pdu, database)
+
+    def _server_version_operation(self):
+        """The operation that queries the release string into ``_server_version`` ("" when
+        the server has none to give: a refused query leaves the connection usable)."""
+        cursor = BaseCursor(self)
+        try:
+            result = yield from cursor._execute_operation(_SERVER_VERSION_SQL, None)
+            row = result.rows[0] if result.rows else None
+            self._server_version = str(row[0]).strip() if row and row[0] else ""
+        except Error as exc:
+            if self._must_abort(exc):
+                raise
+            self._server_version = ""
+        finally:
+            cursor._mark_closed()
 
     def _check_open(self) -> Session:
         if self._closed:
@@ -59,6 +78,11 @@ class BaseConnection:
     @property
     def in_transaction(self) -> bool:
         """True while a server transaction is open (BEGIN sent, no COMMIT/ROLLBACK yet)."""
+        return self._session.in_transaction
+
+    @property
+    def _in_transaction(self) -> bool:
+        """``in_transaction`` under the name the peer driver's own tests read."""
         return self._session.in_transaction
 
     @property
@@ -95,22 +119,14 @@ class Connection(BaseConnection):
     """One SQLI session over a blocking socket. Operations are serialised by a lock, so
     threads sharing it take turns (PEP 249 threadsafety 1 does not require sharing)."""
 
-    def __init__(self, host: str, port: int = 9088, *, user: str, password: str | None,
-                 database: str | None = None, server: str = "informix",
-                 connect_timeout: float | None = None, read_timeout: float | None = None,
-                 keepalive: bool = False, autocommit: bool = False,
-                 client_locale: str = "en_US.8859-1", env: dict[str, str] | None = None,
-                 row_factory=None, tls=False, tls_server_hostname: str | None = None,
-                 tls_verify: bool = True, fetch_buffer_size: int = DEFAULT_FETCH_SIZE) -> None:
-        super().__init__(host, port, user=user, password=password, database=database, server=server,
-                         read_timeout=read_timeout, autocommit=autocommit,
-                         client_locale=client_locale, env=env, row_factory=row_factory,
-                         fetch_buffer_size=fetch_buffer_size)
+    def __init__(self, host: str, port: int = 9088, **options) -> None:
+        opts = ConnectOptions.from_kwargs("connect", options)
+        super().__init__(host, port, opts)
         self._lock = threading.RLock()
-        self._server_version: str | None = None
-        connecting = open_connection(host, port, connect_timeout=connect_timeout, keepalive=keepalive,
-                                     tls=tls, tls_server_hostname=tls_server_hostname,
-                                     tls_verify=tls_verify)
+        connecting = open_connection(host, port, connect_timeout=opts.connect_timeout,
+                                     keepalive=opts.keepalive, tls=opts.tls,
+                                     tls_server_hostname=opts.tls_server_hostname,
+                                     tls_verify=opts.tls_verify)
         self._sock = connecting  # until logged in, bounded by the connect deadline
         self._closed = False
         try:
@@ -119,7 +135,9 @@ class Connection(BaseConnection):
             self._abort()
             raise
         self._sock = connecting.sock
-        self._sock.settimeout(read_timeout)
+        self._sock.settimeout(opts.read_timeout)
+
+    __init__.__signature__ = connect_signature("self")
 
     # -- driving the protocol core ----------------------------------------------------
 
@@ -234,6 +252,10 @@ class Connection(BaseConnection):
     @autocommit.setter
     def autocommit(self, value: bool) -> None:
         """Turning autocommit on commits an open transaction first (as JDBC does)."""
+        self.set_autocommit(value)
+
+    def set_autocommit(self, value: bool) -> None:
+        """The ``autocommit`` setter as a method (the asyncio connection's is awaited)."""
         session = self._check_open()
         if value and not session.autocommit and session.in_transaction:
             self.commit()
@@ -241,18 +263,10 @@ class Connection(BaseConnection):
 
     @property
     def server_version(self) -> str:
-        """Release string from DBINFO('version','full'), queried once; login version as fallback."""
+        """Release string from DBINFO('version','full'), queried once; login version as fallback.
+        (On the asyncio connection: ``await conn.server_version()``.)"""
         if self._server_version is None:
-            self._server_version = ""
-            try:
-                with self.cursor() as cur:
-                    cur.execute("SELECT FIRST 1 DBINFO('version','full') FROM systables")
-                    row = cur.fetchone()
-                if row and row[0]:
-                    self._server_version = str(row[0]).strip()
-            except Exception:
-                if self._closed:
-                    raise
+            self._run(self._server_version_operation())
         return self._server_version or self.server_version_internal
 
     def __enter__(self):

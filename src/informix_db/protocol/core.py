@@ -14,6 +14,7 @@ deferred and sent in front of the next request.
 from __future__ import annotations
 
 import itertools
+import re
 import weakref
 from dataclasses import dataclass, field
 
@@ -37,6 +38,15 @@ _TRANSACTION_CONTROL = (c.STMT_BEGIN, c.STMT_COMMIT, c.STMT_ROLLBACK)
 # Statements that choose the database run outside any transaction (none may be open then).
 _OUTSIDE_TRANSACTION = (*_TRANSACTION_CONTROL, c.STMT_DATABASE, c.STMT_CREATE_DATABASE,
                         c.STMT_DROP_DATABASE, c.STMT_CLOSE_DATABASE)
+#: Statement types that leave session settings (isolation, lock mode) as they were.
+_SETTINGS_NEUTRAL = frozenset((
+    c.STMT_SELECT, c.STMT_SELECT_INTO, c.STMT_UPDATE_WHERE, c.STMT_DELETE_WHERE, c.STMT_INSERT,
+    c.STMT_DELETE_ALL, c.STMT_UPDATE_ALL, c.STMT_CREATE_TABLE, c.STMT_DROP_TABLE,
+    c.STMT_CREATE_INDEX, c.STMT_DROP_INDEX, c.STMT_RENAME_TABLE, c.STMT_RENAME_COLUMN,
+    c.STMT_ALTER_TABLE, c.STMT_CREATE_VIEW, c.STMT_DROP_VIEW, c.STMT_CREATE_TEMP_TABLE,
+    c.STMT_CREATE_ROUTINE, c.STMT_DROP_ROUTINE, *_TRANSACTION_CONTROL))
+#: Words that make a SELECT more than a read: INTO TEMP/RAW/EXTERNAL, FOR UPDATE.
+_WRITE_WORDS = re.compile(rb"\b(?:into|update)\b", re.IGNORECASE)
 _cursor_numbers = itertools.count(1)
 
 
@@ -137,6 +147,8 @@ class Session:
         self.autocommit = autocommit
         self.fetch_size = fetch_size
         self.in_transaction = False
+        self.transaction_wrote = False  # the open transaction may hold writes or locks
+        self.default_settings = True  # no statement may have changed isolation or lock mode
         self.begin_supported = True
         self.server_info = ServerInfo()
         self.server_protocols = b""
@@ -304,7 +316,7 @@ class Session:
         if statement_type == c.STMT_BEGIN:
             self.in_transaction = True
         elif statement_type in (c.STMT_COMMIT, c.STMT_ROLLBACK):
-            self.in_transaction = False
+            self.in_transaction = self.transaction_wrote = False
 
     # -- session --------------------------------------------------------------------
 
@@ -378,9 +390,28 @@ class Session:
         if not self.in_transaction:
             return
         yield from self._exchange([request])
-        self.in_transaction = False
+        self.in_transaction = self.transaction_wrote = False
         if request.error is not None:
             raise request.error
+
+    def end_transaction_lazily(self) -> bool:
+        """End a transaction that only read at the default isolation with no round trip of
+        its own: its ROLLBACK goes out, like deferred cleanup, in front of the next request,
+        so before anything else runs. False (nothing done) when it may have written."""
+        if not self.in_transaction or self.transaction_wrote or not self.default_settings \
+                or self._active is not None:
+            return False
+        self._deferred.append(m.Rollback())
+        self.in_transaction = False
+        return True
+
+    def _note_statement(self, statement_type: int, sql: bytes | None) -> None:
+        """Record what a statement may have done to the transaction and session settings."""
+        if statement_type == c.STMT_SELECT and sql is not None and not _WRITE_WORDS.search(sql):
+            return
+        self.transaction_wrote = True
+        if statement_type not in _SETTINGS_NEUTRAL:
+            self.default_settings = False
 
     # -- statements -----------------------------------------------------------------
 
@@ -404,6 +435,7 @@ class Session:
         """
         prepare = yield from self._prepare(sql, nparams)
         statement_type, columns = prepare.statement_type, prepare.columns
+        self._note_statement(statement_type, sql)
         begin = self._begin_for(statement_type)
         requests: list[m.Message] = [begin] if begin is not None else []
         if returns_rows(statement_type, columns):
@@ -456,6 +488,7 @@ class Session:
             row_count = len(binds)
         prepare = yield from self._prepare(sql, nparams)
         statement_type = prepare.statement_type
+        self._note_statement(statement_type, None)
         if returns_rows(statement_type, prepare.columns):
             self._deferred.append(m.Release())
             raise NotSupportedError("executemany() cannot run a SELECT or another statement that returns rows")
@@ -653,6 +686,7 @@ class Session:
             cached = self.routine_handles[signature] = (lookup.database, lookup.handle)
         database, handle = cached
         call = m.ExecRoutine(database, handle, nparams, params)
+        self._note_statement(c.STMT_EXECUTE_PROCEDURE, None)
         yield from self._exchange([call])
         if call.error is not None:
             raise call.error

@@ -26,10 +26,15 @@ class _ClearCounted(dict):
     """The table-description cache; each clear() also makes cached statements stale."""
 
     clears = 0
+    loads = 0  # descriptions stored; a transaction that stored some drops them at its end
 
     def clear(self) -> None:
         super().clear()
         self.clears += 1
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self.loads += 1
 
 
 class _TempTables(dict):
@@ -108,6 +113,7 @@ class EngineSession:
         self._statements: dict[tuple[str, int], object] = {}  # see prepare()
         self._statements_schema: tuple | None = None
         self._cache_version = -1
+        self._loads_at_begin = 0
         self._thread = threading.get_ident()
         self._dbdate: str | None = None
 
@@ -219,6 +225,7 @@ class EngineSession:
         self.in_transaction = True
         self._log = []
         self._savepoints = []
+        self._loads_at_begin = self._cache.loads
 
     # ---- savepoints: marks in this transaction's write log (the statement-rollback replay) ------
     def savepoint(self, name: str, unique: bool = False) -> None:
@@ -305,7 +312,7 @@ class EngineSession:
             raise from_duckdb(exc, "update") from None
         finally:
             self._release_locks()  # after the commit: a waiting writer must see its result
-            self._cache.clear()
+            self._forget_snapshot_tables()
 
     def rollback(self) -> None:
         if not self.in_transaction:
@@ -314,10 +321,17 @@ class EngineSession:
             raise SqlError(-255)
         self._end_transaction()
         self._log = []
-        self._cache.clear()
+        self._forget_snapshot_tables()
         self._quiet_rollback()
         self._release_locks()
         self._prune_temp_tables()
+
+    def _forget_snapshot_tables(self) -> None:
+        """Drop table descriptions read inside the ending transaction's snapshot (DDL committed
+        meanwhile is not in them); those from before it stay valid, and so do the session's
+        prepared statements (a pooled connection's next SELECT is not translated again)."""
+        if self._cache.loads != self._loads_at_begin:
+            self._cache.clear()
 
     def _prune_temp_tables(self) -> None:
         """Forget temp tables a rollback took away."""
