@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from informix_db.testing.peer import peer_python
+from peer import peer_python
 from informix_db.types import ColumnDesc, pack_decimal
 from informix_db.types import typecodes as tc
 
