@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from peer import peer_python  # noqa: F401  (re-exported for the benchmarks)
 from informix_db.testing.serve_process import serve_in_subprocess
+
+from peer import peer_python  # noqa: F401  (re-exported for the benchmarks)
 
 
 @contextmanager

@@ -22,9 +22,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peer import peer_python, peer_sdist
-
 from informix_db.testing.serve_process import serve_in_subprocess
+
+from peer import peer_python, peer_sdist
 
 # The database the peer's UTF-8 tests use (they skip unless IFX_UTF8_DATABASE names one).
 UTF8_DATABASE = "utf8db"

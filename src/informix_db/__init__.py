@@ -10,6 +10,7 @@ from __future__ import annotations
 import ssl
 
 from ._impl import IMPLEMENTATION
+from .capabilities import ServerCapabilities
 from .dbapi import Connection, Cursor
 from .dbapi.typeobjects import (
     BINARY,
@@ -38,7 +39,6 @@ from .exceptions import (
     ProtocolError,
     Warning,
 )
-from .capabilities import ServerCapabilities
 from .pool import ConnectionPool, PoolClosedError, PoolTimeoutError, create_pool
 from .protocol.core import DEFAULT_FETCH_SIZE
 from .rows import Row

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-import peer
-
 from informix_db.testing import EmbeddedServer
+
+import peer
 
 pytestmark = pytest.mark.peer
 

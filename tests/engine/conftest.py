@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from informix_db.testing.engine import Engine, EngineSession, SqlError
 from informix_db.protocol import constants as c
+from informix_db.testing.engine import Engine, EngineSession, SqlError
 
 
 class Db:

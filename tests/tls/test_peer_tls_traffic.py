@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from informix_db.testing import EmbeddedServer
+
 from peer import peer_sdist
 
 PEER_FILES = ("tests/__init__.py", "tests/conftest.py", "tests/_proxy.py", "tests/test_tls_traffic.py")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 
+from ..capabilities import ServerCapabilities
 from ..exceptions import Error, InterfaceError, OperationalError, ProgrammingError, ProtocolError
 from ..protocol.core import DEFAULT_FETCH_SIZE, NEED_DATA, Session
 from ..protocol.login import DEFAULT_ENV, build_login_pdu, encoding_for_locale
-from ..capabilities import ServerCapabilities
 from .cursor import Cursor, ScrollCursor
 from .transport import open_connection
 
@@ -148,7 +147,7 @@ class Connection(BaseConnection):
         except StopIteration as done:
             self.last_roundtrip = time.monotonic()
             return done.value
-        except socket.timeout:
+        except TimeoutError:
             self._abort()
             raise OperationalError("timed out waiting for the server; connection closed") from None
         except OSError as exc:

@@ -72,7 +72,7 @@ def open_connection(host: str, port: int, *, connect_timeout: float | None = Non
     timeout = DEFAULT_CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
     try:
         sock = socket.create_connection((host, port), timeout=timeout)
-    except socket.timeout:
+    except TimeoutError:
         raise OperationalError(f"timed out connecting to {host}:{port} after {timeout:g} s") from None
     except OSError as exc:
         raise OperationalError(f"cannot connect to {host}:{port}: {exc}") from None

@@ -17,6 +17,7 @@ def serve_in_subprocess(data_dir: str | None = None) -> Iterator[tuple[str, int]
     if data_dir:
         cmd += ["--data", data_dir]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None  # stdout=PIPE
     try:
         line = proc.stdout.readline()
         match = re.search(r"listening on (\S+):(\d+)", line)

@@ -24,13 +24,11 @@ from .requests import (
     BLOB_DESCRIPTOR_SIZE,
     Bind,
     Command,
-    CurName,
     DbOpen,
     Fetch,
     FetchBlob,
     Prepare,
     Request,
-    Rollback,
     Routine,
 )
 from .stream import MAX_FIELD_BYTES, ConnectionClosed, MalformedRequest, SocketReader

@@ -9,6 +9,7 @@ from sqlglot import exp
 
 from informix_db.protocol import constants as c
 
+from . import ifxtypes, lobs
 from .base import (
     E_HOST_VARIABLES,
     Params,
@@ -22,7 +23,6 @@ from .base import (
     table_of,
     translator_for,
 )
-from . import ifxtypes, lobs
 from .errors import ISAM_DUPLICATE, SqlError, from_duckdb
 from .ifxtypes import IfxType
 from .session import EngineSession
