@@ -116,7 +116,7 @@ class AsyncConnection(BaseConnection):
 
     # -- driving the protocol core ----------------------------------------------------
 
-    async def _run(self, operation, timeout: float | None | bool = False):
+    async def _run(self, operation, timeout: float | bool | None = False):
         """Drive one core generator; cancellation or a network failure closes the connection."""
         self._check_open()
         timeout = self.read_timeout if timeout is False else timeout
