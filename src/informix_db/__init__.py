@@ -1,5 +1,7 @@
 """informix_db: a fast PEP 249 driver for IBM Informix speaking SQLI over TCP itself.
 
+::
+
     import informix_db
     conn = informix_db.connect("127.0.0.1", 9088, user="informix", password="in4mix",
                                database="testdb")
