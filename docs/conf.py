@@ -8,7 +8,7 @@ from importlib.metadata import version as _version
 
 project = "informix-fast"
 author = "informix-fast maintainers"
-copyright = "2026, informix-fast maintainers"  # noqa: A001 (Sphinx's name for it)
+copyright = "2026, informix-fast maintainers"
 release = _version("informix-fast")
 
 extensions = ["sphinx.ext.autodoc", "sphinx.ext.intersphinx"]

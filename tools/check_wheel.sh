@@ -8,7 +8,7 @@
 #      (the suite, embedded-server tests included) from a directory outside the source tree;
 #   5. a fresh venv installs the sdist with no C compiler: pure Python, one warning saying why;
 #   6. cibuildwheel lists the expected build identifiers for Linux, macOS and Windows.
-# Prints the wheel's size and the import time. Needs the `release` extra: pip install '.[release]'.
+# Prints the wheel's size and the import time. Needs the release tools: pip install --group release
 # Usage: tools/check_wheel.sh [WORK_DIR]   (default: build/check-wheel, emptied first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
