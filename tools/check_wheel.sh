@@ -7,7 +7,8 @@
 #   4. a fresh venv installs the wheel and runs the cibuildwheel test-command of pyproject.toml
 #      (the suite, embedded-server tests included) from a directory outside the source tree;
 #   5. a fresh venv installs the sdist with no C compiler: pure Python, one warning saying why;
-#   6. cibuildwheel lists the expected build identifiers for Linux, macOS and Windows.
+#   6. [tool.cibuildwheel] matches cibuildwheel's schema and lists the expected build identifiers
+#      for Linux, macOS and Windows; the GitHub workflows match the workflow schema.
 # Prints the wheel's size and the import time. Needs the release tools: pip install --group release
 # Usage: tools/check_wheel.sh [WORK_DIR]   (default: build/check-wheel, emptied first)
 set -euo pipefail
@@ -112,9 +113,18 @@ cat "$WORK/nocc.out" "$WORK/nocc.err"
 [ "$(grep -c RuntimeWarning "$WORK/nocc.err")" = 1 ] || fail "expected exactly one RuntimeWarning"
 grep -q "built without its compiled extension" "$WORK/nocc.err" || fail "the warning does not say why"
 
-step "cibuildwheel build identifiers"
+step "cibuildwheel configuration, build identifiers and workflow files"
 "$PYTHON" - <<'PY'
-import subprocess, sys
+import json, os, subprocess, sys
+import cibuildwheel, jsonschema
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+schema_path = os.path.join(os.path.dirname(cibuildwheel.__file__), "resources", "cibuildwheel.schema.json")
+config = tomllib.load(open("pyproject.toml", "rb"))["tool"]["cibuildwheel"]
+jsonschema.validate(config, json.load(open(schema_path)))
+print("[tool.cibuildwheel] is valid against cibuildwheel's schema")
 versions = ("cp310", "cp311", "cp312", "cp313", "cp314")
 expected = {
     "linux": [f"{v}-{libc}_{arch}" for v in versions for libc in ("manylinux", "musllinux")
@@ -129,6 +139,7 @@ for platform, identifiers in expected.items():
         sys.exit(f"check_wheel: FAILED: {platform} identifiers {sorted(out)} != {sorted(identifiers)}")
     print(f"{platform} ({len(out)}): {' '.join(out)}")
 PY
+"$PYTHON" -m check_jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 step "done"
 echo "wheel $(basename "$WHEEL"): $(stat -c %s "$WHEEL") bytes; sdist $(stat -c %s "$SDIST") bytes"
