@@ -1,7 +1,7 @@
 """Benchmark helpers shared by the end-to-end benchmarks.
 
 The server runs in a separate process so that the client's CPU time is measured alone; the
-peer driver lives in its own venv (informix_db.testing.peer).
+peer driver lives in its own venv (tools/peer.py).
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import informix_db
+from informix_db.testing.serve_process import serve_in_subprocess
 
-from informix_db.testing.peer import peer_python  # noqa: F401  (re-exported for the benchmarks)
-from informix_db.testing.peer_suite import serve_in_subprocess
+from peer import peer_python  # noqa: F401  (re-exported for the benchmarks)
 
 
 @contextmanager

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from informix_db.testing.peer import peer_python
 from informix_db.types import ColumnDesc, pack_decimal
 from informix_db.types import typecodes as tc
+
+from peer import peer_python
 
 ROWS = 100_000
 ENCODING = "iso-8859-1"

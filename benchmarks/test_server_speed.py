@@ -12,10 +12,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import server_workload
 
 import informix_db
 
-import server_workload
 from server_process import peer_python, server_process
 
 ROWS = 100_000

@@ -4,4 +4,4 @@ import pytest
 
 pytest.register_assert_rewrite("sqlalchemy.testing.assertions")
 
-from sqlalchemy.testing.plugin.pytestplugin import *  # noqa: E402,F401,F403
+from sqlalchemy.testing.plugin.pytestplugin import *  # noqa: E402, F403

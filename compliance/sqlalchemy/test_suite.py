@@ -1,3 +1,3 @@
 """The compliance suite itself: every test class of ``sqlalchemy.testing.suite``."""
 
-from sqlalchemy.testing.suite import *  # noqa: F401,F403
+from sqlalchemy.testing.suite import *  # noqa: F403

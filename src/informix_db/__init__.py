@@ -1,5 +1,7 @@
 """informix_db: a fast PEP 249 driver for IBM Informix speaking SQLI over TCP itself.
 
+::
+
     import informix_db
     conn = informix_db.connect("127.0.0.1", 9088, user="informix", password="in4mix",
                                database="testdb")
@@ -8,6 +10,7 @@
 from __future__ import annotations
 
 from ._impl import IMPLEMENTATION
+from .capabilities import ServerCapabilities
 from .dbapi import Connection, Cursor
 from .dbapi.options import connect_signature
 from .dbapi.typeobjects import (
@@ -37,7 +40,6 @@ from .exceptions import (
     ProtocolError,
     Warning,
 )
-from .capabilities import ServerCapabilities
 from .pool import ConnectionPool, PoolClosedError, PoolTimeoutError, create_pool
 from .rows import Row
 from .types import BlobLocator, ClobLocator, CollectionValue, IntervalYM, RowValue
@@ -57,7 +59,7 @@ def connect(host: str, port: int = 9088, **options) -> Connection:
     return Connection(host, port, **options)
 
 
-connect.__signature__ = connect_signature()
+connect.__signature__ = connect_signature()  # type: ignore[attr-defined]
 
 
 __all__ = [

@@ -7,7 +7,7 @@ SQL text) and ``near`` (the object name the server named), as the peer driver do
 from __future__ import annotations
 
 
-class Warning(Exception):  # noqa: A001 - the name is mandated by PEP 249
+class Warning(Exception):
     """Important warnings such as data truncation."""
 
 

@@ -198,7 +198,7 @@ def test_many_tasks_against_a_server_in_another_process():
     With the server in another process replies arrive while tasks are still being
     scheduled, which is when the race showed.
     """
-    from informix_db.testing.peer_suite import serve_in_subprocess
+    from informix_db.testing.serve_process import serve_in_subprocess
 
     async def main(host, port):
         pool = await aio.create_pool(host, port, user="informix", password="in4mix", database="sysmaster",

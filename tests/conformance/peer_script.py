@@ -35,7 +35,7 @@ def check(name):
         try:
             details = fn()
             results[name] = {"ok": bool(details.pop("ok", True)), **details}
-        except Exception as exc:  # noqa: BLE001 - any failure is the check's result
+        except Exception as exc:
             results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}",
                              "traceback": traceback.format_exc()}
         return fn

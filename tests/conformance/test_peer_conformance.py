@@ -2,7 +2,7 @@
 
 ``peer_script.py`` runs under an isolated venv holding ``informix-driver`` (its package
 is also called ``informix_db``, so it must never share an interpreter with ours). The
-venv is created once under ``build/peer-venv/<version>`` (``informix_db.testing.peer``);
+venv is created once under ``build/peer-venv/<version>`` (``tools/peer.py``);
 set ``PEER_VENV`` to use another one.
 """
 
@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from informix_db.testing import EmbeddedServer, peer
+from informix_db.testing import EmbeddedServer
+
+import peer
 
 pytestmark = pytest.mark.peer
 

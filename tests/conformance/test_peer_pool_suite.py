@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from informix_db.testing.peer_suite import run_suite
+from peer_suite import run_suite
 
 pytestmark = pytest.mark.peer
 

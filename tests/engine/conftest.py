@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from informix_db.testing.engine import Engine, EngineSession, SqlError
 from informix_db.protocol import constants as c
+from informix_db.testing.engine import Engine, EngineSession, SqlError
 
 
 class Db:
@@ -20,7 +20,7 @@ class Db:
         """Execute a statement; (rowcount, serial)."""
         return self.session.prepare(sql, len(params)).execute(list(params))
 
-    def script(self, *statements: str) -> "Db":
+    def script(self, *statements: str) -> Db:
         """Run parameterless statements in order (fixture set-up); this Db."""
         for sql in statements:
             self.run(sql)

@@ -114,7 +114,7 @@ def test_text_is_transcoded_for_the_reading_client(server, connect):
             reader.request(rc.dbopen("srvtest"))
             (row,) = select_rows(reader, "SELECT t FROM t_text_locale")
             data = b"".join(m.fields["data"] for m in fetch_blob(reader, row) if m.tag == c.SQ_BLOB)
-            assert data == "naïve".encode("utf-8")
+            assert data == "naïve".encode()
             finish(reader)
     finally:
         run(writer, "DROP TABLE t_text_locale")

@@ -58,7 +58,7 @@ def utf8_database(server):
 def test_utf8_database_keeps_multibyte_text(server, utf8_database):
     with utf8_connection(server, utf8_database) as conn:
         assert error_of(execute(conn, "INSERT INTO words VALUES (?, ?)", rc.int_param(1), utf8_param("你好 🎉"))) is None
-        data = "你好 🎉".encode("utf-8")
+        data = "你好 🎉".encode()
         assert first_value(conn, "SELECT s FROM words WHERE id = 1") == bytes([len(data)]) + data
         locale = first_value(conn, f"SELECT dbs_collate FROM sysmaster:sysdbslocale WHERE dbs_dbsname = '{utf8_database}'")
         assert locale[1:] == b"en_US.utf8"
@@ -75,7 +75,7 @@ def test_text_outside_a_latin1_database_codeset_is_refused(server):
     with utf8_connection(server, "srvtest") as conn:
         execute(conn, "CREATE TEMP TABLE t_latin (s VARCHAR(20))")
         assert error_of(execute(conn, "INSERT INTO t_latin VALUES (?)", utf8_param("你好"))) == -202
-        sql = "INSERT INTO t_latin VALUES ('你好')".encode("utf-8")
+        sql = "INSERT INTO t_latin VALUES ('你好')".encode()
         prepare = (struct.pack("!hhi", c.SQ_PREPARE, 0, len(sql)) + sql + b"\x00" * (len(sql) & 1)
                    + struct.pack("!hhh", c.SQ_NDESCRIBE, c.SQ_WANTDONE, c.SQ_EOT))
         assert error_of(conn.request(prepare)) == -202

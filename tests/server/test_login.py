@@ -9,8 +9,9 @@ import time
 
 import pytest
 
-from informix_db.testing import EmbeddedServer, login, server as server_module
+from informix_db.testing import EmbeddedServer, login
 from informix_db.testing import rawclient as rc
+from informix_db.testing import server as server_module
 
 
 def _zstr(text: str) -> bytes:

@@ -7,8 +7,17 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 
 from informix_db.sqlalchemy import (
-    BIGSERIAL, BYTE, INFORMIX_DATETIME, INFORMIX_INTERVAL, INT8, LVARCHAR, MONEY, NCHAR,
-    SERIAL, SMALLFLOAT, TEXT,
+    BIGSERIAL,
+    BYTE,
+    INFORMIX_DATETIME,
+    INFORMIX_INTERVAL,
+    INT8,
+    LVARCHAR,
+    MONEY,
+    NCHAR,
+    SERIAL,
+    SMALLFLOAT,
+    TEXT,
 )
 
 SERVER_GAP = "embedded server: {} not in its catalog yet"

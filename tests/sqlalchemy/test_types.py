@@ -10,7 +10,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from informix_db.sqlalchemy import (
-    BYTE, INFORMIX_DATETIME, INFORMIX_INTERVAL, INT8, LVARCHAR, MONEY, NCHAR, SERIAL8, SMALLFLOAT, TEXT,
+    BYTE,
+    INFORMIX_DATETIME,
+    INFORMIX_INTERVAL,
+    INT8,
+    LVARCHAR,
+    MONEY,
+    NCHAR,
+    SERIAL8,
+    SMALLFLOAT,
+    TEXT,
 )
 from informix_db.types import IntervalYM
 
@@ -93,7 +102,7 @@ class Author(Base):
     __tablename__ = "orm_authors"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    books: Mapped[list["Book"]] = relationship(back_populates="author", cascade="all, delete-orphan")
+    books: Mapped[list[Book]] = relationship(back_populates="author", cascade="all, delete-orphan")
 
 
 class Book(Base):

@@ -1,7 +1,7 @@
 """The peer's own TLS traffic suite (tests/test_tls_traffic.py of informix-driver 2026.9.3),
 run with this driver against the embedded server.
 
-The peer's files are read at test time from its sdist (``informix_db.testing.peer``: cached
+The peer's files are read at test time from its sdist (``tools/peer.py``: cached
 under build/peer-sdist, fetched with pip when missing), never kept in this repository. Its suite puts a TLS-terminating
 proxy in front of the plain port, so it exercises the client's TLS path end to end.
 """
@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from informix_db.testing import EmbeddedServer
-from informix_db.testing.peer import peer_sdist
+
+from peer import peer_sdist
 
 PEER_FILES = ("tests/__init__.py", "tests/conftest.py", "tests/_proxy.py", "tests/test_tls_traffic.py")
 PEER_TEST_COUNT = 15

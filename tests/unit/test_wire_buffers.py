@@ -10,9 +10,6 @@ from informix_db.exceptions import ProtocolError
 from informix_db.types import ColumnDesc
 from informix_db.types import typecodes as tc
 
-
-
-
 INT_COLUMN = (ColumnDesc("n", tc.INTEGER, 4),)
 
 

@@ -119,7 +119,7 @@ PARAMS = st.lists(
 def test_random_parameters_match_types(params):
     expected = _bytes_or_refusal(lambda: reference(params))
     for impl in IMPLS:
-        assert _bytes_or_refusal(lambda: encoded(impl, params)[0]) == expected, impl.__name__
+        assert _bytes_or_refusal(lambda impl=impl: encoded(impl, params)[0]) == expected, impl.__name__
 
 
 def _bytes_or_refusal(encode):

@@ -18,7 +18,7 @@ async def connect(host: str, port: int = 9088, **kwargs) -> AsyncConnection:
     return await AsyncConnection.connect(host, port, **kwargs)
 
 
-connect.__signature__ = connect_signature()
+connect.__signature__ = connect_signature()  # type: ignore[attr-defined]
 
 
 async def create_pool(host: str, port: int = 9088, **kwargs) -> AsyncConnectionPool:

@@ -12,9 +12,9 @@ import socket
 import time
 
 from ..dbapi.connection import BaseConnection
+from ..dbapi.options import ConnectOptions, connect_signature
 from ..dbapi.transport import DEFAULT_CONNECT_TIMEOUT, build_tls_context
 from ..exceptions import Error, OperationalError, ProgrammingError
-from ..dbapi.options import ConnectOptions, connect_signature
 from ..protocol.core import NEED_DATA
 from .cursor import AsyncCursor, AsyncScrollCursor
 
@@ -110,7 +110,7 @@ class AsyncConnection(BaseConnection):
 
     # -- driving the protocol core ----------------------------------------------------
 
-    async def _run(self, operation, timeout: float | None | bool = False):
+    async def _run(self, operation, timeout: float | bool | None = False):
         """Drive one core generator; cancellation or a network failure closes the connection."""
         self._check_open()
         timeout = self.read_timeout if timeout is False else timeout

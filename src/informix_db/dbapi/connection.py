@@ -5,11 +5,12 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from typing import Any
 
+from ..capabilities import ServerCapabilities
 from ..exceptions import Error, InterfaceError, OperationalError, ProgrammingError, ProtocolError
 from ..protocol.core import NEED_DATA, Session
 from ..protocol.login import DEFAULT_ENV, build_login_pdu, encoding_for_locale
-from ..capabilities import ServerCapabilities
 from .cursor import BaseCursor, Cursor, ScrollCursor
 from .options import ConnectOptions, connect_signature
 from .transport import open_connection
@@ -127,7 +128,7 @@ class Connection(BaseConnection):
                                      keepalive=opts.keepalive, tls=opts.tls,
                                      tls_server_hostname=opts.tls_server_hostname,
                                      tls_verify=opts.tls_verify)
-        self._sock = connecting  # until logged in, bounded by the connect deadline
+        self._sock: Any = connecting  # until logged in, bounded by the connect deadline
         self._closed = False
         try:
             self._run(self._login_operation())
@@ -137,7 +138,7 @@ class Connection(BaseConnection):
         self._sock = connecting.sock
         self._sock.settimeout(opts.read_timeout)
 
-    __init__.__signature__ = connect_signature("self")
+    __init__.__signature__ = connect_signature("self")  # type: ignore[attr-defined]
 
     # -- driving the protocol core ----------------------------------------------------
 
@@ -172,7 +173,7 @@ class Connection(BaseConnection):
         except StopIteration as done:
             self.last_roundtrip = time.monotonic()
             return done.value
-        except socket.timeout:
+        except TimeoutError:
             self._abort()
             raise OperationalError("timed out waiting for the server; connection closed") from None
         except OSError as exc:

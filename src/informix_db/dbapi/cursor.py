@@ -17,8 +17,8 @@ from ..arrow import ingest as ingesting
 from ..exceptions import DataError, Error, InterfaceError, NotSupportedError, ProgrammingError
 from ..protocol import constants as c
 from ..protocol import messages as m
-from ..protocol.errors import row_position
 from ..protocol.core import ClientFiles, ResultSet, ScrollResult
+from ..protocol.errors import row_position
 from ..rows import Row, make_row_class
 from ..types import typecodes as tc
 from .sqltext import arrange_parameters, scan_placeholders

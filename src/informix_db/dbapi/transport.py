@@ -73,7 +73,7 @@ class DeadlineSocket:
     def _bound(self) -> None:
         left = self._deadline - time.monotonic()
         if left <= 0:
-            raise socket.timeout(f"connect_timeout of {self.timeout:g} s elapsed")
+            raise TimeoutError(f"connect_timeout of {self.timeout:g} s elapsed")
         self.sock.settimeout(left)
 
     def recv_into(self, buffer) -> int:
@@ -101,7 +101,7 @@ def open_connection(host: str, port: int, *, connect_timeout: float | None = Non
     deadline = time.monotonic() + timeout
     try:
         sock = socket.create_connection((host, port), timeout=timeout)
-    except socket.timeout:
+    except TimeoutError:
         raise OperationalError(f"timed out connecting to {host}:{port} after {timeout:g} s") from None
     except OSError as exc:
         raise OperationalError(f"cannot connect to {host}:{port}: {exc}") from None

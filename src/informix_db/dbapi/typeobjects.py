@@ -41,13 +41,13 @@ Timestamp = datetime.datetime
 Binary = bytes
 
 
-def DateFromTicks(ticks: float) -> datetime.date:  # noqa: N802 - PEP 249 name
+def DateFromTicks(ticks: float) -> datetime.date:
     return Date(*time.localtime(ticks)[:3])
 
 
-def TimeFromTicks(ticks: float) -> datetime.time:  # noqa: N802 - PEP 249 name
+def TimeFromTicks(ticks: float) -> datetime.time:
     return Time(*time.localtime(ticks)[3:6])
 
 
-def TimestampFromTicks(ticks: float) -> datetime.datetime:  # noqa: N802 - PEP 249 name
+def TimestampFromTicks(ticks: float) -> datetime.datetime:
     return Timestamp(*time.localtime(ticks)[:6])

@@ -24,8 +24,8 @@ from ..types import typecodes as tc
 from ..types.column import ColumnDesc
 from ..types.values import BLOB_DESCRIPTOR_NULL_OFFSET, BLOB_DESCRIPTOR_SIZE
 from . import constants as c
-from .errors import row_position
 from . import messages as m
+from .errors import row_position
 from .login import ServerInfo, parse_login_response
 
 NEED_DATA = object()  # yielded when the operation waits for more bytes in ``rbuf``
@@ -261,10 +261,10 @@ class Session:
         yield wbuf.getvalue()
         for msg in cleanup:
             yield from self._read_reply(msg)  # stale cleanup: errors are irrelevant
-        floors = [msg.min_reply_bytes if floors else 0 for msg in requests]
-        remaining = sum(floors)
+        reply_floors = [msg.min_reply_bytes if floors else 0 for msg in requests]
+        remaining = sum(reply_floors)
         try:
-            for msg, floor in zip(requests, floors):
+            for msg, floor in zip(requests, reply_floors):
                 self._replies_floor = remaining
                 yield from self._read_reply(msg, files)
                 remaining -= floor

@@ -8,7 +8,7 @@ path, so classes only hold what their reply carries.
 
 from __future__ import annotations
 
-from ..exceptions import NotSupportedError, ProtocolError
+from ..exceptions import Error, NotSupportedError, ProtocolError
 from ..types import typecodes as tc
 from ..types.column import ColumnDesc
 from ..types.values import decode_tuple_value, fixed_width
@@ -24,7 +24,7 @@ class Message:
     accepts_tuples = False
 
     def __init__(self) -> None:
-        self.error = None
+        self.error: Error | None = None
         self.rowcount = -1
         self.serial = 0
         self.serial8 = 0
@@ -276,7 +276,7 @@ class ExecRoutine(Message):
 def parse_routine_values(rbuf, encoding: str) -> list:
     """SQ_FPROUTINE body (§4.12): i16 count, then per value type [UDT names] indicator prec data."""
     count = rbuf.read_i16()
-    values = []
+    values: list[object] = []
     for _ in range(count):
         type_short = rbuf.read_i16() & 0xFFFF
         base = type_short & 0xFF

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from alembic.ddl import base
 from alembic.ddl.impl import DefaultImpl
-from sqlalchemy import Column, types as sqltypes
+from sqlalchemy import Column
+from sqlalchemy import types as sqltypes
 from sqlalchemy.ext.compiler import compiles
 
 from . import types as ifx

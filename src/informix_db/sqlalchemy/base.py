@@ -10,7 +10,9 @@ import datetime as dt
 import re
 import weakref
 
-from sqlalchemy import exc, schema as sa_schema, types as sqltypes
+from sqlalchemy import exc
+from sqlalchemy import schema as sa_schema
+from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import default
 from sqlalchemy.sql import coercions, compiler, elements, roles
 
@@ -278,7 +280,7 @@ class InformixDDLCompiler(compiler.DDLCompiler):
         return self.visit_check_constraint(constraint, **kw)
 
     def visit_foreign_key_constraint(self, constraint, **kw):
-        remote_table = list(constraint.elements)[0].column.table
+        remote_table = next(iter(constraint.elements)).column.table
         text = "FOREIGN KEY (%s) REFERENCES %s (%s)" % (
             ", ".join(self.preparer.quote(f.parent.name) for f in constraint.elements),
             self.define_constraint_remote_table(constraint, remote_table, self.preparer),
@@ -512,7 +514,7 @@ class InformixDialect(InformixReflection, default.DefaultDialect):
     statement_compiler = InformixCompiler
     ddl_compiler = InformixDDLCompiler
     type_compiler_cls = InformixTypeCompiler
-    preparer = InformixIdentifierPreparer
+    preparer = InformixIdentifierPreparer  # type: ignore[assignment]  # SQLAlchemy's own dialects do the same
     execution_ctx_cls = InformixExecutionContext
 
     max_identifier_length = 128
@@ -547,7 +549,7 @@ class InformixDialect(InformixReflection, default.DefaultDialect):
         sqltypes.Numeric: ifx.ScaledNumeric,
         sqltypes.Float: sqltypes.Float,  # a Numeric subclass that keeps its own behaviour
     }
-    ischema_names = {}  # reflection decodes syscolumns codes instead
+    ischema_names: dict = {}  # reflection decodes syscolumns codes instead
 
     _isolation_lookup = set(ISOLATION_LEVELS)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import exc, types as sqltypes, util
+from sqlalchemy import exc, util
+from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import reflection
 
 from informix_db.types import qualifier as qualifiers
@@ -59,9 +60,11 @@ def column_type(coltype: int, collength: int, extended_id: int | None):
         return sqltypes.DECIMAL(precision, None if scale == FLOATING_SCALE else scale)
     if code in (tc.DATETIME, tc.INTERVAL):
         interval = code == tc.INTERVAL
-        start, precision, end = _QUALIFIER.fullmatch(qualifiers.format_qualifier(length, interval)).groups()
+        qualifier = _QUALIFIER.fullmatch(qualifiers.format_qualifier(length, interval))
+        assert qualifier is not None, "format_qualifier writes what _QUALIFIER reads"
+        start, leading, end = qualifier.groups()
         if interval:
-            return ifx.INFORMIX_INTERVAL(start, end, None if precision is None else int(precision))
+            return ifx.INFORMIX_INTERVAL(start, end, None if leading is None else int(leading))
         return ifx.INFORMIX_DATETIME(start, end)
     if code == tc.UDTFIXED and extended_id in _FIXED_UDTS:
         return _FIXED_UDTS[extended_id]()

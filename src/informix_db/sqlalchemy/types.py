@@ -11,7 +11,8 @@ import datetime as dt
 import decimal
 
 from sqlalchemy import types as sqltypes
-from sqlalchemy.sql import sqltypes as sqltypes_impl, type_api
+from sqlalchemy.sql import sqltypes as sqltypes_impl
+from sqlalchemy.sql import type_api
 
 from informix_db.types.interval import IntervalYM
 
@@ -124,7 +125,7 @@ class MONEY(sqltypes.Numeric):
     __visit_name__ = "MONEY"
 
     def __init__(self, precision: int | None = 16, scale: int | None = 2, asdecimal: bool = True) -> None:
-        super().__init__(precision=precision, scale=scale, asdecimal=asdecimal)
+        super().__init__(precision=precision, scale=scale, asdecimal=asdecimal)  # type: ignore[call-overload]
 
 
 class SERIAL(sqltypes.Integer):

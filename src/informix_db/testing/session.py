@@ -25,13 +25,11 @@ from .requests import (
     BLOB_DESCRIPTOR_SIZE,
     Bind,
     Command,
-    CurName,
     DbOpen,
     Fetch,
     FetchBlob,
     Prepare,
     Request,
-    Rollback,
     Routine,
     read_request,
 )
@@ -195,8 +193,9 @@ class Session:
             nparams = len(first.commands[0].params)
             codec = self.engine.codec
             while len(outcomes) < limit:
+                want = limit - len(outcomes)
                 rows, cut = reader.scan_ready(
-                    lambda buf, start: scan_bind_executes(buf, start, nparams, self.encoding, limit - len(outcomes))
+                    lambda buf, start, want=want: scan_bind_executes(buf, start, nparams, self.encoding, want)
                 )
                 if codec is None or codec == self.encoding:
                     outcomes += rows

@@ -55,7 +55,8 @@ class CsvReader(TextRecordReader):
             raise FileFormatError(self._line, str(exc)) from None
 
     def _text_lines(self) -> Iterator[str]:
-        for self._line, line in self._lines:
+        for number, line in self._lines:
+            self._line = number
             yield line
 
     def column_names(self, table_names: list[str]) -> list[str]:

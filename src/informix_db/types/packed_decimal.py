@@ -122,7 +122,7 @@ def unpack_decimal(data) -> Decimal | None:
     head = data[0]
     if not head and not data[1]:
         return None
-    digits = bytes(data[1:])
+    digits: bytes | bytearray = bytes(data[1:])
     if max(digits) > 99:
         raise ProtocolError(f"corrupt DECIMAL digits: {bytes(data).hex(' ')}")
     negative = not head & 0x80

@@ -48,16 +48,16 @@ def _pack(lay: Layout, fields, fraction: int, negative: bool) -> bytes:
         first = fields[0]
         if first >= lay.first_limit:
             raise DataError(f"{first} does not fit a first field of {lay.first_digits} digits")
-        body = [first // power % 100 for power in lay.first_powers]
+        body: list[int] = [first // power % 100 for power in lay.first_powers]
         body += fields[1:]
     else:
         body = []
     if lay.fraction_powers:
         body += [fraction // power % 100 for power in lay.fraction_powers]
     if negative and any(body):
-        body = bytearray(body)
-        base100_complement(body)
-        return bytes(((lay.exponent + 64) ^ 0x7F,)) + body
+        complement = bytearray(body)
+        base100_complement(complement)
+        return bytes(((lay.exponent + 64) ^ 0x7F,)) + complement
     return bytes((lay.positive_head, *body))
 
 
@@ -180,7 +180,7 @@ def unpack_datetime(data, qualifier: int):
             return dt.time(parts[3], parts[4], parts[5], micro)
         if lay.end <= tc.TU_DAY:
             return dt.date(parts[0], parts[1], parts[2])
-        return dt.datetime(*parts, micro)
+        return dt.datetime(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], micro)
     except ValueError as exc:
         raise DataError(f"invalid DATETIME value: {exc}") from None
 

@@ -471,12 +471,12 @@ def _decimal_fitter(col: ColumnDesc):
     if scale == UNSCALED:
         rounding_context = Context(prec=precision, rounding=ROUND_HALF_UP)
 
-        def fit(value: Decimal) -> Decimal:
+        def fit_precision(value: Decimal) -> Decimal:
             if len(value.as_tuple().digits) > precision:
                 return rounding_context.plus(value)
             return value
 
-        return fit
+        return fit_precision
     integer_digits = precision - scale
     quantum = Decimal(1).scaleb(-scale)
     rounding_context = Context(prec=max(precision, scale) + 2, rounding=ROUND_HALF_UP)
@@ -485,9 +485,9 @@ def _decimal_fitter(col: ColumnDesc):
         if value and value.adjusted() >= integer_digits:
             raise DataError(f"{value} overflows {name}({precision},{scale}) column {col.name!r}")
 
-    def fit(value: Decimal) -> Decimal:
+    def fit(value: Decimal) -> Decimal:  # value is finite: its exponent is an int
         check(value)
-        if value.as_tuple().exponent < -scale:
+        if int(value.as_tuple().exponent) < -scale:
             value = value.quantize(quantum, context=rounding_context)
             check(value)  # rounding may carry into a new digit
         return value

@@ -178,7 +178,7 @@ class ArrowBindEncoder:
                     raise NotSupportedError("BYTE/TEXT values cannot be ingested from Arrow data")
             except Exception as exc:
                 exc.args = (f"row {self.rows_encoded}: {exc.args[0] if exc.args else exc}",)
-                exc.row_index = self.rows_encoded
+                exc.row_index = self.rows_encoded  # type: ignore[attr-defined]  # as executemany's errors
                 raise
             out.append(wbuf.getvalue())
             self.rows_encoded += 1

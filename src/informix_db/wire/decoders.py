@@ -276,7 +276,7 @@ def _decimal_value(raw: bytes, digit) -> decimal.Decimal:
     head = raw[0]
     negative = not head & 0x80
     exponent = (((head ^ 0x7F) & 0x7F) if negative else (head & 0x7F)) - 64
-    body = raw[1:]
+    body: bytes | list[int] = raw[1:]
     if body and max(body) > 99:
         for b in body:
             digit(b)  # names the offending byte
@@ -383,7 +383,7 @@ class RowDecoder:
         """One SQ_TUPLE payload (bytes-like, without tag/warn/size/pad) -> tuple."""
         data = payload if type(payload) is bytes else bytes(payload)
         pos = 0
-        values = []
+        values: list[object] = []
         append = values.append
         for decode in self._decoders:
             value, pos = decode(data, pos)

@@ -9,7 +9,7 @@ concatenation, OCTET_LENGTH and substrings.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sqlglot import exp
 

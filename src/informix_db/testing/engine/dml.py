@@ -11,6 +11,7 @@ from sqlglot import exp
 from informix_db.protocol import constants as c
 from informix_db.types import typecodes as tc
 
+from . import columnar, constraints, ifxtypes, lobs
 from .base import (
     E_HOST_VARIABLES,
     ArrowResultCursor,
@@ -26,7 +27,6 @@ from .base import (
     table_of,
     translator_for,
 )
-from . import columnar, constraints, ifxtypes, lobs
 from .errors import ISAM_DUPLICATE, SqlError, from_duckdb
 from .ifxtypes import VARCHAR_CODES, IfxType
 from .session import EngineSession

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 from informix_db.exceptions import Error as DriverError
 from informix_db.types import qualifier as qualifiers
@@ -43,7 +43,7 @@ VARCHAR_CODES = (tc.VARCHAR, tc.NVARCHAR)
 DATE_EPOCH = dt.date(1899, 12, 31)
 _BOUNDED_TEXT = (*CHAR_CODES, *VARCHAR_CODES, tc.LVARCHAR)
 # Types other modules define on IfxType, by SQL name (lobs adds BLOB and CLOB when imported).
-NAMED_TYPES: dict[str, "IfxType"] = {}
+NAMED_TYPES: dict[str, IfxType] = {}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ rewrites them into ordinary function calls and type names that :mod:`translate` 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -272,7 +273,7 @@ def check_lists(sql: str) -> None:
     """Informix refuses a list ending in a comma (``SELECT a, FROM t``, ``f(a,)``), which
     sqlglot forgives; -201 at the token after the comma."""
     toks = tokens(sql)
-    for comma, after in zip(toks, toks[1:]):
+    for comma, after in itertools.pairwise(toks):
         if comma.text == "," and (after.text == ")" or after.text.upper() in _CLAUSE_AFTER_LIST):
             raise syntax_error(after)
 

@@ -1,6 +1,6 @@
 """Run the peer's own integration suite against the embedded server.
 
-    python -m informix_db.testing.peer_suite --driver peer ours \
+    python tools/peer_suite.py --driver peer ours \
         --known-failures tests/conformance              # the peer driver (its venv), then ours
 
 The peer's tests encode what real Informix servers do (its authors run them against 12.10,
@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .peer import peer_python, peer_sdist
+from informix_db.testing.serve_process import serve_in_subprocess
+
+from peer import peer_python, peer_sdist
 
 # The database the peer's UTF-8 tests use (they skip unless IFX_UTF8_DATABASE names one).
 UTF8_DATABASE = "utf8db"
@@ -38,27 +38,6 @@ class SuiteResult:
 
     def summary(self) -> str:
         return f"{len(self.passed)} passed, {len(self.failed)} failed, {len(self.skipped)} skipped"
-
-
-@contextmanager
-def serve_in_subprocess(data_dir: str | None = None):
-    """A fresh ``ifx serve`` on a free port; yields (host, port)."""
-    cmd = [sys.executable, "-m", "informix_db.cli", "serve", "--port", "0"]
-    if data_dir:
-        cmd += ["--data", data_dir]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        match = re.search(r"listening on (\S+):(\d+)", line)
-        if not match:
-            raise RuntimeError(f"ifx serve did not start: {line!r}")
-        yield match.group(1), int(match.group(2))
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def create_utf8_database(host: str, port: int) -> None:
