@@ -220,3 +220,27 @@ def test_statement_rollback_after_a_batch_keeps_the_batch(connect, monkeypatch, 
         expected.read_reply()
     expected.request(rc.RELEASE)
     assert _contents(expected) == contents
+
+
+def test_check_and_foreign_key_tables_keep_row_by_row_results(connect, monkeypatch, batch_sizes):
+    """CHECK (-530) and FOREIGN KEY (-691) are checked per statement after its write, so a
+    table with either is not batched: pipelined rows fail alone, exactly as row by row."""
+    parent = "batch_parent"
+    ddl = (f"CREATE TABLE {TABLE} (id INTEGER, qty INTEGER CHECK (qty > 0) CONSTRAINT ck_qty,"
+           f" pid INTEGER REFERENCES {parent} (pid) CONSTRAINT fk_pid)")
+    before = [f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {parent}",
+              f"CREATE TABLE {parent} (pid INTEGER PRIMARY KEY)", f"INSERT INTO {parent} VALUES (1)"]
+    monkeypatch.setattr(server_module, "MAX_BATCH_REQUESTS", 1)
+    conn = connect()
+    for sql in before:
+        _run_sql(conn, sql)
+    rows = [(i, 1, 1) for i in range(50)]
+    rows[3] = (3, 0, 1)    # fails its CHECK
+    rows[9] = (9, 1, 2)    # an orphan: no parent row 2
+    expected = _pipeline(connect, monkeypatch, False, ddl, f"INSERT INTO {TABLE} VALUES (?, ?, ?)", rows)
+    got = _pipeline(connect, monkeypatch, True, ddl, f"INSERT INTO {TABLE} VALUES (?, ?, ?)", rows)
+    assert batch_sizes == []
+    assert got == expected
+    errors = {i: reply[0].fields.get("sqlcode") for i, reply in enumerate(got[0]) if reply[0].tag == c.SQ_ERR}
+    assert errors == {3: -530, 9: -691}
+    assert len(got[1]) == 48
