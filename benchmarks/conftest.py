@@ -9,7 +9,7 @@ DECODE_RESULTS = pytest.StashKey[dict]()
 
 @pytest.fixture(scope="session")
 def decode_results(request) -> dict:
-    """ns/row of each decode measurement, keyed 'compiled', 'python' and 'peer'."""
+    """ns/row of each decode measurement, keyed 'compiled', 'python', 'arrow' and 'peer'."""
     return request.config.stash.setdefault(DECODE_RESULTS, {})
 
 
@@ -20,7 +20,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     peer = results.get("peer")
     terminalreporter.section("row decode, 100,000 rows of INT, INT, VARCHAR(20), FLOAT, DECIMAL(12,2)")
     terminalreporter.write_line(f"{'implementation':<16}{'ns/row':>10}{'peer / this':>14}")
-    for name in ("compiled", "python", "peer"):
+    for name in ("arrow", "compiled", "python", "peer"):
         if name in results:
             ratio = f"{peer / results[name]:.1f}x" if peer else "-"
             terminalreporter.write_line(f"{name:<16}{results[name]:>10.0f}{ratio:>14}")

@@ -113,6 +113,29 @@ def test_decode_100k_rows(benchmark, stream, decode_results, impl_name):
     benchmark.extra_info["ns_per_row"] = round(decode_results[impl_name])
 
 
+def decode_into_arrow(wire, stream: bytes) -> list:
+    """The same stream and read loop, rows decoded into Arrow columns instead of tuples."""
+    buf = wire.ReadBuffer()
+    builder = wire.ArrowBatchBuilder(COLUMNS, ENCODING)
+    view = memoryview(stream)
+    for start in range(0, len(view), 65536):
+        buf.feed(view[start : start + 65536])
+        buf.read_tuples(builder, None)
+    return builder.finish()
+
+
+def test_decode_100k_rows_into_arrow(benchmark, stream, decode_results):
+    pa = pytest.importorskip("pyarrow")
+    from informix_db import _cwire as wire
+
+    data, expected = stream
+    table = pa.Table.from_batches([pa.record_batch(b) for b in decode_into_arrow(wire, data)])
+    assert list(zip(*(column.to_pylist() for column in table.columns))) == expected
+    best = _best_seconds(benchmark, lambda: decode_into_arrow(wire, data), rounds=7)
+    decode_results["arrow"] = best / ROWS * 1e9
+    benchmark.extra_info["ns_per_row"] = round(decode_results["arrow"])
+
+
 @pytest.mark.skipif(not PEER_TOOL.exists(), reason=f"peer decode tool not found at {PEER_TOOL}")
 def test_peer_decode_100k_rows(benchmark, decode_results):
     def run_tool():

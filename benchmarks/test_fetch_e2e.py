@@ -15,7 +15,7 @@ import pytest
 
 import informix_db
 
-from server_process import peer_python, server_process
+from server_process import peer_python, report_beside_peer, server_process
 
 ROWS = 100_000
 TABLE = "bench_rows"
@@ -46,27 +46,9 @@ def loaded_server():
         yield params
 
 
-@pytest.mark.timeout(900)
-def test_fetch_100k_rows_client_cpu(benchmark, loaded_server):
-    conn = informix_db.connect(**loaded_server, autocommit=True)
-    cpu = []
-
-    def fetch_all():
-        cur = conn.cursor()
-        started = time.process_time()
-        cur.execute(f"SELECT * FROM {TABLE}")
-        rows = cur.fetchall()
-        cpu.append(time.process_time() - started)
-        cur.close()
-        return rows
-
-    rows = benchmark.pedantic(fetch_all, rounds=5, iterations=1)
-    conn.close()
-    assert sorted(row[0] for row in rows) == list(range(ROWS))
-    ours = min(cpu) / ROWS * 1e9
-    benchmark.extra_info["implementation"] = informix_db.IMPLEMENTATION
-    benchmark.extra_info["client_cpu_ns_per_row"] = round(ours)
-
+@pytest.fixture(scope="module")
+def peer_fetch_ns(loaded_server) -> float:
+    """The peer's best client CPU ns/row for ``fetchall()`` of the table (its own venv)."""
     peer = subprocess.run(
         [str(peer_python()), str(Path(__file__).with_name("peer_fetch.py")), loaded_server["host"],
          str(loaded_server["port"]), loaded_server["database"], TABLE, "3"],
@@ -75,7 +57,40 @@ def test_fetch_100k_rows_client_cpu(benchmark, loaded_server):
     assert peer.returncode == 0, peer.stderr
     result = json.loads(peer.stdout.strip().splitlines()[-1])
     assert result["rows"] == ROWS
-    benchmark.extra_info["peer_client_cpu_ns_per_row"] = round(result["cpu_ns_per_row"])
-    benchmark.extra_info["peer_over_ours"] = round(result["cpu_ns_per_row"] / ours, 2)
-    print(f"\nend-to-end fetch, client CPU: ours ({informix_db.IMPLEMENTATION}) {ours:.0f} ns/row, "
-          f"peer {result['cpu_ns_per_row']:.0f} ns/row, ratio peer/ours {result['cpu_ns_per_row'] / ours:.1f}x")
+    return result["cpu_ns_per_row"]
+
+
+def _client_cpu(benchmark, loaded_server, fetch, rounds=5):
+    """Best client CPU seconds of execute + ``fetch(cursor)``, and the last result."""
+    conn = informix_db.connect(**loaded_server, autocommit=True)
+    cpu = []
+
+    def run():
+        cur = conn.cursor()
+        started = time.process_time()
+        cur.execute(f"SELECT * FROM {TABLE}")
+        result = fetch(cur)
+        cpu.append(time.process_time() - started)
+        cur.close()
+        return result
+
+    result = benchmark.pedantic(run, rounds=rounds, iterations=1)
+    conn.close()
+    return min(cpu), result
+
+
+@pytest.mark.timeout(900)
+def test_fetch_100k_rows_client_cpu(benchmark, loaded_server, peer_fetch_ns):
+    seconds, rows = _client_cpu(benchmark, loaded_server, lambda cur: cur.fetchall())
+    assert sorted(row[0] for row in rows) == list(range(ROWS))
+    report_beside_peer(benchmark, "end-to-end fetchall()", seconds / ROWS * 1e9, "fetchall()", peer_fetch_ns)
+
+
+@pytest.mark.timeout(900)
+def test_fetch_arrow_table_100k_rows_client_cpu(benchmark, loaded_server, peer_fetch_ns):
+    pytest.importorskip("pyarrow")
+    seconds, table = _client_cpu(benchmark, loaded_server, lambda cur: cur.fetch_arrow_table())
+    assert sorted(table.column("id").to_pylist()) == list(range(ROWS))
+    assert str(table.schema.field("amount").type) == "decimal128(12, 2)"
+    report_beside_peer(benchmark, "end-to-end fetch_arrow_table()", seconds / ROWS * 1e9, "fetchall()",
+                       peer_fetch_ns)

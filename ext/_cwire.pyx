@@ -23,13 +23,14 @@ import codecs
 import datetime as datetime_module
 import decimal
 
-from informix_db.exceptions import ProtocolError
+from informix_db.exceptions import DataError, NotSupportedError, ProgrammingError, ProtocolError
 from informix_db.wire.buffers import NeedMoreData
 from informix_db.wire.decoders import FALLBACK_ERRORS
 
 import_datetime()
 
-__all__ = ["NeedMoreData", "ReadBuffer", "RowDecoder", "WriteBuffer", "encode_params"]
+__all__ = ["ArrowBatchBuilder", "ArrowBindEncoder", "ArrowStream", "NeedMoreData", "ReadBuffer", "RowDecoder",
+           "WriteBuffer", "encode_params"]
 
 cdef enum:
     # A single length field above this is treated as a desynchronised stream (as the peer does).
@@ -43,6 +44,9 @@ cdef enum:
     WRITE_INITIAL_CAPACITY = 256
 
 include "cwire/common.pxi"
-include "cwire/buffers.pxi"
 include "cwire/decoders.pxi"
+include "cwire/arrow_c.pxi"
+include "cwire/arrow_builder.pxi"
+include "cwire/buffers.pxi"
 include "cwire/encoders.pxi"
+include "cwire/arrow_binds.pxi"

@@ -153,18 +153,28 @@ cdef class ReadBuffer:
             self._pos = start
             raise
 
-    def read_tuples(self, RowDecoder decoder not None, list rows not None, Py_ssize_t max_rows=-1):
-        """Decodes consecutive complete SQ_TUPLE messages into ``rows``; returns their count.
+    def read_tuples(self, decoder not None, list rows, Py_ssize_t max_rows=-1):
+        """Decodes consecutive complete SQ_TUPLE messages; returns their count.
 
-        Stops before the first other tag or incomplete message. Consumed rows are committed:
-        the mark moves past them so a later rewind() cannot replay them.
+        ``decoder`` is a RowDecoder (tuples appended to ``rows``) or an ArrowBatchBuilder
+        (rows appended to its columns; ``rows`` unused). Stops before the first other tag or
+        incomplete message. Consumed rows are committed: the mark moves past them so a later
+        rewind() cannot replay them.
         """
         cdef Py_ssize_t appended = 0
         cdef Py_ssize_t avail, total
         cdef int32_t size
         cdef const char* msg
+        cdef RowDecoder row_decoder = None
+        cdef ArrowBatchBuilder builder = None
         # Holding the storage keeps the bytes alive even if a fallback decoder re-enters.
         cdef bytearray storage = self._storage
+        if type(decoder) is ArrowBatchBuilder:
+            builder = <ArrowBatchBuilder>decoder
+        else:
+            row_decoder = <RowDecoder?>decoder
+            if rows is None:
+                raise TypeError("read_tuples needs a list for the rows of a RowDecoder")
         while max_rows < 0 or appended < max_rows:
             avail = self._end - self._pos
             if avail < 8:
@@ -178,7 +188,10 @@ cdef class ReadBuffer:
             total = 8 + size + (size & 1)
             if total > avail:
                 break
-            PyList_Append(rows, decoder._decode_row(msg + 8, size, None))
+            if builder is not None:
+                builder._append_row(msg + 8, size)
+            else:
+                PyList_Append(rows, row_decoder._decode_row(msg + 8, size, None))
             self._pos += total
             self._mark = self._pos
             appended += 1

@@ -176,24 +176,20 @@ cdef int digit_byte(const ColumnPlan* plan, const char* raw, Py_ssize_t i) excep
     return value
 
 
-cdef object decode_decimal(const ColumnPlan* plan, RowCursor* cur):
-    """Packed base-100 DECIMAL/MONEY (§6.9) -> Decimal, trailing fraction zeros dropped."""
-    cdef const char* raw = take(plan, cur, plan.width)
-    cdef Py_ssize_t ndigits = plan.width - 1
+cdef Py_ssize_t decimal_digits(const ColumnPlan* plan, const char* raw, uint8_t* pairs, int* exponent,
+                               bint* negative) except -1:
+    """Base-100 digits of a non-NULL packed DECIMAL (§6.9) as a magnitude: ``pairs`` gets the
+    ``plan.width - 1`` digit pairs (complement undone), ``exponent`` the pairs before the point."""
+    cdef Py_ssize_t ndigits = plan.width - 1, i
     cdef uint8_t head = <uint8_t>raw[0]
-    cdef bint negative = (head & 0x80) == 0
-    cdef int exponent
-    cdef uint8_t pairs[128]
-    cdef char digits[256]
-    cdef char text[DECIMAL_TEXT_MAX]
-    cdef Py_ssize_t i, first, last, point, n = 0
     cdef int borrow
-    if head == 0 and raw[1] == 0:
-        return None
-    exponent = ((head ^ 0x7F) & 0x7F if negative else head & 0x7F) - 64
+    negative[0] = (head & 0x80) == 0
+    exponent[0] = ((head ^ 0x7F) & 0x7F if negative[0] else head & 0x7F) - 64
     for i in range(ndigits):
-        pairs[i] = <uint8_t>digit_byte(plan, raw + 1, i)
-    if negative:
+        pairs[i] = <uint8_t>raw[i + 1]
+        if pairs[i] > 99:
+            digit_byte(plan, raw + 1, i)    # raises
+    if negative[0]:
         # Base-100 complement from the right: trailing zeros stay, the first non-zero digit
         # d becomes 100 - d, every digit left of it 99 - d.
         borrow = 100
@@ -202,6 +198,18 @@ cdef object decode_decimal(const ColumnPlan* plan, RowCursor* cur):
                 continue
             pairs[i] = <uint8_t>(borrow - pairs[i])
             borrow = 99
+    return ndigits
+
+
+cdef Py_ssize_t decimal_text(const ColumnPlan* plan, const char* raw, char* text) except -1:
+    """A non-NULL packed DECIMAL as plain decimal text (trailing fraction zeros dropped) in
+    ``text`` (DECIMAL_TEXT_MAX bytes); returns its length, 0 for the value zero."""
+    cdef Py_ssize_t ndigits, i, first, last, point, n = 0
+    cdef int exponent
+    cdef bint negative
+    cdef uint8_t pairs[128]
+    cdef char digits[256]
+    ndigits = decimal_digits(plan, raw, pairs, &exponent, &negative)
     for i in range(ndigits):
         digits[2 * i] = <char>(48 + pairs[i] // 10)
         digits[2 * i + 1] = <char>(48 + pairs[i] % 10)
@@ -209,7 +217,7 @@ cdef object decode_decimal(const ColumnPlan* plan, RowCursor* cur):
     while first < 2 * ndigits and digits[first] == 48:
         first += 1
     if first == 2 * ndigits:
-        return DECIMAL_ZERO
+        return 0
     last = 2 * ndigits - 1
     while digits[last] == 48:
         last -= 1
@@ -240,6 +248,23 @@ cdef object decode_decimal(const ColumnPlan* plan, RowCursor* cur):
         for i in range(first if first > point else point, last + 1):
             text[n] = digits[i]
             n += 1
+    return n
+
+
+cdef inline bint packed_is_null(const char* raw) noexcept:
+    return raw[0] == 0 and raw[1] == 0
+
+
+cdef object decode_decimal(const ColumnPlan* plan, RowCursor* cur):
+    """Packed base-100 DECIMAL/MONEY (§6.9) -> Decimal, trailing fraction zeros dropped."""
+    cdef const char* raw = take(plan, cur, plan.width)
+    cdef char text[DECIMAL_TEXT_MAX]
+    cdef Py_ssize_t n
+    if packed_is_null(raw):
+        return None
+    n = decimal_text(plan, raw, text)
+    if n == 0:
+        return DECIMAL_ZERO
     return DecimalType(PyUnicode_DecodeASCII(text, n, NULL))
 
 
@@ -255,21 +280,24 @@ cdef int days_in_month(int year, int month) noexcept nogil:
     return 31
 
 
-cdef object decode_datetime(const ColumnPlan* plan, RowCursor* cur):
-    """DATETIME per qualifier (§6.11) -> date, time or datetime.
+cdef struct DatetimeFields:
+    int year, month, day, hour, minute, second, micro
+
+
+cdef int datetime_fields(const ColumnPlan* plan, const char* raw, DatetimeFields* f) except -1:
+    """Fields of a non-NULL DATETIME per qualifier (§6.11), validated.
 
     A normalised value (smaller exponent, leading zero bytes left out) is re-aligned by its
-    head byte's exponent; the fraction is truncated to the qualifier's digits.
+    head byte's exponent; the fraction is truncated to the qualifier's digits. Fields outside
+    the qualifier are year 1, month 1, day 1, zero time.
     """
-    cdef const char* raw = take(plan, cur, plan.width)
     cdef int start = plan.start_unit, end = plan.end_unit
-    cdef int year = 1, month = 1, day = 1, hour = 0, minute = 0, second = 0, micro = 0
     cdef Py_ssize_t ndigits = plan.width - 1, at = 0, shift, i
-    cdef int fraction_digits, fraction_bytes, scale
+    cdef int fraction_digits, fraction_bytes
     cdef uint8_t head = <uint8_t>raw[0]
     cdef uint8_t digits[128]
-    if head == 0 and raw[1] == 0:
-        return None
+    f.year = f.month = f.day = 1
+    f.hour = f.minute = f.second = f.micro = 0
     for i in range(ndigits):
         digits[i] = <uint8_t>digit_byte(plan, raw + 1, i)
     if not head & 0x80:
@@ -284,42 +312,53 @@ cdef object decode_datetime(const ColumnPlan* plan, RowCursor* cur):
         for i in range(ndigits - 1, -1, -1):
             digits[i] = digits[i - shift] if i >= shift else 0
     if start == TU_YEAR:
-        year = digits[0] * 100 + digits[1]
+        f.year = digits[0] * 100 + digits[1]
         at = 2
     if start <= TU_MONTH <= end:
-        month = digits[at]
+        f.month = digits[at]
         at += 1
     if start <= TU_DAY <= end:
-        day = digits[at]
+        f.day = digits[at]
         at += 1
     if start <= TU_HOUR <= end:
-        hour = digits[at]
+        f.hour = digits[at]
         at += 1
     if start <= TU_MINUTE <= end:
-        minute = digits[at]
+        f.minute = digits[at]
         at += 1
     if start <= TU_SECOND <= end:
-        second = digits[at]
+        f.second = digits[at]
         at += 1
     if end > TU_SECOND:
         fraction_digits = end - TU_SECOND
         fraction_bytes = (fraction_digits + 1) // 2
         for i in range(fraction_bytes):
-            micro = micro * 100 + digits[at + i]
+            f.micro = f.micro * 100 + digits[at + i]
         if fraction_digits & 1:
-            micro //= 10
+            f.micro //= 10
         for i in range(6 - fraction_digits):
-            micro *= 10
-    if (year < 1 or month < 1 or month > 12 or day < 1 or day > days_in_month(year, month)
-            or hour > 23 or minute > 59 or second > 59):
+            f.micro *= 10
+    if (f.year < 1 or f.month < 1 or f.month > 12 or f.day < 1 or f.day > days_in_month(f.year, f.month)
+            or f.hour > 23 or f.minute > 59 or f.second > 59):
         raise_bad_value(
-            plan, f"DATETIME fields {year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}:{second:02d} are invalid"
+            plan, f"DATETIME fields {f.year:04d}-{f.month:02d}-{f.day:02d} "
+                  f"{f.hour:02d}:{f.minute:02d}:{f.second:02d} are invalid"
         )
-    if start >= TU_HOUR:
-        return time_new(hour, minute, second, micro, None)
-    if end <= TU_DAY:
-        return date_new(year, month, day)
-    return datetime_new(year, month, day, hour, minute, second, micro, None)
+    return 0
+
+
+cdef object decode_datetime(const ColumnPlan* plan, RowCursor* cur):
+    """DATETIME per qualifier (§6.11) -> date, time or datetime."""
+    cdef const char* raw = take(plan, cur, plan.width)
+    cdef DatetimeFields f
+    if packed_is_null(raw):
+        return None
+    datetime_fields(plan, raw, &f)
+    if plan.start_unit >= TU_HOUR:
+        return time_new(f.hour, f.minute, f.second, f.micro, None)
+    if plan.end_unit <= TU_DAY:
+        return date_new(f.year, f.month, f.day)
+    return datetime_new(f.year, f.month, f.day, f.hour, f.minute, f.second, f.micro, None)
 
 
 cdef object decode_in_python(const ColumnPlan* plan, RowCursor* cur):

@@ -3,6 +3,10 @@
 # informix_db.types.encode_bind_value, which defines the format.
 
 cdef object date_type = datetime_module.date
+cdef object decimal_type = decimal.Decimal
+
+cdef enum:
+    BIND_DECIMAL_DIGIT_BYTES = 17     # informix_db.types.packed_decimal.MAX_DIGIT_BYTES
 cdef long DATE_EPOCH_ORDINAL = datetime_module.date(1899, 12, 31).toordinal()
 
 
@@ -65,7 +69,86 @@ cdef bint write_native_param(WriteBuffer wbuf, object value, int codec, const ch
         write_param_head(wbuf, 7, 0)                     # DATE
         wbuf._put_i32(<int32_t>(value.toordinal() - DATE_EPOCH_ORDINAL))
         return True
+    if kind is decimal_type:
+        return write_decimal_param(wbuf, value)
     return False
+
+
+cdef bint write_decimal_param(WriteBuffer wbuf, object value) except -1:
+    """A finite Decimal as packed base-100 (types.packed_decimal.pack_decimal, bind form);
+    False for anything unusual (NaN, exponent or digit count out of range), which the Python
+    encoder then reports."""
+    cdef uint8_t digits[80]
+    cdef Py_ssize_t ndigits, i
+    sign, digit_tuple, exponent = value.as_tuple()
+    if type(exponent) is not int or len(digit_tuple) > 76 or not -10000 < exponent < 10000:
+        return False
+    ndigits = len(digit_tuple)
+    for i in range(ndigits):
+        digits[i + 1] = <uint8_t>(<long>digit_tuple[i])
+    return write_decimal_digits(wbuf, sign != 0, digits, ndigits, exponent)
+
+
+cdef bint write_decimal_digits(WriteBuffer wbuf, bint negative, uint8_t* digits, Py_ssize_t ndigits,
+                               int exponent) except -1:
+    """Decimal digits ``digits[1..ndigits]`` (``digits`` has room for two more) times
+    10**exponent, as a DECIMAL parameter; False if it does not fit the bind form."""
+    cdef uint8_t body[BIND_DECIMAL_DIGIT_BYTES + 1]
+    cdef Py_ssize_t i, npairs, last, start = 1
+    cdef int point, biased, scale
+    cdef bint any_digit = False
+    for i in range(ndigits):
+        any_digit = any_digit or digits[i + 1] != 0
+    if not any_digit:
+        negative = False
+        if not -100 < exponent < 100:
+            ndigits = 1
+            digits[1] = 0
+            exponent = 0
+    scale = -exponent if exponent < 0 else 0
+    point = <int>ndigits + exponent
+    if point & 1:                       # a leading zero keeps pairs aligned on the point
+        digits[0] = 0
+        start = 0
+        ndigits += 1
+        point += 1
+    if ndigits & 1:
+        digits[start + ndigits] = 0
+        ndigits += 1
+    biased = (point >> 1) + 64
+    if not 0 <= biased <= 0x7F:
+        return False
+    npairs = ndigits >> 1
+    last = npairs
+    while last > BIND_DECIMAL_DIGIT_BYTES and digits[start + 2 * (last - 1)] == 0 \
+            and digits[start + 2 * (last - 1) + 1] == 0:
+        last -= 1
+    if last > BIND_DECIMAL_DIGIT_BYTES:
+        return False
+    for i in range(last):
+        body[i + 1] = <uint8_t>(digits[start + 2 * i] * 10 + digits[start + 2 * i + 1])
+    if negative:
+        complement_base100(body + 1, last)
+        body[0] = <uint8_t>(biased ^ 0x7F)
+    else:
+        body[0] = <uint8_t>(biased | 0x80)
+    write_param_head(wbuf, 5, <int16_t>((ndigits << 8) | (scale & 0xFF)))   # DECIMAL
+    wbuf._put_i16(<int16_t>(last + 1))
+    wbuf._put_raw(<const char*>body, last + 1)
+    wbuf._put_pad(last + 3)
+    return True
+
+
+cdef void complement_base100(uint8_t* digits, Py_ssize_t n) noexcept:
+    """Magnitude digits -> negative form (types.packed_decimal.base100_complement)."""
+    cdef Py_ssize_t last = n - 1, i
+    while last >= 0 and digits[last] == 0:
+        last -= 1
+    if last < 0:
+        return
+    digits[last] = <uint8_t>(100 - digits[last])
+    for i in range(last):
+        digits[i] = <uint8_t>(99 - digits[i])
 
 
 cdef object encode_text(str value, int codec, const char* encoding):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..dbapi.cursor import DEFAULT_BLOB_READ_FILE, DEFAULT_BLOB_WRITE_FILE, BaseCursor
+from .._impl import wire
+from ..arrow import frames
+from ..dbapi.cursor import ARROW_BATCH_ROWS, DEFAULT_BLOB_READ_FILE, DEFAULT_BLOB_WRITE_FILE, BaseCursor
 
 
 class AsyncCursor(BaseCursor):
@@ -34,6 +36,7 @@ class AsyncCursor(BaseCursor):
 
     async def fetchall(self) -> list:
         result = self._live_result()
+        self._bulk_fetch(result)
         while not result.exhausted:
             await self.connection._run(self._pull_operation(result))
         return self._take(result, None)
@@ -59,6 +62,37 @@ class AsyncCursor(BaseCursor):
 
     async def fetch_relative(self, offset: int):
         return await self.connection._run(self._fetch_relative_operation(offset))
+
+    # -- Arrow ------------------------------------------------------------------------
+
+    async def fetch_arrow(self):
+        """The rest of the result, fetched now, as an Arrow stream (``__arrow_c_stream__``)."""
+        result, builder = self._arrow_start(None)
+        while not result.exhausted:
+            await self.connection._run(self._arrow_pull_operation(result, builder))
+        return wire.ArrowStream(builder.fields, builder.finish())
+
+    async def fetch_arrow_table(self):
+        """pyarrow.Table of the remaining rows of the current result."""
+        return frames.to_table(await self.fetch_arrow())
+
+    async def fetch_record_batches(self, batch_size: int | None = None):
+        """Async iterator of pyarrow.RecordBatch of ``batch_size`` rows, fetched as it is read."""
+        result, builder = self._arrow_start(batch_size or ARROW_BATCH_ROWS)
+        while True:
+            for batch in builder.take_batches():
+                yield frames.to_batch(batch)
+            if result.exhausted:
+                break
+            await self.connection._run(self._arrow_pull_operation(result, builder))
+        for batch in builder.finish():
+            yield frames.to_batch(batch)
+
+    async def fetch_df(self):
+        return frames.to_pandas(await self.fetch_arrow_table())
+
+    async def fetch_polars(self):
+        return frames.to_polars(await self.fetch_arrow_table())
 
     # -- smart LOBs --------------------------------------------------------------------
 

@@ -133,11 +133,15 @@ class Connection(BaseConnection):
     def _drive(self, operation):
         self._check_open()
         sock = self._sock
-        rbuf = self._session.rbuf
+        session = self._session
+        rbuf = session.rbuf
+        low_water = 1
         try:
             step = next(operation)
             while True:
                 if step is NEED_DATA:
+                    if session.receive_at_least != low_water:  # wake once for many small replies
+                        low_water = _receive_low_water(sock, session.receive_at_least)
                     received = sock.recv_into(rbuf.get_buffer())
                     if not received:
                         raise OperationalError("the server closed the connection")
@@ -161,6 +165,9 @@ class Connection(BaseConnection):
         except BaseException:
             self._abort()  # interrupted mid-exchange: the stream position is unknown
             raise
+        finally:
+            if low_water != 1 and not self._closed:
+                _receive_low_water(sock, 1)
 
     def _abort(self) -> None:
         self._closed = True
@@ -251,3 +258,13 @@ class Connection(BaseConnection):
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def _receive_low_water(sock, nbytes: int) -> int:
+    """SO_RCVLOWAT: the socket reports readable once ``nbytes`` are queued (the core only
+    asks for bytes certain to come). Where unsupported, every arrival wakes the reader."""
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVLOWAT, nbytes)
+    except (OSError, AttributeError):
+        return nbytes
+    return nbytes

@@ -9,8 +9,12 @@ no rows: each fetch is one SFETCH on a server-side scroll cursor (§5.12).
 
 from __future__ import annotations
 
+import itertools
+
 from .._impl import wire
-from ..exceptions import DataError, InterfaceError, NotSupportedError, ProgrammingError
+from ..arrow import frames
+from ..arrow import ingest as ingesting
+from ..exceptions import DataError, Error, InterfaceError, NotSupportedError, ProgrammingError
 from ..protocol import constants as c
 from ..protocol import messages as m
 from ..protocol.core import ClientFiles, ResultSet, ScrollResult
@@ -19,6 +23,8 @@ from ..types import typecodes as tc
 from .sqltext import arrange_parameters, scan_placeholders
 
 _DECIMAL_TYPES = (tc.DECIMAL, tc.MONEY)
+BULK_FETCH_SIZE = 1 << 20  # NFETCH byte budget once the caller reads the whole result: fewer round trips
+ARROW_BATCH_ROWS = 65536  # rows per record batch of fetch_record_batch() by default
 
 
 def describe_column(col) -> tuple:
@@ -143,30 +149,47 @@ class BaseCursor:
             self.lastrowid = outcome.lastrowid
 
     def _executemany_operation(self, operation: str, seq_of_parameters):
-        """The core operation for ``executemany``, or None when there are no rows."""
+        """The core operation for ``executemany``, or None when there are no rows.
+
+        ``seq_of_parameters`` may be any iterable (a generator too): parameter sets are
+        encoded one pipeline window at a time, never all held at once.
+        """
         session = self._check_open()
         if not isinstance(operation, str):
             raise ProgrammingError(f"operation must be str, not {type(operation).__name__}")
         self._reset()
-        rows = list(seq_of_parameters)
-        if not rows:
+        wire_sql, _, count = scan_placeholders(operation)
+        sql = self._encode_sql(wire_sql, session.encoding)
+        rows = iter(seq_of_parameters)
+        first = next(rows, _NO_ROWS)
+        if first is _NO_ROWS:
             self._rowcount = 0
             return None
-        wire_sql, _, count = scan_placeholders(operation)
-        binds = []
-        for index, params in enumerate(rows):
-            try:
-                _, values = arrange_parameters(operation, params)
-                binds.append(m.encode_bind(wire, values, session.encoding))
-            except Exception as exc:
-                exc.args = (f"executemany parameter set {index}: {exc.args[0] if exc.args else exc}",)
-                raise
-        sql = self._encode_sql(wire_sql, session.encoding)
-        return session.execute_many(sql, count, binds)
+        first_bind = self._encode_parameter_set(operation, first, 0, session.encoding)
+        total = len(seq_of_parameters) if hasattr(seq_of_parameters, "__len__") else None
+        return session.execute_many(sql, count, self._encoded_binds(operation, first_bind, rows, session.encoding),
+                                    total)
+
+    def _encoded_binds(self, operation: str, first_bind: bytes, rows, encoding: str):
+        yield first_bind
+        for index, params in enumerate(rows, 1):
+            yield self._encode_parameter_set(operation, params, index, encoding)
+
+    @staticmethod
+    def _encode_parameter_set(operation: str, params, index: int, encoding: str) -> bytes:
+        try:
+            _, values = arrange_parameters(operation, params)
+            return m.encode_bind(wire, values, encoding)
+        except Exception as exc:
+            exc.args = (f"executemany parameter set {index}: {exc.args[0] if exc.args else exc}",)
+            exc.row_index = index
+            raise
 
     def _executed_many(self, outcome) -> None:
         self._rowcount = outcome.rowcount
         self.lastrowid = outcome.lastrowid
+        if outcome.input_error is not None:
+            raise outcome.input_error
 
     def _row_maker(self):
         """Per-result row constructor: None (plain tuples), a Row class, or factory(names)."""
@@ -224,6 +247,128 @@ class BaseCursor:
             self._end_of_rows(result)
         make = self._make_row
         return rows if make is None else [make(r) for r in rows]
+
+    # -- Arrow (columnar results) ---------------------------------------------------
+
+    def _arrow_start(self, batch_size: int | None):
+        """The current result and a builder that takes the rest of its rows as Arrow.
+
+        Rows already received as tuples go to the builder first; later batches are decoded
+        by it straight from the receive buffer (except with BYTE/TEXT columns, whose content
+        needs a second request per row: those rows take the tuple path and are converted).
+        """
+        if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
+            raise ProgrammingError(f"batch_size must be a positive int, not {batch_size!r}")
+        result = self._live_result()
+        if isinstance(result, ScrollResult):
+            raise NotSupportedError("Arrow fetches read forward: use a cursor without scrollable=True")
+        builder = wire.ArrowBatchBuilder(result.columns, self.connection._session.encoding, batch_size)
+        self._arrow_absorb(result, builder)
+        if not result.blob_columns and not result.exhausted:
+            result.decoder = builder
+            self._bulk_fetch(result)
+        return result, builder
+
+    @staticmethod
+    def _bulk_fetch(result: ResultSet) -> None:
+        """The caller reads the whole result: fetch it in large batches."""
+        result.fetch_size = max(result.fetch_size, BULK_FETCH_SIZE)
+
+    def _arrow_absorb(self, result: ResultSet, builder) -> None:
+        """Rows decoded as tuples and not yet handed out move into ``builder``."""
+        rows = result.rows
+        if self._position < len(rows):
+            builder.append_rows(rows[self._position:] if self._position else rows)
+        self._released += len(rows)
+        rows.clear()
+        self._position = 0
+
+    def _arrow_pull_operation(self, result: ResultSet, builder):
+        """Receive the next batch of ``result`` into ``builder``."""
+        yield from self.connection._session.fetch(result)
+        if result.rows:
+            self._arrow_absorb(result, builder)
+
+    # -- ingest -------------------------------------------------------------------------
+
+    def _ingest_operation(self, table_name: str, data, mode: str):
+        """``ingest`` as one operation: DDL per ``mode``, then the executemany pipeline over
+        the rows, all in one transaction; on failure that transaction is rolled back."""
+        if mode not in ingesting.MODES:
+            raise ProgrammingError(f"mode must be one of {', '.join(ingesting.MODES)}, not {mode!r}")
+        ingesting.check_identifier(table_name, "table name")
+        schema, source = ingesting.arrow_source(data)
+        session = self.connection._session
+        explicit = session.autocommit  # autocommit: one explicit transaction around the ingest
+        if explicit:
+            try:
+                yield from self._execute_operation("BEGIN WORK", None)
+            except Error as exc:
+                if exc.sqlcode != -256:  # -256: the database has no transaction log
+                    raise
+                explicit = False
+        try:
+            if mode != "append":
+                yield from self._ingest_table(table_name, schema, mode)
+            inserted = yield from self._ingest_rows(table_name, schema, source)
+        except Error:
+            if not session.desynchronized and (explicit or session.in_transaction):
+                yield from (self._execute_operation("ROLLBACK WORK", None) if explicit else session.rollback())
+            raise
+        if explicit:
+            yield from self._execute_operation("COMMIT WORK", None)
+        self._rowcount = inserted
+        return inserted
+
+    def _ingest_rows(self, table_name: str, schema, source):
+        """The executemany pipeline over the rows; returns the rows inserted."""
+        session = self.connection._session
+        self._reset()
+        if schema is not None and not ingesting.has_binary_columns(schema):
+            encoder = wire.ArrowBindEncoder(session.encoding)  # binds straight from the Arrow buffers
+            binds = (bind for batch in source for bind in encoder.encode(batch))
+            count = len(schema.names)
+        else:
+            rows = source if schema is None else (
+                row for batch in source for row in ingesting.batch_rows(batch))
+            first = next(rows, None)
+            if first is None:
+                self._rowcount = 0
+                return 0
+            count = len(first)
+            marks = ", ".join("?" * count)
+            first_bind = self._encode_parameter_set(marks, first, 0, session.encoding)
+            binds = self._encoded_binds(marks, first_bind, rows, session.encoding)
+        first_bind = next(binds, None)
+        if first_bind is None:
+            self._rowcount = 0
+            return 0
+        names = "" if schema is None else " ({})".format(
+            ", ".join(ingesting.check_identifier(name, "column name") for name in schema.names))
+        sql = self._encode_sql(f"INSERT INTO {table_name}{names} VALUES ({', '.join('?' * count)})",
+                               session.encoding)
+        outcome = yield from session.execute_many(sql, count, itertools.chain([first_bind], binds))
+        problem = outcome.input_error
+        if problem is not None and not isinstance(problem, Error):  # e.g. a TypeError of a row
+            error = DataError(str(problem))
+            error.row_index = getattr(problem, "row_index", None)
+            raise error from problem
+        self._executed_many(outcome)
+        return self._rowcount
+
+    def _ingest_table(self, table_name: str, schema, mode: str):
+        """Create (or replace) the table as ``mode`` asks."""
+        self._executed((yield from self._execute_operation(
+            "SELECT COUNT(*) FROM systables WHERE tabname = ?", (table_name.lower(),))))
+        exists = self._result.rows[0][0] > 0
+        self._reset()
+        if mode == "create_append" and exists:
+            return
+        if schema is None:
+            raise NotSupportedError(f"mode={mode!r} needs Arrow data: its schema gives the column types")
+        if mode == "replace" and exists:
+            yield from self._execute_operation(f"DROP TABLE {table_name}", None)
+        yield from self._execute_operation(ingesting.create_table_sql(table_name, schema), None)
 
     # -- scrolling (both kinds of cursor; all operations, some without I/O) ---------
 
@@ -387,6 +532,7 @@ class BaseCursor:
         return f"<informix_db.{type(self).__name__} {state} on {self.connection!r}>"
 
 
+_NO_ROWS = object()
 BLOB_PLACEHOLDER = "BLOB_PLACEHOLDER"
 DEFAULT_BLOB_READ_FILE = "/tmp/_informix_db_blob"
 DEFAULT_BLOB_WRITE_FILE = "/tmp/_informix_db_blob_in"
@@ -450,9 +596,56 @@ class Cursor(BaseCursor):
 
     def fetchall(self) -> list:
         result = self._live_result()
+        self._bulk_fetch(result)
         while not result.exhausted:
             self.connection._run(self._pull_operation(result))
         return self._take(result, None)
+
+    # -- Arrow ------------------------------------------------------------------------
+
+    def fetch_arrow(self, batch_size: int | None = None):
+        """The rest of the result as an Arrow stream (``__arrow_c_stream__``; pyarrow, polars,
+        DuckDB ... read it directly). Batches are fetched as the consumer reads them, each of
+        ``batch_size`` rows (None: one batch per stream)."""
+        result, builder = self._arrow_start(batch_size)
+
+        def batches():
+            while True:
+                yield from builder.take_batches()
+                if result.exhausted:
+                    break
+                self.connection._run(self._arrow_pull_operation(result, builder))
+            yield from builder.finish()
+
+        return wire.ArrowStream(builder.fields, batches())
+
+    def fetch_arrow_table(self):
+        """pyarrow.Table of the remaining rows of the current result."""
+        return frames.to_table(self.fetch_arrow())
+
+    def fetch_record_batch(self, batch_size: int | None = None):
+        """pyarrow.RecordBatchReader streaming the rest of the result in bounded memory."""
+        return frames.to_reader(self.fetch_arrow(batch_size or ARROW_BATCH_ROWS))
+
+    def fetch_df(self):
+        """pandas.DataFrame of the remaining rows (exact dtypes; see README, Arrow / DataFrames)."""
+        return frames.to_pandas(self.fetch_arrow_table())
+
+    def fetch_polars(self):
+        """polars.DataFrame of the remaining rows."""
+        return frames.to_polars(self.fetch_arrow_table())
+
+    def ingest(self, table_name: str, data, *, mode: str = "append") -> int:
+        """Insert ``data`` (Arrow data exporting ``__arrow_c_stream__``/``__arrow_c_array__``,
+        or an iterable of row tuples) into ``table_name``; returns the rows inserted.
+
+        ``mode`` as ADBC: append (the table exists), create (it must not), replace (drop if it
+        exists, then create), create_append. Rows go through executemany's pipeline in bounded
+        windows, in one transaction; a failing row is named by index and the transaction is
+        rolled back. With autocommit off the caller commits.
+        """
+        with self.connection._lock:
+            return self.connection._run(self._ingest_operation(table_name, data, mode))
 
     # -- scrolling -------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ NEED_DATA = object()  # yielded when the operation waits for more bytes in ``rbu
 DEFAULT_FETCH_SIZE = 32768
 FILE_CHUNK_LIMIT = 32000  # SQ_FILE_READ chunk lengths are i16
 EXECUTEMANY_WINDOW = 1024  # BIND+EXECUTE requests in flight at once; bounds unread replies
+MAX_RECEIVE_HINT = 32768
 _TRANSACTION_CONTROL = (c.STMT_BEGIN, c.STMT_COMMIT, c.STMT_ROLLBACK)
 _cursor_numbers = itertools.count(1)
 
@@ -113,6 +114,7 @@ class Outcome:
     statement_type: int
     rowcount: int
     lastrowid: int | None
+    input_error: BaseException | None = None  # executemany: a parameter set that could not be sent
 
 
 def returns_rows(statement_type: int, columns: list) -> bool:
@@ -138,6 +140,10 @@ class Session:
         self._deferred: list[m.Message] = []
         self.routine_handles: dict[bytes, tuple[bytes, int]] = {}  # fast-path handles by signature
         self._active: weakref.ref | None = None  # the open server cursor's ResultSet
+        # Bytes certain to arrive before the operation can go on (a driver may wait for that
+        # many at once, e.g. with SO_RCVLOWAT, instead of waking for every small reply).
+        self.receive_at_least = 1
+        self._replies_floor = 0  # bytes the unread replies of the current exchange have at least
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -166,6 +172,7 @@ class Session:
                 msg.process(rbuf, tag, encoding)
             except wire.NeedMoreData:
                 rbuf.rewind()
+                self.receive_at_least = min(max(1, self._replies_floor - rbuf.available()), MAX_RECEIVE_HINT)
                 yield NEED_DATA
             except Exception:
                 self.desynchronized = True
@@ -174,6 +181,7 @@ class Session:
     def _read_unit(self, parse):
         """Run ``parse(rbuf)`` on a complete unit of the stream, waiting for bytes as needed."""
         rbuf = self.rbuf
+        self.receive_at_least = 1
         while True:
             rbuf.mark()
             try:
@@ -220,8 +228,13 @@ class Session:
         _expect_eot(rbuf)
         return name
 
-    def _exchange(self, requests: list[m.Message], files: ClientFiles | None = None):
-        """Send deferred cleanup plus ``requests`` in one write, then read every reply."""
+    def _exchange(self, requests: list[m.Message], files: ClientFiles | None = None, *,
+                  floors: bool = False):
+        """Send deferred cleanup plus ``requests`` in one write, then read every reply.
+
+        ``floors``: the replies are plain (no SQ_FILE dialogue), so the driver may wait for
+        the bytes they are certain to have (``receive_at_least``) before waking.
+        """
         cleanup, self._deferred = self._deferred, []
         wbuf = self._wbuf
         wbuf.clear()
@@ -232,8 +245,16 @@ class Session:
         yield wbuf.getvalue()
         for msg in cleanup:
             yield from self._read_reply(msg)  # stale cleanup: errors are irrelevant
-        for msg in requests:
-            yield from self._read_reply(msg, files)
+        floors = [msg.min_reply_bytes if floors else 0 for msg in requests]
+        remaining = sum(floors)
+        try:
+            for msg, floor in zip(requests, floors):
+                self._replies_floor = remaining
+                yield from self._read_reply(msg, files)
+                remaining -= floor
+        finally:
+            self._replies_floor = 0
+            self.receive_at_least = 1
 
     def _finish_active(self):
         """Free the statement slot held by a streaming result.
@@ -417,21 +438,40 @@ class Session:
         self._note_transaction_control(statement_type)
         return Outcome(statement_type, run.rowcount, _lastrowid(run))
 
-    def execute_many(self, sql: bytes, nparams: int, binds: list[bytes]):
-        """Pipelined BIND+EXECUTE per row; the first failing row is reported by index."""
+    def execute_many(self, sql: bytes, nparams: int, binds, row_count: int | None = None):
+        """Pipelined BIND+EXECUTE per row; the first failing row is reported by index.
+
+        ``binds`` is any iterable of encoded BIND requests, consumed one window at a time so
+        memory stays bounded for any number of rows. An exception raised while producing a
+        bind stops the pipeline between windows (the stream stays in step); it is returned as
+        ``Outcome.input_error`` for the caller to raise, with the rows before it executed.
+        ``row_count`` (the number of binds, if known) only appears in error messages.
+        """
+        if row_count is None and hasattr(binds, "__len__"):
+            row_count = len(binds)
         prepare = yield from self._prepare(sql, nparams)
         statement_type = prepare.statement_type
         if returns_rows(statement_type, prepare.columns):
             self._deferred.append(m.Release())
             raise NotSupportedError("executemany() cannot run a SELECT or another statement that returns rows")
         begin = self._begin_for(statement_type)
+        plain_replies = not _may_transfer_files(sql)
         total = 0
         lastrowid = None
         first_error: tuple[int, Error] | None = None
-        for start in range(0, len(binds), EXECUTEMANY_WINDOW):
-            runs = [m.Bind(b, execute=True) for b in binds[start:start + EXECUTEMANY_WINDOW]]
-            requests: list[m.Message] = [begin, *runs] if begin is not None else runs
-            yield from self._exchange(requests)
+        input_error: BaseException | None = None
+        pending = iter(binds)
+        start = 0
+        while input_error is None:
+            runs = []
+            try:
+                for bind in itertools.islice(pending, EXECUTEMANY_WINDOW):
+                    runs.append(m.Bind(bind, execute=True))
+            except Exception as exc:  # bad input: report it after the rows before it
+                input_error = exc
+            if not runs:
+                break
+            yield from self._exchange(runs if begin is None else [begin, *runs], floors=plain_replies)
             begin_error = self._settle_begin(begin)
             if begin_error is not None and first_error is None:
                 first_error = (-1, begin_error)
@@ -444,15 +484,20 @@ class Session:
                 if run.rowcount > 0:
                     total += run.rowcount
                 lastrowid = _lastrowid(run) or lastrowid
+            start += len(runs)
         self._deferred.append(m.Release())
         if first_error is not None:
             index, error = first_error
             if index >= 0:
-                error.args = (f"executemany row {index}/{len(binds)}: {error.args[0]}", *error.args[1:])
+                where = f"{index}/{row_count}" if row_count is not None else f"{index}"
+                error.args = (f"executemany row {where}: {error.args[0]}", *error.args[1:])
                 error.row_index = index
             raise error
-        self._note_transaction_control(statement_type)
-        return Outcome(statement_type, total, lastrowid)
+        if input_error is None:
+            self._note_transaction_control(statement_type)
+        outcome = Outcome(statement_type, total, lastrowid)
+        outcome.input_error = input_error
+        return outcome
 
     # -- result sets ----------------------------------------------------------------
 

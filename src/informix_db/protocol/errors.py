@@ -79,6 +79,7 @@ CATALOG: dict[int, tuple[str, type[Error]]] = {
     -956: ("the server does not trust this client host or user", _O),
     -1202: ("division by zero", _A),
     -1213: ("a character value could not be converted to a number", _A),
+    -1226: ("a decimal or money value exceeds the precision of its column", _A),
     -1215: ("the value does not fit an INTEGER", _A),
     -1218: ("a string could not be converted to a date", _A),
     -1264: ("extra characters after a DATETIME or INTERVAL value", _A),

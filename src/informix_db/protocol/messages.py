@@ -20,6 +20,7 @@ class Message:
     """Base request: tracks the SQ_DONE / SQ_INSERTDONE / SQ_ERR content of its reply."""
 
     decoder = None  # a wire.RowDecoder when the reply may carry SQ_TUPLEs
+    min_reply_bytes = 2  # the reply has at least its SQ_EOT
     accepts_tuples = False
 
     def __init__(self) -> None:
@@ -324,6 +325,8 @@ class Bind(Message):
     def __init__(self, values: bytes, execute: bool) -> None:
         super().__init__()
         self.values, self.execute = values, execute
+        if execute:  # SQ_DONE (16 bytes) or SQ_ERR (at least 12), then SQ_EOT
+            self.min_reply_bytes = 14
 
     def _write_message(self, wbuf) -> None:
         wbuf.write_bytes(self.values)

@@ -4,8 +4,10 @@ Used where no compiled extension exists and as the reference the compiled module
 tested against; see docs/ARCHITECTURE.md, "Contract: the wire module".
 """
 
+from .arrow import ArrowBatchBuilder, ArrowBindEncoder, ArrowStream
 from .buffers import NeedMoreData, ReadBuffer, WriteBuffer
 from .decoders import RowDecoder
 from .encoders import encode_params
 
-__all__ = ["NeedMoreData", "ReadBuffer", "RowDecoder", "WriteBuffer", "encode_params"]
+__all__ = ["ArrowBatchBuilder", "ArrowBindEncoder", "ArrowStream", "NeedMoreData", "ReadBuffer", "RowDecoder",
+           "WriteBuffer", "encode_params"]

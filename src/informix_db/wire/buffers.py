@@ -158,13 +158,22 @@ class ReadBuffer:
             raise
 
     def read_tuples(self, decoder, rows: list, max_rows: int = -1) -> int:
-        """Decodes consecutive complete SQ_TUPLE messages into ``rows``; returns their count.
+        """Decodes consecutive complete SQ_TUPLE messages; returns their count.
 
-        Stops before the first other tag or incomplete message. Consumed rows are committed:
+        ``decoder`` is a RowDecoder (tuples appended to ``rows``) or an ArrowBatchBuilder
+        (rows appended to its columns; ``rows`` unused). Stops before the first other tag or incomplete message. Consumed rows are committed:
         the mark moves past them so a later rewind() cannot replay them.
         """
-        if decoder is None or rows is None:
-            raise TypeError("read_tuples() needs a RowDecoder and a list")
+        if decoder is None:
+            raise TypeError("read_tuples() needs a RowDecoder or an ArrowBatchBuilder")
+        if hasattr(decoder, "append_row"):  # an ArrowBatchBuilder: rows go to its columns
+            append = decoder.append_row
+        elif rows is None:
+            raise TypeError("read_tuples() needs a list for the rows of a RowDecoder")
+        else:
+            decode = decoder.decode
+            def append(payload):
+                rows.append(decode(payload))
         storage = self._storage
         appended = 0
         while max_rows < 0 or appended < max_rows:
@@ -179,7 +188,7 @@ class ReadBuffer:
             total = 8 + size + (size & 1)
             if total > self._end - pos:
                 break
-            rows.append(decoder.decode(bytes(storage[pos + 8 : pos + 8 + size])))
+            append(bytes(storage[pos + 8 : pos + 8 + size]))
             self._pos = pos + total
             self._mark = self._pos
             appended += 1

@@ -1,0 +1,57 @@
+"""Hand Arrow streams to pyarrow, pandas and polars (each imported only when asked for)."""
+
+from __future__ import annotations
+
+
+def _require(module: str):
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError(f"{module} is not installed: pip install 'informix-fast[arrow]'") from exc
+
+
+def to_table(stream):
+    """pyarrow.Table of every batch of ``stream`` (an object exporting __arrow_c_stream__)."""
+    pa = _require("pyarrow")
+    return pa.RecordBatchReader.from_stream(stream).read_all()
+
+
+def to_reader(stream):
+    """pyarrow.RecordBatchReader that pulls batches from ``stream`` as it is read."""
+    return _require("pyarrow").RecordBatchReader.from_stream(stream)
+
+
+def to_batch(batch):
+    """pyarrow.RecordBatch of one built batch (an object exporting __arrow_c_array__)."""
+    return _require("pyarrow").record_batch(batch)
+
+
+def to_pandas(table):
+    """pandas.DataFrame with exact dtypes: NumPy dtypes where they hold the values exactly
+    (non-null integers, floats, timestamps), pandas.ArrowDtype everywhere else."""
+    pa = _require("pyarrow")
+    pd = _require("pandas")
+
+    def dtype(arrow_type):
+        if pa.types.is_floating(arrow_type) or pa.types.is_timestamp(arrow_type) \
+                or pa.types.is_duration(arrow_type):
+            return None  # NumPy float64/float32, datetime64, timedelta64: exact, NULL as NaN/NaT
+        return pd.ArrowDtype(arrow_type)
+
+    mapping = {field.type: dtype(field.type) for field in table.schema}
+    return table.to_pandas(types_mapper=mapping.get)
+
+
+def to_polars(table):
+    """polars.DataFrame; INTERVAL YEAR TO MONTH becomes its month count (int32), as polars
+    has no calendar-interval type."""
+    pa = _require("pyarrow")
+    pl = _require("polars")
+    for index, field in enumerate(table.schema):
+        if pa.types.is_interval(field.type):
+            months = pa.array([None if v is None else v.months for v in table.column(index).to_pylist()],
+                              type=pa.int32())
+            table = table.set_column(index, field.name, months)
+    return pl.from_arrow(table)

@@ -1,0 +1,185 @@
+"""Pure-Python twin of the compiled ``ArrowBatchBuilder``/``ArrowStream`` (needs pyarrow).
+
+Rows are decoded by the tuple path's ``RowDecoder`` and turned into pyarrow record batches
+column by column, so both implementations give the same values (differential tests).
+"""
+
+from __future__ import annotations
+
+from ..arrow.schema import arrow_fields, decimal_unscaled
+from ..exceptions import NotSupportedError, ProtocolError
+from .decoders import RowDecoder
+
+_INT32_LIMIT = 0x7FFFFFFF
+
+
+def _pyarrow():
+    try:
+        import pyarrow
+    except ImportError as exc:
+        raise ImportError("the pure-Python Arrow path needs pyarrow: pip install 'informix-fast[arrow]'") from exc
+    return pyarrow
+
+
+def arrow_type(fmt: str):
+    """A pyarrow type from an Arrow C format string of informix_db.arrow.schema."""
+    pa = _pyarrow()
+    if fmt.startswith("d:"):
+        precision, scale = map(int, fmt[2:].split(","))
+        return pa.decimal128(precision, scale)
+    return {
+        "s": pa.int16(), "i": pa.int32(), "l": pa.int64(), "f": pa.float32(), "g": pa.float64(),
+        "b": pa.bool_(), "u": pa.string(), "z": pa.binary(), "tdD": pa.date32(),
+        "ttu": pa.time64("us"), "tss:": pa.timestamp("s"), "tsm:": pa.timestamp("ms"),
+        "tsu:": pa.timestamp("us"), "tDu": pa.duration("us"), "tin": pa.month_day_nano_interval(),
+    }[fmt]
+
+
+def _converter(fmt: str, precision: int, scale: int, index: int):
+    """Tuple-path value (not None) -> the value pyarrow takes for the Arrow type; a value the
+    type cannot hold is a ProtocolError, as in the compiled builder."""
+    pa = _pyarrow()
+
+    def bad(value, what):
+        raise ProtocolError(f"column {index}: {type(value).__name__} for a {what} column")
+
+    if fmt.startswith("d:"):
+        def to_decimal(value):
+            try:
+                unscaled = decimal_unscaled(value, scale)
+            except ValueError as exc:
+                raise ProtocolError(f"column {index}: {exc}") from None
+            if abs(unscaled) >= 10 ** precision:
+                raise ProtocolError(f"column {index}: DECIMAL value exceeds its precision")
+            return value
+        return to_decimal
+    if fmt == "g":
+        return float
+    if fmt == "u":
+        return lambda value: value if isinstance(value, str) else bad(value, "string")
+    if fmt == "z":
+        def to_bytes(value):
+            raw = getattr(value, "raw", value)
+            return bytes(raw) if isinstance(raw, (bytes, bytearray)) else bad(value, "binary")
+        return to_bytes
+    if fmt == "tin":
+        return lambda value: pa.MonthDayNano([value.months, 0, 0])
+    return lambda value: value
+
+
+class ArrowBatchBuilder:
+    """SQ_TUPLE payloads (or tuple-path rows) -> pyarrow record batches of ``batch_size`` rows."""
+
+    def __init__(self, columns, encoding: str, batch_size=None) -> None:
+        if batch_size is not None and batch_size < 0:
+            raise ValueError("batch_size must be positive")
+        self.columns = tuple(columns)
+        self.batch_size = batch_size or 0
+        self._decoder = RowDecoder(self.columns, encoding)
+        specs = arrow_fields(self.columns)
+        self.fields = [(f.name.encode("utf-8"), f.format.encode("ascii")) for f in specs]
+        self._schema = _pyarrow().schema([(f.name, arrow_type(f.format)) for f in specs])
+        self._converters = [_converter(f.format, f.precision, f.scale, i) for i, f in enumerate(specs)]
+        self._values: list[list] = [[] for _ in specs]
+        self.rows = 0
+        self._sealed: list = []
+        self._failed = False
+
+    def append_row(self, payload) -> None:
+        self._check_usable()
+        try:
+            row = self._decoder.decode(payload)
+        except BaseException:
+            self._failed = True
+            raise
+        self.append_rows([row])
+
+    def append_rows(self, rows) -> None:
+        self._check_usable()
+        ncols = len(self.columns)
+        for row in rows:
+            if len(row) != ncols:
+                raise ValueError(f"row has {len(row)} values for {ncols} columns")
+            try:
+                converted = [None if v is None else convert(v) for convert, v in zip(self._converters, row)]
+            except BaseException:
+                self._failed = True
+                raise
+            for values, value in zip(self._values, converted):
+                values.append(value)
+            self.rows += 1
+            if self.batch_size and self.rows >= self.batch_size:
+                self._seal()
+
+    def _check_usable(self) -> None:
+        if self._failed:
+            raise ProtocolError("a row failed to decode: this Arrow builder holds a partial row")
+
+    def _seal(self) -> None:
+        pa = _pyarrow()
+        arrays = [pa.array(values, type=field.type) for values, field in zip(self._values, self._schema)]
+        self._sealed.append(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
+        self._values = [[] for _ in self._values]
+        self.rows = 0
+
+    def take_batches(self) -> list:
+        batches, self._sealed = self._sealed, []
+        return batches
+
+    def finish(self) -> list:
+        self._check_usable()
+        if self.rows:
+            self._seal()
+        return self.take_batches()
+
+
+class ArrowStream:
+    """Record batches with one schema behind the Arrow PyCapsule stream interface."""
+
+    def __init__(self, fields: list, batches) -> None:
+        self._fields = fields
+        self._batches = iter(batches)
+
+    def _schema(self):
+        pa = _pyarrow()
+        return pa.schema([(name.decode("utf-8"), arrow_type(fmt.decode("ascii"))) for name, fmt in self._fields])
+
+    def __arrow_c_schema__(self):
+        return self._schema().__arrow_c_schema__()
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        if self._batches is None:
+            raise ValueError("this Arrow stream was already exported")
+        batches, self._batches = self._batches, None
+        reader = _pyarrow().RecordBatchReader.from_batches(self._schema(), batches)
+        return reader.__arrow_c_stream__(requested_schema)
+
+
+class ArrowBindEncoder:
+    """The rows of Arrow record batches as SQ_BIND requests (one bytes object per row),
+    through their Python values; the compiled twin reads the Arrow buffers directly."""
+
+    def __init__(self, encoding: str) -> None:
+        self._encoding = encoding
+        self.rows_encoded = 0
+
+    def encode(self, batch) -> list:
+        from ..arrow.ingest import batch_rows
+        from .buffers import WriteBuffer
+        from .encoders import encode_params
+
+        out = []
+        for row in batch_rows(_pyarrow().record_batch(batch)):
+            wbuf = WriteBuffer()
+            wbuf.write_i16(4)   # SQ_ID
+            wbuf.write_i32(5)   # SQ_BIND
+            try:
+                if encode_params(wbuf, row, self._encoding):
+                    raise NotSupportedError("BYTE/TEXT values cannot be ingested from Arrow data")
+            except Exception as exc:
+                exc.args = (f"row {self.rows_encoded}: {exc.args[0] if exc.args else exc}",)
+                exc.row_index = self.rows_encoded
+                raise
+            out.append(wbuf.getvalue())
+            self.rows_encoded += 1
+        return out
