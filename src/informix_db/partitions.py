@@ -55,13 +55,17 @@ def plan(conn, sql_or_table: str, partition_on: str, npartitions: int, bounds=No
     return parts
 
 
-def _min_max(conn, source: str, column: str) -> tuple:
+def _query(conn, sql: str, fetch):
     cur = conn.cursor()
     try:
-        cur.execute(f"SELECT MIN({column}), MAX({column}) FROM ({source}) ifx_bounds")
-        return cur.fetchone()
+        cur.execute(sql)
+        return fetch(cur)
     finally:
         cur.close()
+
+
+def _min_max(conn, source: str, column: str) -> tuple:
+    return _query(conn, f"SELECT MIN({column}), MAX({column}) FROM ({source}) ifx_bounds", lambda cur: cur.fetchone())
 
 
 def _cuts(bounds, npartitions: int) -> list:
@@ -85,12 +89,8 @@ def _cuts(bounds, npartitions: int) -> list:
 def empty_table(conn, sql_or_table: str):
     """The query's columns as an empty pyarrow.Table: the statement runs under an
     always-false filter, so the server describes it and no row is read."""
-    cur = conn.cursor()
-    try:
-        cur.execute(f"SELECT * FROM ({source_sql(sql_or_table)}) {_ALIAS} WHERE 1 = 0")
-        return cur.fetch_arrow_table()
-    finally:
-        cur.close()
+    return _query(conn, f"SELECT * FROM ({source_sql(sql_or_table)}) {_ALIAS} WHERE 1 = 0",
+                  lambda cur: cur.fetch_arrow_table())
 
 
 @contextlib.contextmanager

@@ -33,8 +33,6 @@ def every_type_row(k: int) -> tuple:
             IntervalYM(k % 100 - 50), k % 2 == 0, f"n{k}", f"text {k}", bytes([k % 256, 0, 255]))
 
 
-pytestmark = pytest.mark.distributed
-
 
 @pytest.fixture(scope="module")
 def every_type_table(db_params):
@@ -75,3 +73,35 @@ def drop_table(db_params, table: str) -> None:
         conn.cursor().execute(f"DROP TABLE IF EXISTS {table}")
     finally:
         conn.close()
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Collected only when the run selects the ``distributed`` marker (the main test command
+    deselects it, and its environment need not have the ``[distributed]`` extra)."""
+    selected = "distributed" in config.getoption("markexpr").replace("not distributed", "")
+    if not selected and collection_path.suffix == ".py" and collection_path.name.startswith("test_"):
+        return True
+    return None  # pytest's own rules (--ignore ...) decide
+
+
+def keys_kept_after_a_failed_write(db_params, table: str, taken_key: int, write, error, match=None) -> list[int]:
+    """Make ``table (k INTEGER PRIMARY KEY, vc VARCHAR(20))`` holding ``taken_key``, check
+    that ``write(table)`` raises ``error``, and return the keys the table holds then."""
+    import informix_db
+
+    drop_table(db_params, table)
+    conn = informix_db.connect(**db_params)
+    try:
+        cur = conn.cursor()
+        cur.execute(f"CREATE TABLE {table} (k INTEGER PRIMARY KEY, vc VARCHAR(20))")
+        cur.execute(f"INSERT INTO {table} VALUES (?, 'already here')", (taken_key,))
+        conn.commit()
+        with pytest.raises(error, match=match):
+            write(table)
+        cur.execute(f"SELECT k FROM {table}")
+        kept = sorted(row[0] for row in cur.fetchall())
+        conn.commit()
+    finally:
+        conn.close()
+        drop_table(db_params, table)
+    return kept

@@ -13,7 +13,7 @@ import informix_db  # noqa: E402
 from informix_db import dask as ifx_dask  # noqa: E402
 from informix_db.arrow.frames import to_pandas  # noqa: E402
 
-from .conftest import ROWS, drop_table, single_read  # noqa: E402
+from .conftest import ROWS, drop_table, keys_kept_after_a_failed_write, single_read  # noqa: E402
 
 pytestmark = pytest.mark.distributed
 
@@ -100,22 +100,9 @@ def test_to_informix_writes_every_partition_and_reads_back_equal(client, db_para
 def test_a_failing_partition_is_rolled_back_and_the_others_stay(client, db_params, every_type_table):
     ddf = ifx_dask.read_sql(f"SELECT k, vc FROM {every_type_table}", db_params, partition_on="k", npartitions=3,
                             bounds=(0, ROWS))  # partitions k < 1000, 1000 <= k < 2000, k >= 2000
-    drop_table(db_params, "dist_unique")
-    conn = informix_db.connect(**db_params)
-    try:
-        cur = conn.cursor()
-        cur.execute("CREATE TABLE dist_unique (k INTEGER PRIMARY KEY, vc VARCHAR(20))")
-        cur.execute("INSERT INTO dist_unique VALUES (1500, 'already here')")
-        conn.commit()
-        with pytest.raises(informix_db.IntegrityError):
-            ifx_dask.to_informix(ddf, "dist_unique", db_params)
-        distributed.wait([])  # nothing left running: compute() returned
-        cur.execute("SELECT k FROM dist_unique")
-        kept = sorted(row[0] for row in cur.fetchall())
-        conn.commit()
-    finally:
-        conn.close()
-        drop_table(db_params, "dist_unique")
+    kept = keys_kept_after_a_failed_write(db_params, "dist_unique", 1500,
+                                          lambda table: ifx_dask.to_informix(ddf, table, db_params),
+                                          informix_db.IntegrityError)
     middle = [k for k in kept if 1000 <= k < 2000]
     assert middle == [1500]  # none of the failed partition's rows
     for low, high in ((0, 1000), (2000, ROWS)):  # each other partition: all of it or none of it

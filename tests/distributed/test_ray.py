@@ -8,9 +8,7 @@ ray = pytest.importorskip("ray")
 
 import pyarrow as pa  # noqa: E402
 
-import informix_db  # noqa: E402
-
-from .conftest import ROWS, drop_table, single_read  # noqa: E402
+from .conftest import ROWS, drop_table, keys_kept_after_a_failed_write, single_read  # noqa: E402
 
 pytestmark = pytest.mark.distributed
 
@@ -76,20 +74,8 @@ def test_datasink_writes_every_block_and_reads_back_equal(ifx_ray, db_params, ev
 def test_a_failing_write_task_is_rolled_back(ifx_ray, db_params, every_type_table):
     dataset = ifx_ray.read_sql(f"SELECT k, vc FROM {every_type_table}", db_params, partition_on="k",
                                npartitions=2, bounds=(0, ROWS))
-    drop_table(db_params, "ray_unique")
-    conn = informix_db.connect(**db_params)
-    try:
-        cur = conn.cursor()
-        cur.execute("CREATE TABLE ray_unique (k INTEGER PRIMARY KEY, vc VARCHAR(20))")
-        cur.execute("INSERT INTO ray_unique VALUES (2500, 'already here')")
-        conn.commit()
-        with pytest.raises(Exception, match="-268"):
-            ifx_ray.to_informix(dataset, "ray_unique", db_params)
-        cur.execute("SELECT k FROM ray_unique")
-        kept = sorted(row[0] for row in cur.fetchall())
-        conn.commit()
-    finally:
-        conn.close()
-        drop_table(db_params, "ray_unique")
+    kept = keys_kept_after_a_failed_write(db_params, "ray_unique", 2500,
+                                          lambda table: ifx_ray.to_informix(dataset, table, db_params),
+                                          Exception, match="-268")  # Ray wraps the task's error
     assert [k for k in kept if k >= 1500] == [2500]  # none of the failed task's rows
     assert [k for k in kept if k < 1500] in ([], list(range(1500)))
