@@ -19,7 +19,7 @@ def read_sql(sql_or_table: str, connect_kwargs: dict, *, partition_on: str, npar
     one query); rows outside it still go to the first or last partition, NULLs to the first.
     The dtypes (``meta``) come from describing the statement, no row is read for them.
     """
-    dd = _require("dask.dataframe")
+    dd = partitions.require("dask.dataframe", "distributed")
     import informix_db
 
     conn = informix_db.connect(**connect_kwargs)
@@ -46,7 +46,7 @@ def to_informix(ddf, table: str, connect_kwargs: dict, *, mode: str = "append") 
     and partitions still running may commit too: the table then holds some partitions, never
     part of one.
     """
-    dask = _require("dask")
+    dask = partitions.require("dask", "distributed")
     pa = _require("pyarrow")
     partitions.prepare_table(connect_kwargs, table, pa.Schema.from_pandas(ddf._meta, preserve_index=False), mode)
     writes = [dask.delayed(_write_partition)(part, table, connect_kwargs) for part in ddf.to_delayed()]

@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 from typing import NamedTuple
 
 from .arrow.frames import _require
 from .arrow.ingest import check_identifier
 
 _ALIAS = "ifx_partitioned"
+
+
+def require(module: str, extra: str):
+    """``module``, or an ImportError naming the extra that installs it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError(f"{module} is not installed: pip install 'informix-fast[{extra}]'") from exc
 
 
 class Partition(NamedTuple):
@@ -35,6 +44,11 @@ def source_sql(sql_or_table: str) -> str:
     return text
 
 
+def whole(sql_or_table: str) -> Partition:
+    """The query as one partition."""
+    return Partition(f"SELECT * FROM ({source_sql(sql_or_table)}) {_ALIAS}", ())
+
+
 def plan(conn, sql_or_table: str, partition_on: str, npartitions: int, bounds=None) -> list[Partition]:
     """The partitions of ``sql_or_table`` by ranges of ``partition_on`` (at most
     ``npartitions``: fewer when the range has fewer distinct values). ``bounds`` is
@@ -42,12 +56,12 @@ def plan(conn, sql_or_table: str, partition_on: str, npartitions: int, bounds=No
     if not isinstance(npartitions, int) or npartitions < 1:
         raise ValueError(f"npartitions must be a positive int, not {npartitions!r}")
     column = check_identifier(partition_on, "partition column")
-    source = f"SELECT * FROM ({source_sql(sql_or_table)}) {_ALIAS}"
+    source = whole(sql_or_table).sql
     if bounds is None:
         bounds = _min_max(conn, source, column)
     cuts = _cuts(bounds, npartitions)
     if not cuts:
-        return [Partition(source, ())]
+        return [whole(sql_or_table)]
     parts = [Partition(f"{source} WHERE {column} < ? OR {column} IS NULL", (cuts[0],))]
     parts += [Partition(f"{source} WHERE {column} >= ? AND {column} < ?", (low, high))
               for low, high in zip(cuts, cuts[1:])]

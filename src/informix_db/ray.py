@@ -13,7 +13,7 @@ import functools
 from . import partitions
 from .arrow.frames import _require
 
-_ray_data = _require("ray.data")
+_ray_data = partitions.require("ray.data", "distributed")
 
 BLOCK_ROWS = 65536
 

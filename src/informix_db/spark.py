@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pyspark.sql.datasource import DataSource, DataSourceReader, InputPartition
-
 from . import partitions
 from .arrow.frames import _require
+
+_datasource = partitions.require("pyspark.sql.datasource", "spark")
 
 BLOCK_ROWS = 65536
 _CONNECT_OPTIONS = ("host", "port", "user", "password", "database", "server")
 
 
-class InformixDataSource(DataSource):
+class InformixDataSource(_datasource.DataSource):
     """``spark.read.format("informix").options(...).load()`` once registered with
     ``spark.dataSource.register(InformixDataSource)``."""
 
@@ -47,7 +47,7 @@ class InformixDataSource(DataSource):
         return _Reader({key.lower(): value for key, value in self.options.items()}, schema)
 
 
-class _Reader(DataSourceReader):
+class _Reader(_datasource.DataSourceReader):
     def __init__(self, options: dict, schema):
         self._options = options  # keys in lower case: Spark's options are case-insensitive
         from pyspark.sql.pandas.types import to_arrow_schema
@@ -62,16 +62,16 @@ class _Reader(DataSourceReader):
         npartitions = int(options.get("numpartitions", "1"))
         kwargs = _connect_kwargs(options)
         if column is None:
-            return [InputPartition(partitions.Partition(f"SELECT * FROM ({partitions.source_sql(_source(options))}) "
-                                                        "ifx_partitioned", ()))]
-        bounds = None
-        if "lowerbound" in options or "upperbound" in options:
-            bounds = (_bound(options["lowerbound"]), _bound(options["upperbound"]))
+            return [_datasource.InputPartition(partitions.whole(_source(options)))]
+        if ("lowerbound" in options) != ("upperbound" in options):
+            raise ValueError("give both lowerBound and upperBound, or neither")
+        bounds = (_bound(options["lowerbound"]), _bound(options["upperbound"])) if "lowerbound" in options else None
         conn = informix_db.connect(**kwargs)
         try:
-            return [InputPartition(part) for part in partitions.plan(conn, _source(options), column, npartitions, bounds)]
+            plan = partitions.plan(conn, _source(options), column, npartitions, bounds)
         finally:
             conn.close()
+        return [_datasource.InputPartition(part) for part in plan]
 
     def read(self, partition):
         pa = _require("pyarrow")
