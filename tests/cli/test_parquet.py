@@ -8,7 +8,7 @@ import pytest
 
 pq = pytest.importorskip("pyarrow.parquet")
 
-from .conftest import assert_one_line_failure  # noqa: E402
+from .conftest import assert_one_line_failure, clean_env  # noqa: E402
 from .test_transfer import EVERY_TYPE, EVERY_TYPE_ROWS, fetch, ifx, tables  # noqa: E402,F401
 
 
@@ -83,3 +83,12 @@ def test_a_refused_row_past_max_errors_stops_the_load_with_committed_batches_kep
 
 def test_parquet_is_not_read_from_standard_input(ifx):
     assert_one_line_failure(ifx("load", "t", "-", "--format", "parquet"), "Parquet is read from a file")
+
+
+def test_without_pyarrow_parquet_fails_in_one_line_naming_the_extra(tables, ifx, tmp_path):
+    source = tables("pq_noarrow_source", "(k INTEGER)", [(1,)])
+    hidden = tmp_path / "hide"
+    (hidden / "pyarrow").mkdir(parents=True)
+    (hidden / "pyarrow" / "__init__.py").write_text("raise ImportError('hidden for the test')\n")
+    result = ifx("unload", f"SELECT * FROM {source}", "-o", tmp_path / "x.parquet", env=clean_env(PYTHONPATH=str(hidden)))
+    assert_one_line_failure(result, "pip install 'informix-fast[arrow]'")
