@@ -26,6 +26,8 @@ class CliError(Exception):
         if isinstance(exc, OSError):
             where = f": {exc.filename}" if exc.filename else ""
             return f"{exc.strerror or exc}{where}"
+        if isinstance(exc, ImportError) and "pip install" in str(exc):  # a missing extra (Parquet: [arrow])
+            return str(exc)
         if isinstance(exc, ValueError):  # arguments the transfer functions refuse (delimiter, table name)
             return str(exc)
         return None

@@ -14,7 +14,7 @@ from .progress import Progress
 
 
 def add_commands(sub) -> None:
-    out = sub.add_parser("unload", help="write the rows of a query to a file (UNL, CSV or JSON lines)")
+    out = sub.add_parser("unload", help="write the rows of a query to a file (UNL, CSV, JSON lines or Parquet)")
     out.add_argument("sql", help="the SELECT to run")
     out.add_argument("--output", "-o", required=True, help="file to write (- for standard output)")
     _add_file_arguments(out)
@@ -80,6 +80,8 @@ def run_load(args) -> int:
     options = _options(args)
     fmt = format_of(args.file, args.format)
     total = os.path.getsize(args.file) if args.file != "-" and os.path.isfile(args.file) else None
+    if fmt == "parquet" and args.file == "-":
+        raise CliError("Parquet is read from a file (its footer comes last), not standard input", status=2)
     with connection.connect(args) as conn:
         if args.create:
             _create_table(conn, args, fmt, options)
@@ -118,6 +120,12 @@ def _create_table(conn, args, fmt: str, options: FileOptions) -> None:
     if args.file == "-":
         raise CliError("--create reads the file twice: give a file, not standard input", status=2)
     with open(args.file, "rb") as stream:
-        sql = create_table_sql(args.table, READERS[fmt](stream, options))
+        if fmt == "parquet":  # the file's Arrow schema gives the types, as ingest(mode="create")
+            from ..arrow.ingest import create_table_sql as arrow_table_sql
+            from ..transfer.load import check_table_name
+
+            sql = arrow_table_sql(check_table_name(args.table), READERS[fmt](stream, options).schema)
+        else:
+            sql = create_table_sql(args.table, READERS[fmt](stream, options))
     conn.cursor().execute(sql)
     conn.commit()

@@ -1,5 +1,12 @@
 """File to table: records become rows bound through pipelined ``executemany``, one
 transaction per ``commit_every`` rows, bad records rejected as dbload rejects them.
+A columnar file (Parquet) goes as Arrow record batches through ``cursor.ingest`` instead,
+with the same transactions and rejects (a rejected row is written as a JSON object).
+
+Text records keep ``executemany``: their fields may name a subset of the table's columns in
+any order (a CSV header), which ``ingest`` takes only from an Arrow schema, and building
+Arrow from the parsed values would add a conversion and pyarrow to every text load for the
+same BIND+EXECUTE pipeline.
 
 A record is bad if its fields do not fit the table (count, a value's form) or the server
 refuses its row. Bad records go to the reject file as they were written; the load stops
@@ -11,6 +18,7 @@ batch, so there the first refused row stops the load.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -71,6 +79,8 @@ def load(conn, table: str, reader, *, commit_every: int = 1000, max_errors: int 
     missing = [name for name in names if name.lower() not in by_name]
     if missing:
         raise ValueError(f"table {table} has no column {', '.join(missing)}")
+    if hasattr(reader, "batches"):
+        return _ArrowLoader(conn, table, reader, commit_every, max_errors, reject, progress).run()
     targets = [by_name[name.lower()] for name in names]
     sql = (f"INSERT INTO {table} ({', '.join(col.name for col in targets)}) "
            f"VALUES ({', '.join('?' * len(targets))})")
@@ -84,10 +94,9 @@ class _Loader:
         self.reader = reader
         self.converters = [_converter(col, reader.text_style) for col in targets]
         self.commit_every = commit_every
-        self.max_errors = max_errors
-        self.reject_file = reject
         self.progress = progress
-        self.report = LoadReport()
+        self.rejects = _Rejects(max_errors, reject)
+        self.report = self.rejects.report
 
     def run(self) -> LoadReport:
         batch: list[tuple[Record, tuple]] = []
@@ -103,11 +112,7 @@ class _Loader:
             if batch:
                 self._insert(cur, batch)
         except BaseException:
-            if self.conn.in_transaction and not self.conn.closed:
-                try:
-                    self.conn.rollback()
-                except Error:
-                    pass  # the failure that got us here is the one to report
+            _roll_back_after_failure(self.conn)
             raise
         finally:
             cur.close()
@@ -151,20 +156,95 @@ class _Loader:
             self.progress(self.report.rows, self.reader.bytes_read)
 
     def _reject(self, record: Record, reason: str) -> None:
+        self.rejects.add(record.line, record.text, reason)
+
+
+class _ArrowLoader:
+    """Record batches of ``commit_every`` rows, each ingested and committed; a row the
+    server refuses is rejected and its batch ingested again without it."""
+
+    def __init__(self, conn, table, reader, commit_every, max_errors, reject, progress):
+        self.conn = conn
+        self.table = table
+        self.reader = reader
+        self.commit_every = commit_every
+        self.progress = progress
+        self.rejects = _Rejects(max_errors, reject)
+
+    def run(self) -> LoadReport:
+        import pyarrow as pa
+
+        cur = self.conn.cursor()
+        line = 1
+        try:
+            for batch in self.reader.batches(self.commit_every):
+                self._insert(cur, pa.Table.from_batches([batch]), list(range(line, line + batch.num_rows)))
+                line += batch.num_rows
+        except BaseException:
+            _roll_back_after_failure(self.conn)
+            raise
+        finally:
+            cur.close()
+        return self.rejects.report
+
+    def _insert(self, cur, rows, lines: list[int]) -> None:
+        import pyarrow as pa
+
+        while rows.num_rows:
+            try:
+                cur.ingest(self.table, rows)
+                break
+            except Error as exc:  # ingest rolled its transaction back
+                index = getattr(exc, "row_index", None)
+                if index is None:
+                    raise
+                reason = _server_reason(exc)
+                if not self.conn._session.begin_supported:  # no logging: the rows before it stay
+                    self.rejects.report.first_error = self.rejects.report.first_error or (lines[index], reason)
+                    raise LoadAborted(lines[index], reason + f" (a database without logging keeps the rows "
+                                      f"of lines {lines[0]}-{lines[index] - 1})", self.rejects.report) from None
+                record = json.dumps(rows.slice(index, 1).to_pylist()[0], default=str, ensure_ascii=False)
+                self.rejects.add(lines[index], record, reason)
+                rows = pa.concat_tables([rows.slice(0, index), rows.slice(index + 1)])
+                del lines[index]
+        self.conn.commit()
+        report = self.rejects.report
+        report.rows += rows.num_rows
+        if self.progress is not None:
+            self.progress(report.rows, self.reader.bytes_read)
+
+
+class _Rejects:
+    """Counts bad records, writes them to the reject file, stops past ``max_errors``."""
+
+    def __init__(self, max_errors: int, reject_file: TextIO | None):
+        self.max_errors = max_errors
+        self.reject_file = reject_file
+        self.report = LoadReport()
+
+    def add(self, line: int, text: str, reason: str) -> None:
         report = self.report
         report.rejected += 1
         if report.first_error is None:
-            report.first_error = (record.line, reason)
+            report.first_error = (line, reason)
         if self.reject_file is not None:
-            self.reject_file.write(record.text + "\n")
+            self.reject_file.write(text + "\n")
         if report.rejected > self.max_errors:
-            raise LoadAborted(record.line, reason, report)
+            raise LoadAborted(line, reason, report)
+
+
+def _roll_back_after_failure(conn) -> None:
+    if conn.in_transaction and not conn.closed:
+        try:
+            conn.rollback()
+        except Error:
+            pass  # the failure that got us here is the one to report
 
 
 def _server_reason(exc: Error) -> str:
     """The server's message without the executemany row prefix (the line number says where)."""
     text = str(exc.args[0]) if exc.args else str(exc)
-    return re.sub(r"^executemany (?:parameter set of )?row index \d+ \(the \d+\w+ of \d+\): ", "", text)
+    return re.sub(r"^executemany (?:parameter set of )?row index \d+ \(the \d+\w+(?: of \d+)?\): ", "", text)
 
 
 def _converter(column: Column, style):
