@@ -46,7 +46,8 @@ for pattern, what in [(r"^tests?/|/tests?/", "tests"), (r"(^|/)tools/|/peer(_sui
                       (r"(^|/)(build|__pycache__)/|\.py[co]$|\.egg-info/", "build leftovers")]:
     if has(pattern):
         problems.append(f"{what}: {has(pattern)}")
-for pattern, what in [(r"^informix_db/_cwire\.[^/]+\.so$", "the compiled module"),
+for pattern, what in [(r"^informix_db/_cwire\.[^/]+\.so$", "the compiled wire module"),
+                      (r"^informix_db/_cserver\.[^/]+\.so$", "the compiled server module"),
                       (r"^informix_db/py\.typed$", "py.typed"), (r"^informix_db/_cwire\.pyi$", "the stub"),
                       (r"\.dist-info/licenses/LICENSE$", "LICENSE")]:
     if not has(pattern):
@@ -62,9 +63,10 @@ if problems:
 print(f"{len(names)} files in the wheel, {len(sdist_names)} in the sdist: contents as expected")
 PY
 mkdir -p "$WORK/unpacked" && (cd "$WORK/unpacked" && "$PYTHON" -m zipfile -e "$WHEEL" .)
-EXT=$(ls "$WORK"/unpacked/informix_db/_cwire.*.so)
-if readelf -S --wide "$EXT" | grep -Eq '\.debug_|\.symtab'; then fail "$EXT is not stripped"; fi
-echo "extension stripped: $(basename "$EXT"), $(stat -c %s "$EXT") bytes"
+for EXT in "$WORK"/unpacked/informix_db/*.so; do
+  if readelf -S --wide "$EXT" | grep -Eq '\.debug_|\.symtab'; then fail "$EXT is not stripped"; fi
+  echo "extension stripped: $(basename "$EXT"), $(stat -c %s "$EXT") bytes"
+done
 
 step "fresh venv: install the wheel, run the suite from outside the tree"
 "$PYTHON" -m venv "$WORK/venv"
