@@ -12,6 +12,7 @@ from . import blanks, datearith, dbdate, ifxtypes, implicit, routines
 from .errors import ISAM_NO_SUCH_FILE, SqlError
 from .ifxtypes import IfxType
 from .lobs import ClientFileRead
+from .sqltext import quote_ident as quote_ident  # re-exported for the statement modules
 from .session import EngineSession, TableInfo
 from .translate import IFX_META, IFX_NAME, VERSION_TEXT, Translator
 
@@ -177,10 +178,6 @@ def table_of(session: EngineSession, node: exp.Expr) -> TableInfo:
     if info is None:
         raise SqlError(-206, ISAM_NO_SUCH_FILE, near=table.name.lower())
     return info
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def null_probe(tree: exp.Expr) -> str:

@@ -9,7 +9,7 @@ from . import ifxtypes
 from .errors import SqlError
 from .ifxtypes import IfxType
 
-_TOKEN = re.compile(r"'(?:[^']|'')*'|\(|\)|,|[^\s(),]+")
+_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\(|\)|,|[^\s(),]+")
 _CONSTRAINT_WORDS = {
     "DEFAULT", "NOT", "NULL", "PRIMARY", "UNIQUE", "DISTINCT", "CHECK", "REFERENCES", "CONSTRAINT", "IN",
 }
@@ -75,7 +75,10 @@ def tokens(text: str) -> list[str]:
 
 
 def identifier(token: str) -> str:
-    """A folded identifier; -201 if ``token`` is not one."""
+    """A folded identifier; -201 if ``token`` is not one. A delimited one (lexed under
+    DELIMIDENT) may hold any character; it folds too (the engine's names are case-blind)."""
+    if len(token) > 2 and token[0] == token[-1] == '"':
+        return token[1:-1].replace('""', '"').lower()
     if not IDENTIFIER.fullmatch(token):
         raise SqlError(-201, near=token)
     return token.lower()
@@ -160,7 +163,7 @@ def parse_create_table(toks: list[str]) -> TableDef:
 
 def table_name(token: str) -> str:
     """``owner.name`` or ``name``, folded; the owner is dropped."""
-    return identifier(token.split(".")[-1].strip('"'))
+    return identifier(token.split(".")[-1])
 
 
 def _element(toks: list[str], table: TableDef) -> None:

@@ -116,6 +116,7 @@ class EngineSession:
         self._loads_at_begin = 0
         self._thread = threading.get_ident()
         self._dbdate: str | None = None
+        self._delimident = False
 
     # ---- contract properties ---------------------------------------------------------------------
     @property
@@ -135,6 +136,16 @@ class EngineSession:
     def dbdate(self, spec: str | None) -> None:
         self._dbdate = spec
         dbdate.current.set(dbdate.parse_spec(spec) if spec else None)
+
+    @property
+    def delimident(self) -> bool:
+        """DELIMIDENT: whether a double-quoted token is an identifier (else a string)."""
+        return self._delimident
+
+    @delimident.setter
+    def delimident(self, on: bool) -> None:
+        self._delimident = on
+        sqltext.delimident.set(on)
 
     @property
     def codec(self) -> str | None:
