@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ _CONSTRAINT_WORDS = {
     "DEFAULT", "NOT", "NULL", "PRIMARY", "UNIQUE", "DISTINCT", "CHECK", "REFERENCES", "CONSTRAINT", "IN",
 }
 IDENTIFIER = re.compile(r"[A-Za-z_][\w$]*")
+_NAME_PART = re.compile(r'"(?:[^"]|"")*"|[^.]+')  # the dot-separated parts of owner.name
 
 
 @dataclass
@@ -163,7 +165,7 @@ def parse_create_table(toks: list[str]) -> TableDef:
 
 def table_name(token: str) -> str:
     """``owner.name`` or ``name``, folded; the owner is dropped."""
-    return identifier(token.split(".")[-1])
+    return identifier(_NAME_PART.findall(token)[-1])
 
 
 def _element(toks: list[str], table: TableDef) -> None:
@@ -302,8 +304,18 @@ def _default(toks: list[str], i: int) -> tuple[int, str]:
     return i + 1, toks[i]
 
 
-def parse_create_index(toks: list[str]) -> tuple[str, str, list[str], bool]:
-    """(index name, table name, columns, unique) from the tokens after ``CREATE``."""
+@dataclass
+class IndexDef:
+    name: str
+    table: str
+    columns: list[str]
+    unique: bool
+    if_not_exists: bool
+    descending: list[str]  # the columns declared DESC (sysindexes keeps them as negative parts)
+
+
+def parse_create_index(toks: list[str]) -> IndexDef:
+    """The index the tokens after ``CREATE`` declare."""
     i = 0
     unique = False
     while toks[i].upper() in ("UNIQUE", "DISTINCT", "CLUSTER"):
@@ -312,7 +324,8 @@ def parse_create_index(toks: list[str]) -> tuple[str, str, list[str], bool]:
     if toks[i].upper() != "INDEX":
         raise SqlError(-201)
     i += 1
-    if [t.upper() for t in toks[i : i + 3]] == ["IF", "NOT", "EXISTS"]:
+    if_not_exists = [t.upper() for t in toks[i : i + 3]] == ["IF", "NOT", "EXISTS"]
+    if if_not_exists:
         i += 3
     name = table_name(toks[i])
     if i + 2 >= len(toks) or toks[i + 1].upper() != "ON":
@@ -322,7 +335,9 @@ def parse_create_index(toks: list[str]) -> tuple[str, str, list[str], bool]:
     if start >= len(toks) or toks[start] != "(":
         raise SqlError(-201)
     end = _closing(toks, start)
-    return name, table, _name_list(toks[start : end + 1]), unique
+    listed = toks[start : end + 1]
+    descending = [identifier(t) for t, after in itertools.pairwise(listed) if after.upper() == "DESC"]
+    return IndexDef(name, table, _name_list(listed), unique, if_not_exists, descending)
 
 
 @dataclass

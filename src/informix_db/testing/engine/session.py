@@ -539,6 +539,8 @@ class EngineSession:
         if found is None:
             return None
         tabid, kind = found
+        if kind == "Q":  # a sequence: listed in systables, but no table
+            return None
         if kind == "S":  # a synonym: the table it names
             base = self.conn.execute(
                 f"SELECT t.tabname FROM {q}._ifx_synonyms s JOIN {q}._ifx_tables t ON t.tabid = s.btabid"
@@ -561,7 +563,7 @@ class EngineSession:
             for idxname, colnames, constr in self.conn.execute(
                 f"SELECT idxname, (SELECT string_agg(c.colname, ',' ORDER BY pos) FROM"
                 f" (SELECT unnest(string_split(colnos, ',')) AS colno, generate_subscripts(string_split(colnos, ','), 1) AS pos) k"
-                f" JOIN {q}._ifx_columns c ON c.tabid = i.tabid AND c.colno = CAST(k.colno AS INTEGER)),"
+                f" JOIN {q}._ifx_columns c ON c.tabid = i.tabid AND c.colno = abs(CAST(k.colno AS INTEGER))),"
                 f" constrtype FROM {q}._ifx_indexes i WHERE tabid = ? AND idxtype = 'U'",
                 [tabid],
             ).fetchall()
