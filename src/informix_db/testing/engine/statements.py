@@ -239,6 +239,8 @@ def _query_or_dml(session: EngineSession, sql: str) -> Statement:
     if _OUTER_JOIN.search(lexed.text):
         raise SqlError(E_NOT_IMPLEMENTED, near="OUTER")  # Informix's own outer join: use LEFT JOIN
     tree = parse(lexed.text)
+    if tree.args.get("returning") is not None:  # Informix has no INSERT/UPDATE/DELETE ... RETURNING
+        raise sqltext.syntax_error(next((t for t in sqltext.tokens(sql) if t.text.upper() == "RETURNING"), None))
     if isinstance(tree, (exp.Insert, exp.Update)):
         reads = lobs.extract_client_file_reads(tree, lexed.placeholders)
         nparams = lexed.placeholders + len(reads)
