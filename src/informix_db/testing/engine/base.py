@@ -12,8 +12,8 @@ from . import blanks, datearith, dbdate, ifxtypes, implicit, routines
 from .errors import ISAM_NO_SUCH_FILE, SqlError
 from .ifxtypes import IfxType
 from .lobs import ClientFileRead
-from .sqltext import quote_ident as quote_ident  # re-exported for the statement modules
 from .session import EngineSession, TableInfo
+from .sqltext import quote_ident as quote_ident  # re-exported for the statement modules
 from .translate import IFX_META, IFX_NAME, VERSION_TEXT, Translator
 
 E_HOST_VARIABLES = -254  # too many or too few host variables given

@@ -148,10 +148,12 @@ CONSTRAINT_ID_BASE = 1_000_000  # referential and check constraint ids, above th
 
 
 def create_constraint_catalog(cur, q: str) -> None:
-    """The private tables of referential and check constraints and of synonyms, and the views
+    """The private tables of referential and check constraints, synonyms, views and routines, and the views
     over them. Idempotent: also brings a database persisted before these existed up to date.
     """
     cur.execute(f"CREATE TABLE IF NOT EXISTS {q}._ifx_synonyms (tabid INTEGER, btabid INTEGER)")
+    # Looking up a routine must not fail inside a transaction (a failed DuckDB statement aborts it).
+    cur.execute(f"CREATE TABLE IF NOT EXISTS {q}._ifx_routines (name VARCHAR, definition VARCHAR)")
     cur.execute(
         f"""CREATE OR REPLACE VIEW {q}.syssequences AS SELECT t.tabid AS seqid, t.tabid,
         s.start_value AS start_val, s.increment_by AS inc_val, s.max_value AS max_val, s.min_value AS min_val,
