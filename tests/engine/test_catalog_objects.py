@@ -8,6 +8,7 @@ Informix Guide to SQL: Reference, "System catalog tables":
   column in descending order.
 - sysviews: the CREATE VIEW statement, in rows of 64 characters (``viewtext`` CHAR(64)) numbered by
   ``seqno`` from 0.
+- syschecks: a check constraint's condition with its parentheses, in rows of 32 characters.
 - systables: a sequence is listed with ``tabtype`` 'Q'; syssequences holds its start and increment.
 Informix SQL syntax: ``CREATE INDEX IF NOT EXISTS`` does nothing when the index exists; INSERT,
 UPDATE and DELETE have no RETURNING clause (-201); DECIMAL divided by DECIMAL is a DECIMAL.
@@ -110,3 +111,13 @@ def test_a_quotient_of_decimals_is_a_decimal(db):
     described = db.describe("SELECT d / e, n / d, d / f FROM t")
     assert [d[1] for d in described] == [tc.DECIMAL, tc.DECIMAL, tc.FLOAT]
     assert db.query("SELECT d / e FROM t") == [(Decimal("2.3"),)]
+
+
+def test_syschecks_holds_the_condition_in_32_character_rows(db):
+    db.run("CREATE TABLE t (n INT, CHECK (n > 0 AND n < 1000 AND n <> 555 AND n <> 777) CONSTRAINT ck_n)")
+    rows = db.query(
+        "SELECT k.seqno, k.checktext FROM syschecks k, sysconstraints c WHERE k.constrid = c.constrid"
+        " AND c.constrname = 'ck_n' AND k.type = 'T' ORDER BY k.seqno"
+    )
+    assert [r[0] for r in rows] == [0, 1]
+    assert "".join(r[1].ljust(32) for r in rows[:-1]) + rows[-1][1] == "(n > 0 AND n < 1000 AND n <> 555 AND n <> 777)"

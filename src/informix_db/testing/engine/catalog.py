@@ -84,6 +84,7 @@ _VIEW_COLUMNS["syssequences"] = [
     ("inc_val", "INT8", True), ("max_val", "INT8", True), ("min_val", "INT8", True), ("cycle", "CHAR(1)", True),
     ("restart_val", "INT8", True), ("cache", "INTEGER", True), ("order", "CHAR(1)", True),
 ]
+CHECKTEXT_WIDTH = 32  # syschecks keeps a check's text in rows of this many characters
 VIEWTEXT_WIDTH = 64  # sysviews keeps a view's CREATE VIEW text in rows of this many characters
 _VIEW_COLUMNS["syschecks"] = [
     ("constrid", "INTEGER", False), ("type", "CHAR(1)", True), ("seqno", "SMALLINT", True),
@@ -215,7 +216,9 @@ def create_constraint_catalog(cur, q: str) -> None:
     )
     cur.execute(
         f"""CREATE OR REPLACE VIEW {q}.syschecks AS SELECT constrid, CAST('T' AS VARCHAR) AS type,
-        CAST(0 AS SMALLINT) AS seqno, checktext FROM {q}._ifx_constraints WHERE constrtype = 'C'"""
+        CAST(seqno AS SMALLINT) AS seqno, substr(checktext, seqno * {CHECKTEXT_WIDTH} + 1, {CHECKTEXT_WIDTH}) AS checktext
+        FROM (SELECT constrid, checktext, unnest(range(CAST(ceil(length(checktext) / {CHECKTEXT_WIDTH}) AS BIGINT))) AS seqno
+              FROM {q}._ifx_constraints WHERE constrtype = 'C')"""
     )
 
 

@@ -189,7 +189,7 @@ def _table_constraint(toks: list[str], table: TableDef, name: str) -> None:
         table.keys.append(KeyDef("U", _name_list(toks[1 : end + 1]), _trailing_name(toks[end + 1 :]) or name))
     elif head == "CHECK":
         end = _closing(toks, 1)
-        table.checks.append(Check(_text(toks[2:end]), _trailing_name(toks[end + 1 :]) or name))
+        table.checks.append(Check(_text(toks[1 : end + 1]), _trailing_name(toks[end + 1 :]) or name))
     elif head == "FOREIGN" and len(toks) > 2 and toks[1].upper() == "KEY":
         end = _closing(toks, 2)
         table.foreign_keys.append(_references(_name_list(toks[2 : end + 1]), toks[end + 1 :], name))
@@ -198,7 +198,7 @@ def _table_constraint(toks: list[str], table: TableDef, name: str) -> None:
 
 
 def _text(toks: list[str]) -> str:
-    """Tokens back to SQL text (a CHECK condition)."""
+    """Tokens back to SQL text (a CHECK condition, kept with its parentheses as syschecks has it)."""
     return " ".join(toks).replace("( ", "(").replace(" )", ")")
 
 
@@ -264,7 +264,7 @@ def _column(toks: list[str], table: TableDef) -> None:
             i += 1
         elif word == "CHECK":
             end = _closing(toks, i + 1)
-            table.checks.append(Check(_text(toks[i + 2 : end])))
+            table.checks.append(Check(_text(toks[i + 1 : end + 1])))
             last_constraint = table.checks[-1]
             i = end + 1
         elif word == "IN":  # BYTE/TEXT storage: IN TABLE or IN a blobspace
