@@ -55,3 +55,14 @@ def test_delimident_from_the_login_environment(ifx_server):
         cur = conn.cursor()
         cur.execute('SELECT "tabname" FROM systables WHERE tabid = 1')
         assert cur.fetchall() == [("tabname",)]
+
+
+def test_turning_delimident_on_does_not_reuse_statements_read_without_it(db):
+    sql = 'SELECT "tabname" FROM systables WHERE tabid = 1'
+    assert db.query(sql) == [("tabname",)]
+    db.session.delimident = True
+    try:
+        assert db.query(sql) == [("systables",)]
+    finally:
+        db.session.delimident = False
+    assert db.query(sql) == [("tabname",)]

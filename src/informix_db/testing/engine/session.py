@@ -146,6 +146,7 @@ class EngineSession:
     def delimident(self, on: bool) -> None:
         self._delimident = on
         sqltext.delimident.set(on)
+        self._statements.clear()  # statements prepared under the other reading of double quotes
 
     @property
     def codec(self) -> str | None:
