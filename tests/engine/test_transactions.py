@@ -173,3 +173,12 @@ def test_committed_ddl_becomes_visible_to_other_sessions(db, dbname, connect):
     assert other.error("SELECT a FROM later").sqlcode == -206
     db.run("COMMIT WORK")
     assert other.query("SELECT a FROM later") == []
+
+
+def test_a_function_call_in_a_transaction_before_any_routine_exists(db):
+    """Looking a called function up among user routines (there are none yet) leaves the
+    transaction usable: INSERT ... SELECT with RTRIM and parameters inside BEGIN WORK."""
+    db.script("CREATE TABLE t (id INT, data VARCHAR(20))", "BEGIN WORK", "INSERT INTO t VALUES (1, 'a ')")
+    db.run("INSERT INTO t SELECT id + CAST(? AS INTEGER), RTRIM(data) FROM t WHERE data IN (?, ?)", 5, "a", "b")
+    db.run("COMMIT WORK")
+    assert db.query("SELECT id, data || '|' FROM t ORDER BY id") == [(1, "a |"), (6, "a|")]

@@ -325,6 +325,7 @@ class EmbeddedServer:
                 session = Session(engine_session, request.encoding, request.database,
                                   request.env.get("DB_LOCALE"))
                 engine_session.dbdate = request.env.get("DBDATE")
+                engine_session.delimident = request.env.get("DELIMIDENT", "n").lower() != "n"
             except Exception as exc:
                 engine_session.close()
                 code = getattr(exc, "sqlcode", -908)

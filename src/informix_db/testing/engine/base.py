@@ -13,6 +13,7 @@ from .errors import ISAM_NO_SUCH_FILE, SqlError
 from .ifxtypes import IfxType
 from .lobs import ClientFileRead
 from .session import EngineSession, TableInfo
+from .sqltext import quote_ident as quote_ident  # re-exported for the statement modules
 from .translate import IFX_META, IFX_NAME, VERSION_TEXT, Translator
 
 E_HOST_VARIABLES = -254  # too many or too few host variables given
@@ -177,10 +178,6 @@ def table_of(session: EngineSession, node: exp.Expr) -> TableInfo:
     if info is None:
         raise SqlError(-206, ISAM_NO_SUCH_FILE, near=table.name.lower())
     return info
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def null_probe(tree: exp.Expr) -> str:

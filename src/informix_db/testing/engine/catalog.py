@@ -78,6 +78,14 @@ _VIEW_COLUMNS["syssyntable"] = [
     ("tabid", "INTEGER", False), ("servername", "VARCHAR(128)", True), ("dbname", "VARCHAR(128)", True),
     ("owner", "CHAR(32)", True), ("tabname", "VARCHAR(128)", True), ("btabid", "INTEGER", True),
 ]
+_VIEW_COLUMNS["sysviews"] = [("tabid", "INTEGER", False), ("seqno", "SMALLINT", False), ("viewtext", "CHAR(64)", True)]
+_VIEW_COLUMNS["syssequences"] = [
+    ("seqid", "SERIAL", False), ("tabid", "INTEGER", False), ("start_val", "INT8", True),
+    ("inc_val", "INT8", True), ("max_val", "INT8", True), ("min_val", "INT8", True), ("cycle", "CHAR(1)", True),
+    ("restart_val", "INT8", True), ("cache", "INTEGER", True), ("order", "CHAR(1)", True),
+]
+CHECKTEXT_WIDTH = 32  # syschecks keeps a check's text in rows of this many characters
+VIEWTEXT_WIDTH = 64  # sysviews keeps a view's CREATE VIEW text in rows of this many characters
 _VIEW_COLUMNS["syschecks"] = [
     ("constrid", "INTEGER", False), ("type", "CHAR(1)", True), ("seqno", "SMALLINT", True),
     ("checktext", "CHAR(32)", True),
@@ -141,10 +149,25 @@ CONSTRAINT_ID_BASE = 1_000_000  # referential and check constraint ids, above th
 
 
 def create_constraint_catalog(cur, q: str) -> None:
-    """The private tables of referential and check constraints and of synonyms, and the views
+    """The private tables of referential and check constraints, synonyms, views and routines, and the views
     over them. Idempotent: also brings a database persisted before these existed up to date.
     """
     cur.execute(f"CREATE TABLE IF NOT EXISTS {q}._ifx_synonyms (tabid INTEGER, btabid INTEGER)")
+    # Looking up a routine must not fail inside a transaction (a failed DuckDB statement aborts it).
+    cur.execute(f"CREATE TABLE IF NOT EXISTS {q}._ifx_routines (name VARCHAR, definition VARCHAR)")
+    cur.execute(
+        f"""CREATE OR REPLACE VIEW {q}.syssequences AS SELECT t.tabid AS seqid, t.tabid,
+        s.start_value AS start_val, s.increment_by AS inc_val, s.max_value AS max_val, s.min_value AS min_val,
+        CASE WHEN s.cycle THEN '1' ELSE '0' END AS cycle, CAST(NULL AS BIGINT) AS restart_val,
+        CAST(NULL AS INTEGER) AS cache, CAST('0' AS VARCHAR) AS "order"
+        FROM {q}._ifx_tables t JOIN duckdb_sequences() s
+        ON s.database_name = '{q.split(".")[0]}' AND s.sequence_name = t.tabname WHERE t.tabtype = 'Q'"""
+    )
+    cur.execute(f"CREATE TABLE IF NOT EXISTS {q}._ifx_views (tabid INTEGER, seqno INTEGER, viewtext VARCHAR)")
+    cur.execute(
+        f"""CREATE OR REPLACE VIEW {q}.sysviews AS SELECT tabid, CAST(seqno AS SMALLINT) AS seqno, viewtext
+        FROM {q}._ifx_views"""
+    )
     cur.execute(
         f"""CREATE OR REPLACE VIEW {q}.syssyntable AS SELECT tabid, CAST(NULL AS VARCHAR) AS servername,
         CAST(NULL AS VARCHAR) AS dbname, CAST(NULL AS VARCHAR) AS owner, CAST(NULL AS VARCHAR) AS tabname,
@@ -155,12 +178,35 @@ def create_constraint_catalog(cur, q: str) -> None:
         " owner VARCHAR, tabid INTEGER, constrtype VARCHAR, colnames VARCHAR, ref_tabid INTEGER,"
         " ref_colnames VARCHAR, delrule VARCHAR, checktext VARCHAR, check_sql VARCHAR)"
     )
+    # Informix gives each referential constraint an index on its columns, named after the constraint id.
+    fk_index = "' ' || CAST({0}tabid AS VARCHAR) || '_' || CAST({0}constrid AS VARCHAR)".format
     cur.execute(
         f"""CREATE OR REPLACE VIEW {q}.sysconstraints AS SELECT constrid, idxname AS constrname,
         owner, tabid, constrtype, idxname FROM {q}._ifx_indexes WHERE constrtype IS NOT NULL
-        UNION ALL SELECT constrid, constrname, owner, tabid, constrtype, CAST(NULL AS VARCHAR)
+        UNION ALL SELECT constrid, constrname, owner, tabid, constrtype,
+        CASE WHEN constrtype = 'R' THEN {fk_index('')} END
         FROM {q}._ifx_constraints"""
     )
+    cur.execute(
+        f"""CREATE OR REPLACE VIEW {q}._ifx_fk_indexes AS SELECT {fk_index('k.')} AS idxname, k.owner, k.tabid,
+        CAST('D' AS VARCHAR) AS idxtype, string_agg(CAST(c.colno AS VARCHAR), ',' ORDER BY k.pos) AS colnos
+        FROM (SELECT constrid, owner, tabid, unnest(string_split(colnames, ',')) AS colname,
+              generate_subscripts(string_split(colnames, ','), 1) AS pos
+              FROM {q}._ifx_constraints WHERE constrtype = 'R') k
+        JOIN {q}._ifx_columns c ON c.tabid = k.tabid AND c.colname = k.colname
+        GROUP BY k.constrid, k.owner, k.tabid"""
+    )
+    parts = ", ".join(
+        f"CAST(coalesce(try_cast(nullif(split_part(colnos, ',', {i}), '') AS SMALLINT), 0) AS SMALLINT) AS part{i}"
+        for i in range(1, 17)
+    )
+    for view in ("sysindexes", "sysindices"):
+        cur.execute(
+            f"""CREATE OR REPLACE VIEW {q}.{view} AS SELECT idxname, owner, tabid,
+            idxtype, CAST('-' AS VARCHAR) AS clustered, {parts}
+            FROM (SELECT idxname, owner, tabid, idxtype, colnos FROM {q}._ifx_indexes
+                  UNION ALL SELECT idxname, owner, tabid, idxtype, colnos FROM {q}._ifx_fk_indexes)"""
+        )
     cur.execute(
         f"""CREATE OR REPLACE VIEW {q}.sysreferences AS SELECT r.constrid,
         (SELECT min(i.constrid) FROM {q}._ifx_indexes i WHERE i.tabid = r.ref_tabid AND i.constrtype = 'P') AS "primary",
@@ -170,7 +216,9 @@ def create_constraint_catalog(cur, q: str) -> None:
     )
     cur.execute(
         f"""CREATE OR REPLACE VIEW {q}.syschecks AS SELECT constrid, CAST('T' AS VARCHAR) AS type,
-        CAST(0 AS SMALLINT) AS seqno, checktext FROM {q}._ifx_constraints WHERE constrtype = 'C'"""
+        CAST(seqno AS SMALLINT) AS seqno, substr(checktext, seqno * {CHECKTEXT_WIDTH} + 1, {CHECKTEXT_WIDTH}) AS checktext
+        FROM (SELECT constrid, checktext, unnest(range(CAST(ceil(length(checktext) / {CHECKTEXT_WIDTH}) AS BIGINT))) AS seqno
+              FROM {q}._ifx_constraints WHERE constrtype = 'C')"""
     )
 
 
@@ -194,15 +242,6 @@ def _create_views(cur, q: str, dbname: str, is_sysmaster: bool) -> None:
         CAST(NULL AS INTEGER) AS colmin, CAST(NULL AS INTEGER) AS colmax,
         CAST(0 AS INTEGER) AS extended_id FROM {q}._ifx_columns"""
     )
-    parts = ", ".join(
-        f"CAST(coalesce(try_cast(nullif(split_part(colnos, ',', {i}), '') AS SMALLINT), 0) AS SMALLINT) AS part{i}"
-        for i in range(1, 17)
-    )
-    for view in ("sysindexes", "sysindices"):
-        cur.execute(
-            f"""CREATE VIEW {q}.{view} AS SELECT idxname, owner, tabid,
-            idxtype, CAST('-' AS VARCHAR) AS clustered, {parts} FROM {q}._ifx_indexes"""
-        )
     create_constraint_catalog(cur, q)
     # Column defaults as Informix records them: a literal's text ('L'), or a keyword's
     # letter (N NULL, T TODAY, C CURRENT), read back from the stored DuckDB expression.

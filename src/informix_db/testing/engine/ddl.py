@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -9,11 +10,12 @@ from . import ifxtypes
 from .errors import SqlError
 from .ifxtypes import IfxType
 
-_TOKEN = re.compile(r"'(?:[^']|'')*'|\(|\)|,|[^\s(),]+")
+_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\(|\)|,|[^\s(),]+")
 _CONSTRAINT_WORDS = {
     "DEFAULT", "NOT", "NULL", "PRIMARY", "UNIQUE", "DISTINCT", "CHECK", "REFERENCES", "CONSTRAINT", "IN",
 }
 IDENTIFIER = re.compile(r"[A-Za-z_][\w$]*")
+_NAME_PART = re.compile(r'"(?:[^"]|"")*"|[^.]+')  # the dot-separated parts of owner.name
 
 
 @dataclass
@@ -75,7 +77,10 @@ def tokens(text: str) -> list[str]:
 
 
 def identifier(token: str) -> str:
-    """A folded identifier; -201 if ``token`` is not one."""
+    """A folded identifier; -201 if ``token`` is not one. A delimited one (lexed under
+    DELIMIDENT) may hold any character; it folds too (the engine's names are case-blind)."""
+    if len(token) > 2 and token[0] == token[-1] == '"':
+        return token[1:-1].replace('""', '"').lower()
     if not IDENTIFIER.fullmatch(token):
         raise SqlError(-201, near=token)
     return token.lower()
@@ -160,7 +165,7 @@ def parse_create_table(toks: list[str]) -> TableDef:
 
 def table_name(token: str) -> str:
     """``owner.name`` or ``name``, folded; the owner is dropped."""
-    return identifier(token.split(".")[-1].strip('"'))
+    return identifier(_NAME_PART.findall(token)[-1])
 
 
 def _element(toks: list[str], table: TableDef) -> None:
@@ -184,7 +189,7 @@ def _table_constraint(toks: list[str], table: TableDef, name: str) -> None:
         table.keys.append(KeyDef("U", _name_list(toks[1 : end + 1]), _trailing_name(toks[end + 1 :]) or name))
     elif head == "CHECK":
         end = _closing(toks, 1)
-        table.checks.append(Check(_text(toks[2:end]), _trailing_name(toks[end + 1 :]) or name))
+        table.checks.append(Check(_text(toks[1 : end + 1]), _trailing_name(toks[end + 1 :]) or name))
     elif head == "FOREIGN" and len(toks) > 2 and toks[1].upper() == "KEY":
         end = _closing(toks, 2)
         table.foreign_keys.append(_references(_name_list(toks[2 : end + 1]), toks[end + 1 :], name))
@@ -193,7 +198,7 @@ def _table_constraint(toks: list[str], table: TableDef, name: str) -> None:
 
 
 def _text(toks: list[str]) -> str:
-    """Tokens back to SQL text (a CHECK condition)."""
+    """Tokens back to SQL text (a CHECK condition, kept with its parentheses as syschecks has it)."""
     return " ".join(toks).replace("( ", "(").replace(" )", ")")
 
 
@@ -259,7 +264,7 @@ def _column(toks: list[str], table: TableDef) -> None:
             i += 1
         elif word == "CHECK":
             end = _closing(toks, i + 1)
-            table.checks.append(Check(_text(toks[i + 2 : end])))
+            table.checks.append(Check(_text(toks[i + 1 : end + 1])))
             last_constraint = table.checks[-1]
             i = end + 1
         elif word == "IN":  # BYTE/TEXT storage: IN TABLE or IN a blobspace
@@ -299,8 +304,18 @@ def _default(toks: list[str], i: int) -> tuple[int, str]:
     return i + 1, toks[i]
 
 
-def parse_create_index(toks: list[str]) -> tuple[str, str, list[str], bool]:
-    """(index name, table name, columns, unique) from the tokens after ``CREATE``."""
+@dataclass
+class IndexDef:
+    name: str
+    table: str
+    columns: list[str]
+    unique: bool
+    if_not_exists: bool
+    descending: list[str]  # the columns declared DESC (sysindexes keeps them as negative parts)
+
+
+def parse_create_index(toks: list[str]) -> IndexDef:
+    """The index the tokens after ``CREATE`` declare."""
     i = 0
     unique = False
     while toks[i].upper() in ("UNIQUE", "DISTINCT", "CLUSTER"):
@@ -309,7 +324,8 @@ def parse_create_index(toks: list[str]) -> tuple[str, str, list[str], bool]:
     if toks[i].upper() != "INDEX":
         raise SqlError(-201)
     i += 1
-    if [t.upper() for t in toks[i : i + 3]] == ["IF", "NOT", "EXISTS"]:
+    if_not_exists = [t.upper() for t in toks[i : i + 3]] == ["IF", "NOT", "EXISTS"]
+    if if_not_exists:
         i += 3
     name = table_name(toks[i])
     if i + 2 >= len(toks) or toks[i + 1].upper() != "ON":
@@ -319,7 +335,9 @@ def parse_create_index(toks: list[str]) -> tuple[str, str, list[str], bool]:
     if start >= len(toks) or toks[start] != "(":
         raise SqlError(-201)
     end = _closing(toks, start)
-    return name, table, _name_list(toks[start : end + 1]), unique
+    listed = toks[start : end + 1]
+    descending = [identifier(t) for t, after in itertools.pairwise(listed) if after.upper() == "DESC"]
+    return IndexDef(name, table, _name_list(listed), unique, if_not_exists, descending)
 
 
 @dataclass

@@ -12,7 +12,6 @@ import json
 import re
 from dataclasses import dataclass
 
-import duckdb
 from sqlglot import exp
 
 from . import ifxtypes, sqltext
@@ -151,23 +150,16 @@ def find(session, name: str) -> Routine | None:
     """The routine called ``name`` in the current database, or None."""
     if session.db is None:
         return None
-    try:
-        row = session.conn.execute(f"SELECT definition FROM {_table(session)} WHERE name = ?", [name]).fetchone()
-    except duckdb.CatalogException:
-        return None
+    row = session.conn.execute(f"SELECT definition FROM {_table(session)} WHERE name = ?", [name]).fetchone()
     return Routine.load(name, row[0]) if row else None
 
 
 def store(session, routine: Routine) -> None:
-    session.write(f"CREATE TABLE IF NOT EXISTS {_table(session)} (name VARCHAR, definition VARCHAR)")
     session.write(f"INSERT INTO {_table(session)} VALUES ($1, $2)", [routine.name, routine.dump()])
 
 
 def remove(session, name: str) -> int:
-    try:
-        return session.write(f"DELETE FROM {_table(session)} WHERE name = $1", [name]).fetchone()[0]
-    except duckdb.CatalogException:
-        return 0
+    return session.write(f"DELETE FROM {_table(session)} WHERE name = $1", [name]).fetchone()[0]
 
 
 # ---- inlining ------------------------------------------------------------------------------------

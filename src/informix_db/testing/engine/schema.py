@@ -9,7 +9,7 @@ from informix_db.protocol import constants as c
 
 from . import constraints, ddl, routines, sqltext
 from .base import ActionStatement, ResultCursor, Statement, quote_ident, translator_for
-from .catalog import FIRST_USER_TABID, syscolumns_code
+from .catalog import FIRST_USER_TABID, VIEWTEXT_WIDTH, syscolumns_code
 from .errors import ISAM_DUPLICATE, ISAM_NO_SUCH_FILE, SqlError
 from .session import TEMP_CATALOG, EngineSession, TableInfo
 from .translate import CatalogColumn, parse
@@ -65,9 +65,13 @@ def _register_column(session: EngineSession, tabid: int, colno: int, col: Catalo
     )
 
 
-def _register_key(session: EngineSession, tabid: int, columns: list[CatalogColumn], key: ddl.KeyDef, number: int) -> None:
+def _register_key(session: EngineSession, tabid: int, columns: list[CatalogColumn], key: ddl.KeyDef) -> None:
+    """Record a primary-key or unique constraint; its constrid is unique in the database, as in
+    Informix, and names the index (`` <tabid>_<constrid>``) when the constraint has no name."""
     names = [c.name for c in columns]
     colnos = ",".join(str(names.index(k) + 1) for k in key.columns)
+    q = f"{session.db.catalog}.main"
+    number = session.read(f"SELECT coalesce(max(constrid), 0) + 1 FROM {q}._ifx_indexes").fetchone()[0]
     key.name = key.name or f" {tabid}_{number}"
     session.write(
         f"INSERT INTO {session.db.catalog}.main._ifx_indexes VALUES ($1, $2, $3, 'U', $4, $5, $6)",
@@ -87,14 +91,15 @@ def register_table(
     )
     for colno, col in enumerate(columns, start=1):
         _register_column(session, tabid, colno, col, defaults.get(col.name))
-    for number, key in enumerate(keys, start=1):
-        _register_key(session, tabid, columns, key, number)
+    for key in keys:
+        _register_key(session, tabid, columns, key)
     session.forget_tables()
     return tabid
 
 
 def check_new_table_name(session: EngineSession, name: str) -> None:
-    if name in session.temp_tables or session.table(name) is not None:
+    if (name in session.temp_tables or session.table(name) is not None
+            or (session.db is not None and _sequence_exists(session, name))):
         raise SqlError(E_TABLE_EXISTS, -100, near=name)
 
 
@@ -183,7 +188,7 @@ class DropTable(_DropStatement):
 
         def drop() -> None:
             session.write(f"DROP {kind} {info.duck_name}")
-            for meta in ("_ifx_tables", "_ifx_columns", "_ifx_indexes"):
+            for meta in ("_ifx_tables", "_ifx_columns", "_ifx_indexes", "_ifx_views"):
                 session.write(f"DELETE FROM {q}.{meta} WHERE tabid = $1", [info.tabid])
             constraints.forget_table(session, info.tabid)
             _forget_synonyms(session, "btabid", info.tabid)  # a table's synonyms go with it
@@ -197,10 +202,11 @@ class DropTable(_DropStatement):
 class CreateIndex(Statement):
     stmt_type = c.STMT_CREATE_INDEX
 
-    def __init__(self, session: EngineSession, name: str, table: str, columns: list[str], unique: bool):
+    def __init__(self, session: EngineSession, index: ddl.IndexDef):
         super().__init__(session)
         session.require_database()
-        self.name, self.table_name, self.index_columns, self.unique = name, table, columns, unique
+        self.name, self.table_name, self.index_columns, self.unique = index.name, index.table, index.columns, index.unique
+        self.if_not_exists, self.descending = index.if_not_exists, index.descending
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
@@ -211,6 +217,8 @@ class CreateIndex(Statement):
             if info.column(col) is None:
                 raise SqlError(-217, near=col)
         if any(k.name == self.name for k in info.keys) or self._index_exists():
+            if self.if_not_exists:
+                return 0, 0
             raise SqlError(E_INDEX_EXISTS, near=self.name)
         if self.unique:
             cols = ", ".join(quote_ident(k) for k in self.index_columns)
@@ -227,7 +235,10 @@ class CreateIndex(Statement):
                 info.keys.append(ddl.KeyDef("I", list(self.index_columns), self.name))
             return 0, 0
         q = f"{session.db.catalog}.main"
-        colnos = ",".join(str([c.name for c in info.columns].index(k) + 1) for k in self.index_columns)
+        names = [c.name for c in info.columns]
+        colnos = ",".join(
+            str((-1 if k in self.descending else 1) * (names.index(k) + 1)) for k in self.index_columns
+        )
 
         def create() -> None:
             session.write(
@@ -414,20 +425,18 @@ class AlterTable(Statement):
         session.write(f"UPDATE {q}._ifx_tables SET ncols = $1 WHERE tabid = $2", [len(columns), info.tabid])
         for colno, col in enumerate(columns, start=1):
             _register_column(session, info.tabid, colno, col, defaults.get(col.name))
-        numbers = [0]
         for idxname, idxtype, colnos, constrtype, constrid in indexes:
-            key_names = [old_names[int(n) - 1] for n in colnos.split(",")]
+            parts = [int(n) for n in colnos.split(",")]  # a DESC column's part is negative
+            key_names = [old_names[abs(n) - 1] for n in parts]
             if idxname in dropped_constraints or any(n not in new_names for n in key_names):
                 continue
-            remapped = ",".join(str(new_names.index(n) + 1) for n in key_names)
-            numbers.append(constrid or 0)
+            remapped = ",".join(str((new_names.index(k) + 1) * (-1 if n < 0 else 1)) for n, k in zip(parts, key_names))
             session.write(
                 f"INSERT INTO {q}._ifx_indexes VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 [idxname, info.tabid, session.user, idxtype, remapped, constrtype, constrid],
             )
         for key in added_keys:
-            _register_key(session, info.tabid, columns, key, max(numbers) + 1)
-            numbers.append(max(numbers) + 1)
+            _register_key(session, info.tabid, columns, key)
 
 
 def _reorder(session: EngineSession, info: TableInfo, columns: list[CatalogColumn],
@@ -529,16 +538,17 @@ class RenameColumn(Statement):
 
 
 # ---- views and SELECT ... INTO TEMP ---------------------------------------------------------------------------
-def _result_columns(query, names: list[str] | None) -> list[CatalogColumn]:
-    """Catalog columns for a query's result, renamed by ``names`` when given."""
+def _result_columns(query, names: list[str] | None, delimited: bool = False) -> list[CatalogColumn]:
+    """Catalog columns for a query's result, renamed by ``names`` when given; ``delimited``
+    (DELIMIDENT): a column named by a delimited identifier keeps its name."""
     described = query.columns
     if names is not None and len(names) != len(described):
         raise SqlError(-201)
     result = []
     for i, desc in enumerate(described):
         name = names[i] if names is not None else desc.name
-        if not ddl.IDENTIFIER.fullmatch(name):
-            raise SqlError(-201, near=name)  # an expression column needs a name
+        if not (ddl.IDENTIFIER.fullmatch(name) or (delimited and name and not name.startswith("("))):
+            raise SqlError(-201, near=name)  # an expression column (labelled "(expression)"...) needs a name
         result.append(CatalogColumn(name, query.result_types[i], desc.nullable))
     return result
 
@@ -546,12 +556,13 @@ def _result_columns(query, names: list[str] | None) -> list[CatalogColumn]:
 class CreateView(Statement):
     stmt_type = c.STMT_CREATE_VIEW
 
-    def __init__(self, session: EngineSession, name: str, names: list[str] | None, query, if_not_exists: bool):
+    def __init__(self, session: EngineSession, name: str, names: list[str] | None, query, if_not_exists: bool,
+                 text: str):
         super().__init__(session)
         if query.param_count:
             raise SqlError(-201)
-        self.name, self.query, self.if_not_exists = name, query, if_not_exists
-        self.view_columns = _result_columns(query, names)
+        self.name, self.query, self.if_not_exists, self.text = name, query, if_not_exists, text
+        self.view_columns = _result_columns(query, names, session.delimident)
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
@@ -562,7 +573,13 @@ class CreateView(Statement):
 
         def apply() -> None:
             session.write(create)
-            register_table(session, self.name, "V", self.view_columns, {}, [])
+            tabid = register_table(session, self.name, "V", self.view_columns, {}, [])
+            width = VIEWTEXT_WIDTH
+            for seqno, start in enumerate(range(0, len(self.text), width)):
+                session.write(
+                    f"INSERT INTO {session.db.catalog}.main._ifx_views VALUES ($1, $2, $3)",
+                    [tabid, seqno, self.text[start : start + width]],
+                )
 
         session.run(apply, verb="create")
         session.engine.schema_changed()
@@ -716,7 +733,12 @@ class CreateSequence(Statement):
                 return 0, 0
             raise SqlError(E_TABLE_EXISTS, -100, near=self.name)  # sequences share the tables' names
         sql = f"CREATE SEQUENCE {session.db.catalog}.main.{quote_ident(self.name)} {self.options}"
-        session.run(lambda: session.write(sql), verb="create")
+
+        def create() -> None:
+            session.write(sql)
+            register_table(session, self.name, "Q", [], {}, [])  # systables lists sequences (tabtype Q)
+
+        session.run(create, verb="create")
         return 0, 0
 
 
@@ -729,8 +751,14 @@ class DropSequence(_DropStatement):
             if self.if_exists:
                 return 0, 0
             raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.name)
-        sql = f"DROP SEQUENCE {session.db.catalog}.main.{quote_ident(self.name)}"
-        session.run(lambda: session.write(sql), verb="drop")
+        q = f"{session.db.catalog}.main"
+
+        def drop() -> None:
+            session.write(f"DROP SEQUENCE {q}.{quote_ident(self.name)}")
+            session.write(f"DELETE FROM {q}._ifx_tables WHERE tabname = $1 AND tabtype = 'Q'", [self.name])
+            session.forget_tables()
+
+        session.run(drop, verb="drop")
         return 0, 0
 
 

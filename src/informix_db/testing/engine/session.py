@@ -116,6 +116,7 @@ class EngineSession:
         self._loads_at_begin = 0
         self._thread = threading.get_ident()
         self._dbdate: str | None = None
+        self._delimident = False
 
     # ---- contract properties ---------------------------------------------------------------------
     @property
@@ -135,6 +136,17 @@ class EngineSession:
     def dbdate(self, spec: str | None) -> None:
         self._dbdate = spec
         dbdate.current.set(dbdate.parse_spec(spec) if spec else None)
+
+    @property
+    def delimident(self) -> bool:
+        """DELIMIDENT: whether a double-quoted token is an identifier (else a string)."""
+        return self._delimident
+
+    @delimident.setter
+    def delimident(self, on: bool) -> None:
+        self._delimident = on
+        sqltext.delimident.set(on)
+        self._statements.clear()  # statements prepared under the other reading of double quotes
 
     @property
     def codec(self) -> str | None:
@@ -528,6 +540,8 @@ class EngineSession:
         if found is None:
             return None
         tabid, kind = found
+        if kind == "Q":  # a sequence: listed in systables, but no table
+            return None
         if kind == "S":  # a synonym: the table it names
             base = self.conn.execute(
                 f"SELECT t.tabname FROM {q}._ifx_synonyms s JOIN {q}._ifx_tables t ON t.tabid = s.btabid"
@@ -550,7 +564,7 @@ class EngineSession:
             for idxname, colnames, constr in self.conn.execute(
                 f"SELECT idxname, (SELECT string_agg(c.colname, ',' ORDER BY pos) FROM"
                 f" (SELECT unnest(string_split(colnos, ',')) AS colno, generate_subscripts(string_split(colnos, ','), 1) AS pos) k"
-                f" JOIN {q}._ifx_columns c ON c.tabid = i.tabid AND c.colno = CAST(k.colno AS INTEGER)),"
+                f" JOIN {q}._ifx_columns c ON c.tabid = i.tabid AND c.colno = abs(CAST(k.colno AS INTEGER))),"
                 f" constrtype FROM {q}._ifx_indexes i WHERE tabid = ? AND idxtype = 'U'",
                 [tabid],
             ).fetchall()

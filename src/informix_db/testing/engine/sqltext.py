@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from . import ifxtypes
@@ -51,6 +52,10 @@ _MINUS = re.compile(r"\bMINUS\b", re.IGNORECASE)
 _SERVER_NAME = re.compile(r"\b(?:DBSERVERNAME|SITENAME)\b(?!\s*\()", re.IGNORECASE)
 _SEQUENCE_VALUE = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*(NEXTVAL|CURRVAL)\b", re.IGNORECASE)
 
+# DELIMIDENT set in the login environment: a double-quoted token is a delimited identifier, not a
+# string (set per session, as DBDATE is).
+delimident: ContextVar[bool] = ContextVar("delimident", default=False)
+
 DB_CATALOG_PREFIX = "ifxdb__"
 QUALIFIER_ARG = "ifxqual="
 TYPE_PREFIX = "ifxtype_"
@@ -84,7 +89,9 @@ def type_from_token(token: str) -> ifxtypes.IfxType | None:
 
 
 def _split(sql: str) -> list[tuple[str, str]]:
-    """Segments of ``sql``: ("code", text) and ("str", value), comments dropped."""
+    """Segments of ``sql``: ("code", text), ("str", value) and, under DELIMIDENT, ("ident", name);
+    comments dropped."""
+    identifiers = delimident.get()
     segments: list[tuple[str, str]] = []
     code: list[str] = []
     open_collections = 0
@@ -107,7 +114,7 @@ def _split(sql: str) -> list[tuple[str, str]]:
                 j += 1
             segments.append(("code", "".join(code)))
             code = []
-            segments.append(("str", "".join(value)))
+            segments.append(("ident" if ch == '"' and identifiers else "str", "".join(value)))
             i = j + 1
         elif ch == "{" and _COLLECTION_BEFORE_BRACE.search("".join(code)):
             # SET{...}, MULTISET{...}, LIST{...}: a collection literal, not a comment.
@@ -147,6 +154,15 @@ def _split(sql: str) -> list[tuple[str, str]]:
 
 def quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _segment_text(kind: str, text: str) -> str:
+    """A string or delimited-identifier segment as the lexed text spells it."""
+    return quote(text) if kind == "str" else quote_ident(text)
 
 
 def _rewrite_code(code: str) -> str:
@@ -227,8 +243,8 @@ def lex(sql: str) -> Lexed:
         return f" ${placeholders} "
 
     for kind, text in _split(sql):
-        if kind == "str":
-            parts.append(quote(text))
+        if kind != "code":
+            parts.append(_segment_text(kind, text))
         else:
             parts.append(_PLACEHOLDER.sub(number, _rewrite_code(text)))
     text = _expand_multi_set("".join(parts).strip().rstrip(";").strip())
@@ -347,4 +363,4 @@ def _top_level_items(text: str) -> list[str]:
 
 def strip_comments(sql: str) -> str:
     """``sql`` without comments, strings kept (for keyword-level statement recognition)."""
-    return "".join(quote(t) if k == "str" else t for k, t in _split(sql)).strip().rstrip(";")
+    return "".join(t if k == "code" else _segment_text(k, t) for k, t in _split(sql)).strip().rstrip(";")

@@ -45,18 +45,19 @@ _CREATE_DB = re.compile(
 _DROP_DB = re.compile(r"DROP\s+DATABASE\s+(?:IF\s+EXISTS\s+)?(\w+)", re.I)
 _DATABASE = re.compile(r"DATABASE\s+(\w+)(?:@\w+)?(\s+EXCLUSIVE)?", re.I)
 _CLOSE_DB = re.compile(r"CLOSE\s+DATABASE", re.I)
-_DROP_TABLE = re.compile(r"DROP\s+TABLE\s+(IF\s+EXISTS\s+)?([\w.\"]+)(\s+(?:CASCADE|RESTRICT))?", re.I)
-_DROP_INDEX = re.compile(r"DROP\s+INDEX\s+(IF\s+EXISTS\s+)?([\w.\"]+)", re.I)
+_NAME = r'(?:"(?:[^"]|"")*"|[\w.])+'  # a name, owner-qualified or not; parts may be delimited
+_DROP_TABLE = re.compile(rf"DROP\s+TABLE\s+(IF\s+EXISTS\s+)?({_NAME})(\s+(?:CASCADE|RESTRICT))?", re.I)
+_DROP_INDEX = re.compile(rf"DROP\s+INDEX\s+(IF\s+EXISTS\s+)?({_NAME})", re.I)
 _EXECUTE_ROUTINE = re.compile(r"EXECUTE\s+(FUNCTION|PROCEDURE)\s+([\w.]+)\s*(\(.*\))", re.I | re.S)
 _ALTER_TABLE = re.compile(r"ALTER\s+TABLE\s+.*", re.I | re.S)
-_RENAME_TABLE = re.compile(r"RENAME\s+TABLE\s+([\w.\"]+)\s+TO\s+(\w+)", re.I)
+_RENAME_TABLE = re.compile(rf"RENAME\s+TABLE\s+({_NAME})\s+TO\s+({_NAME})", re.I)
 _RENAME_COLUMN = re.compile(r"RENAME\s+COLUMN\s+(?:\w+\.)?(\w+)\.(\w+)\s+TO\s+(\w+)", re.I)
 _CREATE_VIEW = re.compile(
-    r"CREATE\s+VIEW\s+(IF\s+NOT\s+EXISTS\s+)?([\w.\"]+)\s*(?:\(([^)]*)\))?\s+AS\s+(.*?)(?:\s+WITH\s+CHECK\s+OPTION)?",
+    rf"CREATE\s+VIEW\s+(IF\s+NOT\s+EXISTS\s+)?({_NAME})\s*(?:\(([^)]*)\))?\s+AS\s+(.*?)(?:\s+WITH\s+CHECK\s+OPTION)?",
     re.I | re.S,
 )
-_DROP_VIEW = re.compile(r"DROP\s+VIEW\s+(IF\s+EXISTS\s+)?([\w.\"]+)", re.I)
-_TRUNCATE = re.compile(r"TRUNCATE\s+(?:TABLE\s+)?([\w.\"]+)(?:\s+(?:REUSE|DROP)\s+STORAGE)?", re.I)
+_DROP_VIEW = re.compile(rf"DROP\s+VIEW\s+(IF\s+EXISTS\s+)?({_NAME})", re.I)
+_TRUNCATE = re.compile(rf"TRUNCATE\s+(?:TABLE\s+)?({_NAME})(?:\s+(?:REUSE|DROP)\s+STORAGE)?", re.I)
 _INTO_TEMP = re.compile(r"(SELECT\b.*?)\s+INTO\s+(?:TEMP|SCRATCH)\s+(\w+)(?:\s+WITH\s+NO\s+LOG)?", re.I | re.S)
 _OWNER_PREFIX = re.compile(r"'(?:[^']|'')*'\s*\.\s*(?=[A-Za-z_])")  # "informix".t as dbschema writes it
 _CREATE_SEQUENCE = re.compile(r"CREATE\s+SEQUENCE\s+(IF\s+NOT\s+EXISTS\s+)?(?:\w+\.)?(\w+)(.*)", re.I | re.S)
@@ -165,7 +166,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
             return ActionStatement(session, stmt_type)
     found = _RENAME_TABLE.fullmatch(text)
     if found:
-        return schema.RenameTable(session, ddl.table_name(found.group(1)), found.group(2).lower())
+        return schema.RenameTable(session, ddl.table_name(found.group(1)), ddl.identifier(found.group(2)))
     found = _RENAME_COLUMN.fullmatch(text)
     if found:
         return schema.RenameColumn(session, *(g.lower() for g in found.groups()))
@@ -182,7 +183,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         query = _query_or_dml(session, found.group(4))
         if not isinstance(query, QueryStatement):
             raise SqlError(-201)
-        return schema.CreateView(session, ddl.table_name(found.group(2)), names, query, bool(found.group(1)))
+        return schema.CreateView(session, ddl.table_name(found.group(2)), names, query, bool(found.group(1)), text)
     found = _INTO_TEMP.fullmatch(text)
     if found:
         query = _query_or_dml(session, found.group(1))
@@ -206,7 +207,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         if "TABLE" in words:
             return schema.CreateTable(session, ddl.parse_create_table(toks[1:]))
         if "INDEX" in words:
-            return schema.CreateIndex(session, *ddl.parse_create_index(toks[1:]))
+            return schema.CreateIndex(session, ddl.parse_create_index(toks[1:]))
     found = _DROP_TABLE.fullmatch(text)
     if found:
         return schema.DropTable(session, ddl.table_name(found.group(2)), bool(found.group(1)))
@@ -238,6 +239,8 @@ def _query_or_dml(session: EngineSession, sql: str) -> Statement:
     if _OUTER_JOIN.search(lexed.text):
         raise SqlError(E_NOT_IMPLEMENTED, near="OUTER")  # Informix's own outer join: use LEFT JOIN
     tree = parse(lexed.text)
+    if tree.args.get("returning") is not None:  # Informix has no INSERT/UPDATE/DELETE ... RETURNING
+        raise sqltext.syntax_error(next((t for t in sqltext.tokens(sql) if t.text.upper() == "RETURNING"), None))
     if isinstance(tree, (exp.Insert, exp.Update)):
         reads = lobs.extract_client_file_reads(tree, lexed.placeholders)
         nparams = lexed.placeholders + len(reads)

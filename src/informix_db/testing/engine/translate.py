@@ -452,6 +452,14 @@ class Describer:
             parts = [self._type_of(p, sources)[0] for p in (node.this, node.expression)]
             if any(p is not None and p.code == tc.DECIMAL and p.scale == ifxtypes.FLOATING_SCALE for p in parts):
                 return ifxtypes.decimal(32), True  # floating DECIMAL arithmetic stays DECIMAL
+        division = node.args.get("default") if isinstance(node, exp.Case) else None
+        if isinstance(division, exp.Div):  # see _checked_division
+            parts = [self._type_of(p, sources)[0] for p in (division.this, division.expression)]
+            exact = (tc.DECIMAL, tc.MONEY, tc.SMALLINT, tc.INTEGER, tc.INT8, tc.BIGINT, tc.SERIAL, tc.SERIAL8, tc.BIGSERIAL)
+            if any(p is not None and p.code in (tc.DECIMAL, tc.MONEY) for p in parts) and all(
+                p is not None and p.code in exact for p in parts
+            ):
+                return ifxtypes.decimal(32), True  # a quotient of DECIMALs is a floating DECIMAL
         return None, True
 
 
