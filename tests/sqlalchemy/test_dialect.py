@@ -126,6 +126,17 @@ def test_create_table_ddl():
     assert ddl(sa.schema.CreateSequence(seq)) == "CREATE SEQUENCE s INCREMENT BY 2 START WITH 5 NOMAXVALUE NOCYCLE"
 
 
+def test_an_optional_sequence_yields_to_serial_and_a_required_one_does_not():
+    """Sequence(optional=True) is for backends with no other way to number keys; Informix has
+    SERIAL (the dialect's sequences_optional), so such a key is SERIAL and the sequence unused."""
+    md = sa.MetaData()
+    optional = sa.Table("opt", md, sa.Column("id", sa.Integer, sa.Sequence("opt_seq", optional=True),
+                                             primary_key=True))
+    required = sa.Table("req", md, sa.Column("id", sa.Integer, sa.Sequence("req_seq"), primary_key=True))
+    assert ddl(sa.schema.CreateTable(optional)) == "CREATE TABLE opt ( id SERIAL NOT NULL, PRIMARY KEY (id) )"
+    assert ddl(sa.schema.CreateTable(required)) == "CREATE TABLE req ( id INTEGER NOT NULL, PRIMARY KEY (id) )"
+
+
 def test_on_update_actions_are_refused():
     md = sa.MetaData()
     sa.Table("p", md, sa.Column("id", sa.Integer, primary_key=True))

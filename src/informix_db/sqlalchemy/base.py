@@ -242,7 +242,8 @@ class InformixDDLCompiler(compiler.DDLCompiler):
             column.table is not None
             and column is column.table._autoincrement_column
             and isinstance(column.type, sqltypes.Integer)
-            and not isinstance(column.default, sa_schema.Sequence)
+            # an optional Sequence yields to SERIAL (sequences_optional: Informix numbers keys itself)
+            and not (isinstance(column.default, sa_schema.Sequence) and not column.default.optional)
             and (column.server_default is None or isinstance(column.server_default, sa_schema.Identity))
         )
 

@@ -116,6 +116,7 @@ class InformixReflection:
             (table_name, self._owner(schema)),
         ))
 
+    @reflection.cache
     def has_sequence(self, connection, sequence_name, schema=None, **kw):
         return bool(self._rows(
             connection,
