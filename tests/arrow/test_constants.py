@@ -1,4 +1,5 @@
-"""The protocol numbers compiled into _cwire are the ones of the Python definitions."""
+"""The protocol numbers and decoder kinds compiled into _cwire and _cserver are the ones of the
+Python definitions."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from informix_db.types import typecodes
 cwire = pytest.importorskip("informix_db._cwire")
 
 
-def test_compiled_constants_match_their_python_definitions():
-    compiled = cwire.c_constants()
+@pytest.mark.parametrize("module", ["_cwire", "_cserver"])
+def test_compiled_constants_match_their_python_definitions(module):
+    compiled = pytest.importorskip(f"informix_db.{module}").c_constants()
     assert compiled, "no constants exported"
     for name, value in compiled.items():
         source = constants if name.startswith("SQ_") else typecodes
