@@ -41,13 +41,12 @@ def tuple_writer(result, columns: list[ColumnDesc], encoding: str):
 
 def _plan(col: ColumnDesc, arrow_type, converter, as_stored: bool, encoding: str) -> tuple:
     """(kind, width, scale, NULL form, exact Python encoding of one value) of one column."""
-    codec = codec_for(col, encoding)
-    encode = codec.encode
+    encode = codec_for(col, encoding).encode
     python = encode if converter is None else (lambda value: encode(converter(value)))
     kind, width, scale = _cserver.KIND_PYTHON, 0, 0
     if as_stored:
         kind, width, scale = _compiled_kind(col, str(arrow_type), encoding)
-    return kind, width, scale, codec.null, python
+    return kind, width, scale, encode(None), python
 
 
 @lru_cache(maxsize=16)

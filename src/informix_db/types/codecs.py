@@ -114,14 +114,13 @@ class Codec:
     the value's bytes (None gives ``null``).
     """
 
-    __slots__ = ("column", "encoding", "null", "width")
     kind = KIND_PYTHON
+    width: int | None = None
+    null: bytes | None = None  # None: the type has no known NULL form
 
     def __init__(self, column: ColumnDesc, encoding: str) -> None:
         self.column = column
         self.encoding = encoding
-        self.width: int | None = column.encoded_length
-        self.null = b""
 
     @classmethod
     def plan(cls, column: ColumnDesc) -> Plan:
@@ -152,31 +151,29 @@ class Codec:
         return DataError(f"cannot encode {type(value).__name__} as {tc.NAMES[self.column.type_code]}")
 
 
-class _StructCodec(Codec):
-    """A number in one big-endian struct field."""
-
-    __slots__ = ()
-    format: struct.Struct
-
-    def __init__(self, column: ColumnDesc, encoding: str) -> None:
-        super().__init__(column, encoding)
-        self.width = self.format.size
-
-
-class IntegerCodec(_StructCodec):
+class IntegerCodec(Codec):
     """SMALLINT, INTEGER/SERIAL, BIGINT/BIGSERIAL: NULL is the most negative value (§6.4)."""
 
-    __slots__ = ("_limit", "_sentinel")
+    FORMATS = {
+        tc.SMALLINT: (_I16, KIND_SMALLINT), tc.INTEGER: (_I32, KIND_INTEGER), tc.SERIAL: (_I32, KIND_INTEGER),
+        tc.BIGINT: (_I64, KIND_BIGINT), tc.BIGSERIAL: (_I64, KIND_BIGINT),
+    }
 
     def __init__(self, column: ColumnDesc, encoding: str) -> None:
         super().__init__(column, encoding)
-        self._sentinel = -(1 << (8 * self.format.size - 1))
+        self._format = self.FORMATS[column.type_code][0]
+        self.width = self._format.size
+        self._sentinel = -(1 << (8 * self.width - 1))
         self._limit = -self._sentinel - 1
-        self.null = self.format.pack(self._sentinel)
+        self.null = self._format.pack(self._sentinel)
+
+    @classmethod
+    def plan(cls, column):
+        return cls.FORMATS[column.type_code][1], 0, 0, 0, 0
 
     def decode(self, data, pos):
-        end = self._end(data, pos, self.format.size)
-        value = self.format.unpack_from(data, pos)[0]
+        end = self._end(data, pos, self._format.size)
+        value = self._format.unpack_from(data, pos)[0]
         return (None if value == self._sentinel else value), end
 
     def encode(self, value):
@@ -186,41 +183,29 @@ class IntegerCodec(_StructCodec):
         if not -self._limit <= number <= self._limit:
             raise DataError(f"{number} is out of range for {tc.NAMES[self.column.type_code]} "
                             f"column {self.column.name!r}")
-        return self.format.pack(number)
+        return self._format.pack(number)
 
 
-class SmallintCodec(IntegerCodec):
-    __slots__ = ()
-    format = _I16
-    kind = KIND_SMALLINT
-
-
-class IntCodec(IntegerCodec):
-    __slots__ = ()
-    format = _I32
-    kind = KIND_INTEGER
-
-
-class BigintCodec(IntegerCodec):
-    __slots__ = ()
-    format = _I64
-    kind = KIND_BIGINT
-
-
-class FloatCodec(_StructCodec):
+class FloatCodec(Codec):
     """FLOAT and SMALLFLOAT: IEEE big-endian; NULL is all bits set (§6.6)."""
 
-    __slots__ = ()
+    FORMATS = {tc.FLOAT: (_F64, KIND_FLOAT), tc.SMALLFLOAT: (_F32, KIND_SMALLFLOAT)}
 
     def __init__(self, column: ColumnDesc, encoding: str) -> None:
         super().__init__(column, encoding)
-        self.null = b"\xff" * self.format.size
+        self._format = self.FORMATS[column.type_code][0]
+        self.width = self._format.size
+        self.null = b"\xff" * self.width
+
+    @classmethod
+    def plan(cls, column):
+        return cls.FORMATS[column.type_code][1], 0, 0, 0, 0
 
     def decode(self, data, pos):
-        end = self._end(data, pos, self.format.size)
+        end = self._end(data, pos, self._format.size)
         if data[pos:end] == self.null:
             return None, end
-        return self.format.unpack_from(data, pos)[0], end
+        return self._format.unpack_from(data, pos)[0], end
 
     def encode(self, value):
         if value is None:
@@ -228,34 +213,18 @@ class FloatCodec(_StructCodec):
         if not isinstance(value, (int, float, Decimal)):
             raise self._wrong_type(value)
         try:
-            return self.format.pack(float(value))
+            return self._format.pack(float(value))
         except (TypeError, ValueError, OverflowError) as exc:
             raise DataError(f"cannot encode {value!r} as {tc.NAMES[self.column.type_code]}: {exc}") from None
 
 
-class DoubleCodec(FloatCodec):
-    __slots__ = ()
-    format = _F64
-    kind = KIND_FLOAT
-
-
-class SinglePrecisionCodec(FloatCodec):
-    __slots__ = ()
-    format = _F32
-    kind = KIND_SMALLFLOAT
-
-
-class DateCodec(_StructCodec):
+class DateCodec(Codec):
     """DATE: i32 days since 1899-12-31; NULL is the most negative value (§6.10)."""
 
-    __slots__ = ()
-    format = _I32
     kind = KIND_DATE
     _SENTINEL = -(1 << 31)
-
-    def __init__(self, column: ColumnDesc, encoding: str) -> None:
-        super().__init__(column, encoding)
-        self.null = _I32.pack(self._SENTINEL)
+    width = 4
+    null = _I32.pack(_SENTINEL)
 
     def decode(self, data, pos):
         end = self._end(data, pos, 4)
@@ -273,13 +242,9 @@ class DateCodec(_StructCodec):
 class Int8Codec(Codec):
     """INT8/SERIAL8: 10-byte sign-magnitude (§6.5)."""
 
-    __slots__ = ()
     kind = KIND_INT8
-
-    def __init__(self, column: ColumnDesc, encoding: str) -> None:
-        super().__init__(column, encoding)
-        self.width = INT8_WIDTH
-        self.null = INT8_NULL
+    width = INT8_WIDTH
+    null = INT8_NULL
 
     def decode(self, data, pos):
         return unpack_int8(data, pos), self._end(data, pos, INT8_WIDTH)
@@ -291,7 +256,6 @@ class Int8Codec(Codec):
 class CharCodec(Codec):
     """CHAR/NCHAR(n): n bytes, blank-padded; NULL starts with a NUL byte (§6.7)."""
 
-    __slots__ = ()
     kind = KIND_CHAR
 
     def __init__(self, column: ColumnDesc, encoding: str) -> None:
@@ -327,13 +291,9 @@ class CharCodec(Codec):
 class VarcharCodec(Codec):
     """VARCHAR/NVARCHAR: u8 length + bytes; NULL is length 1 holding a NUL (§6.7)."""
 
-    __slots__ = ()
     kind = KIND_VARCHAR
-
-    def __init__(self, column: ColumnDesc, encoding: str) -> None:
-        super().__init__(column, encoding)
-        self.width = None
-        self.null = b"\x01\x00"
+    width = None
+    null = b"\x01\x00"
 
     def decode(self, data, pos):
         start = self._end(data, pos, 1)
@@ -355,12 +315,8 @@ class VarcharCodec(Codec):
 class LvarcharCodec(Codec):
     """Bare LVARCHAR (type 43): i32 length + bytes; NULL is length 1 holding a NUL (§6.8)."""
 
-    __slots__ = ()
-
-    def __init__(self, column: ColumnDesc, encoding: str) -> None:
-        super().__init__(column, encoding)
-        self.width = None
-        self.null = b"\x00\x00\x00\x01\x00"
+    width = None
+    null = b"\x00\x00\x00\x01\x00"
 
     def decode(self, data, pos):
         start = self._end(data, pos, 4)
@@ -383,7 +339,6 @@ class LvarcharCodec(Codec):
 class _PackedCodec(Codec):
     """DECIMAL-style packed base-100 digits; NULL is all zero bytes (§6.3)."""
 
-    __slots__ = ()
 
     def __init__(self, column: ColumnDesc, encoding: str) -> None:
         super().__init__(column, encoding)
@@ -401,7 +356,6 @@ class _PackedCodec(Codec):
 class DecimalCodec(_PackedCodec):
     """DECIMAL(p,s) and MONEY(p,s); an unscaled DECIMAL(p) is a floating decimal (§6.9)."""
 
-    __slots__ = ("_fit",)
     kind = KIND_DECIMAL
 
     def __init__(self, column: ColumnDesc, encoding: str) -> None:
@@ -473,7 +427,6 @@ def _datetime_bytes(start: int, end: int) -> int:
 class DatetimeCodec(_PackedCodec):
     """DATETIME by qualifier: date, time or datetime (§6.11)."""
 
-    __slots__ = ()
     kind = KIND_DATETIME
 
     @classmethod
@@ -503,7 +456,6 @@ class DatetimeCodec(_PackedCodec):
 class IntervalCodec(_PackedCodec):
     """INTERVAL: IntervalYM (YEAR..MONTH) or timedelta (DAY..FRACTION) (§6.12)."""
 
-    __slots__ = ()
 
     def _unpack(self, raw):
         return unpack_interval(raw, self.column.encoded_length)
@@ -515,12 +467,8 @@ class IntervalCodec(_PackedCodec):
 class BlobDescriptorCodec(Codec):
     """BYTE/TEXT in a tuple: the 56-byte descriptor; the content comes separately (§6.14)."""
 
-    __slots__ = ()
-
-    def __init__(self, column: ColumnDesc, encoding: str) -> None:
-        super().__init__(column, encoding)
-        self.width = BLOB_DESCRIPTOR_SIZE
-        self.null = BLOB_DESCRIPTOR_NULL
+    width = BLOB_DESCRIPTOR_SIZE
+    null = BLOB_DESCRIPTOR_NULL
 
     def decode(self, data, pos):
         end = self._end(data, pos, BLOB_DESCRIPTOR_SIZE)
@@ -539,12 +487,8 @@ class BlobDescriptorCodec(Codec):
 class BooleanCodec(Codec):
     """Bare BOOLEAN (type 45): one byte, 't'/'f'; NULL is a NUL byte."""
 
-    __slots__ = ()
-
-    def __init__(self, column: ColumnDesc, encoding: str) -> None:
-        super().__init__(column, encoding)
-        self.width = 1
-        self.null = b"\x00"
+    width = 1
+    null = b"\x00"
 
     def decode(self, data, pos):
         end = self._end(data, pos, 1)
@@ -560,12 +504,8 @@ class BooleanCodec(Codec):
 class EnvelopeCodec(Codec):
     """A value in the UDT envelope: u8 NULL indicator, i32 length, body (§6.13)."""
 
-    __slots__ = ()
-
-    def __init__(self, column: ColumnDesc, encoding: str) -> None:
-        super().__init__(column, encoding)
-        self.width = None
-        self.null = b"\x01\x00\x00\x00\x00"
+    width = None
+    null = b"\x01\x00\x00\x00\x00"
 
     def decode(self, data, pos):
         start = self._end(data, pos, 5)
@@ -593,7 +533,6 @@ class EnvelopeCodec(Codec):
 class LvarcharEnvelopeCodec(EnvelopeCodec):
     """LVARCHAR as a UDTVAR named ``lvarchar``."""
 
-    __slots__ = ()
     kind = KIND_LVARCHAR
 
     def _from_body(self, body):
@@ -606,7 +545,6 @@ class LvarcharEnvelopeCodec(EnvelopeCodec):
 class BooleanEnvelopeCodec(EnvelopeCodec):
     """BOOLEAN as a UDTFIXED (extended id 5)."""
 
-    __slots__ = ()
     kind = KIND_BOOLEAN
 
     def _from_body(self, body):
@@ -619,7 +557,6 @@ class BooleanEnvelopeCodec(EnvelopeCodec):
 class LocatorCodec(EnvelopeCodec):
     """BLOB/CLOB smart-LOB locators: 72 bytes, sent as hex text (§6.15)."""
 
-    __slots__ = ()
     locator: type[BlobLocator] | type[ClobLocator]
 
     def _from_body(self, body):
@@ -639,19 +576,16 @@ class LocatorCodec(EnvelopeCodec):
 
 
 class BlobCodec(LocatorCodec):
-    __slots__ = ()
     locator = BlobLocator
 
 
 class ClobCodec(LocatorCodec):
-    __slots__ = ()
     locator = ClobLocator
 
 
 class CompositeCodec(EnvelopeCodec):
     """ROW and collections: the body kept as it came (RowValue / CollectionValue)."""
 
-    __slots__ = ()
 
     def _from_body(self, body):
         kind = COLLECTION_KINDS.get(self.column.type_code)
@@ -671,7 +605,6 @@ class CompositeCodec(EnvelopeCodec):
 class OpaqueCodec(Codec):
     """Other UDTs and unknown codes: ``encoded_length`` raw bytes, as the peer reads them."""
 
-    __slots__ = ()
 
     def __init__(self, column: ColumnDesc, encoding: str) -> None:
         super().__init__(column, encoding)
@@ -691,9 +624,8 @@ class OpaqueCodec(Codec):
 
 
 _BY_CODE: dict[int, type[Codec]] = {
-    tc.SMALLINT: SmallintCodec, tc.INTEGER: IntCodec, tc.SERIAL: IntCodec,
-    tc.BIGINT: BigintCodec, tc.BIGSERIAL: BigintCodec, tc.INT8: Int8Codec, tc.SERIAL8: Int8Codec,
-    tc.FLOAT: DoubleCodec, tc.SMALLFLOAT: SinglePrecisionCodec, tc.DATE: DateCodec,
+    **dict.fromkeys(IntegerCodec.FORMATS, IntegerCodec), **dict.fromkeys(FloatCodec.FORMATS, FloatCodec),
+    tc.INT8: Int8Codec, tc.SERIAL8: Int8Codec, tc.DATE: DateCodec,
     tc.CHAR: CharCodec, tc.NCHAR: CharCodec, tc.VARCHAR: VarcharCodec, tc.NVARCHAR: VarcharCodec,
     tc.LVARCHAR: LvarcharCodec, tc.DECIMAL: DecimalCodec, tc.MONEY: DecimalCodec,
     tc.DATETIME: DatetimeCodec, tc.INTERVAL: IntervalCodec,
