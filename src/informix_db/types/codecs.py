@@ -33,7 +33,7 @@ from .udt import COLLECTION_KINDS, LOCATOR_SIZE, BlobLocator, ClobLocator, Colle
 #: ``(kind, width, start_unit, end_unit, exponent)``: which compiled decoder reads a column.
 Plan = tuple[str, int, int, int, int]
 
-# The compiled decoders' kinds (``_cwire.c_decoder_kinds()`` must name the same set).
+# The compiled decoders' kinds (``_cwire.c_has_decoder`` knows each: tests/arrow/test_constants.py).
 KIND_SMALLINT = "smallint"
 KIND_INTEGER = "integer"
 KIND_BIGINT = "bigint"
