@@ -45,6 +45,16 @@ cdef enum:
     T_BIGSERIAL = 53
 
 
+def c_constants():
+    """The protocol numbers compiled into this module, by their Python names (checked against
+    informix_db.types.typecodes and informix_db.protocol.constants by tests/arrow/test_constants.py)."""
+    return {"SQ_ID": SQ_ID, "SQ_BIND": SQ_BIND, "SQ_EXECUTE": SQ_EXECUTE, "SQ_EOT": SQ_EOT, "CHAR": T_CHAR,
+            "SMALLINT": T_SMALLINT, "INTEGER": T_INTEGER, "FLOAT": T_FLOAT, "SMALLFLOAT": T_SMALLFLOAT,
+            "DECIMAL": T_DECIMAL, "SERIAL": T_SERIAL, "DATE": T_DATE, "MONEY": T_MONEY, "VARCHAR": T_VARCHAR,
+            "NCHAR": T_NCHAR, "NVARCHAR": T_NVARCHAR, "LVARCHAR": T_LVARCHAR, "BIGINT": T_BIGINT,
+            "BIGSERIAL": T_BIGSERIAL}
+
+
 cdef inline uint16_t load_u16(const char* p) noexcept nogil:
     cdef const uint8_t* b = <const uint8_t*>p
     return (<uint16_t>b[0] << 8) | b[1]

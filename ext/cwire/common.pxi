@@ -11,6 +11,12 @@ cdef enum:
     TC_BYTE = 11
     TC_TEXT = 12
     TC_BIGINT = 52
+    TU_YEAR = 0
+    TU_MONTH = 2
+    TU_DAY = 4
+    TU_HOUR = 6
+    TU_MINUTE = 8
+    TU_SECOND = 10
     SQ_ID = 4
     SQ_BIND = 5
 
@@ -18,7 +24,9 @@ cdef enum:
 def c_constants():
     """The protocol numbers compiled into this module, by their Python names."""
     return {"CHAR": TC_CHAR, "INTEGER": TC_INTEGER, "FLOAT": TC_FLOAT, "DECIMAL": TC_DECIMAL,
-            "DATE": TC_DATE, "BYTE": TC_BYTE, "TEXT": TC_TEXT, "BIGINT": TC_BIGINT, "SQ_ID": SQ_ID,
+            "DATE": TC_DATE, "BYTE": TC_BYTE, "TEXT": TC_TEXT, "BIGINT": TC_BIGINT, "TU_YEAR": TU_YEAR,
+            "TU_MONTH": TU_MONTH, "TU_DAY": TU_DAY, "TU_HOUR": TU_HOUR, "TU_MINUTE": TU_MINUTE,
+            "TU_SECOND": TU_SECOND, "SQ_ID": SQ_ID,
             "SQ_BIND": SQ_BIND, "SQ_TUPLE": SQ_TUPLE}
 
 cdef extern from "Python.h":

@@ -1,5 +1,5 @@
 # Column decoders for SQ_TUPLE payloads (PROTOCOL.md §4.2, §6). The RowDecoder picks one per
-# column when it is built (informix_db.wire.decoders.plan_column, shared with the Python twin)
+# column when it is built (informix_db.types.codecs.plan_column, the plan of the Python codecs)
 # and calls it through a C function pointer for every cell.
 
 from cpython.bool cimport PyBool_FromLong
@@ -7,7 +7,7 @@ from cpython.float cimport PyFloat_FromDouble
 from cpython.long cimport PyLong_FromLong, PyLong_FromLongLong, PyLong_FromUnsignedLongLong
 from cpython.unicode cimport PyUnicode_DecodeASCII
 
-from informix_db.wire.decoders import plan_column
+from informix_db.types.codecs import plan_column
 
 cdef object DecimalType = decimal.Decimal
 cdef object DECIMAL_ZERO = decimal.Decimal(0)
@@ -16,12 +16,6 @@ cdef enum:
     DATE_MIN_DAYS = -693594     # 0001-01-01 as days since 1899-12-31
     DATE_MAX_DAYS = 2958464     # 9999-12-31
     DAYS_1899_TO_1970 = 25568
-    TU_YEAR = 0
-    TU_MONTH = 2
-    TU_DAY = 4
-    TU_HOUR = 6
-    TU_MINUTE = 8
-    TU_SECOND = 10
     DECIMAL_TEXT_MAX = 1024     # 2 * 128 digits + 128 exponent zeros + sign and point
 
 
@@ -374,8 +368,18 @@ cdef object decode_in_python(const ColumnPlan* plan, RowCursor* cur):
     return value
 
 
+def c_has_decoder(str kind):
+    """Whether this module has a column decoder for ``kind`` (checked against
+    informix_db.types.codecs.DECODER_KINDS by tests/arrow/test_constants.py)."""
+    try:
+        decoder_for(kind)
+    except ValueError:
+        return False
+    return True
+
+
 cdef column_decoder decoder_for(str kind) except NULL:
-    """The C decoder of a kind named by informix_db.wire.decoders.plan_column."""
+    """The C decoder of a kind named by informix_db.types.codecs.plan_column."""
     if kind == "smallint":
         return decode_smallint
     if kind == "integer":

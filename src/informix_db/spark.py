@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import partitions
+from .arrow import frames
 from .arrow.frames import _require
 
 _datasource = partitions.require("pyspark.sql.datasource", "spark")
@@ -74,9 +75,8 @@ class _Reader(_datasource.DataSourceReader):
         return [_datasource.InputPartition(part) for part in plan]
 
     def read(self, partition):
-        pa = _require("pyarrow")
         for table in partitions.read_batches(partition.value, _connect_kwargs(self._options), BLOCK_ROWS):
-            yield from _months_as_int(table, pa).cast(self._arrow_schema).to_batches()
+            yield from frames.intervals_as_months(table).cast(self._arrow_schema).to_batches()
 
 
 def _source(options) -> str:
@@ -107,10 +107,3 @@ def _spark_arrow_schema(schema):
             schema = schema.set(i, pa.field(field.name, pa.int32()))
     return schema
 
-
-def _months_as_int(table, pa):
-    for i, field in enumerate(table.schema):
-        if pa.types.is_interval(field.type):
-            months = pa.array([None if v is None else v.months for v in table.column(i).to_pylist()], pa.int32())
-            table = table.set_column(i, field.name, months)
-    return table

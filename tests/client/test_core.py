@@ -151,10 +151,10 @@ def test_insertdone_supplies_the_bigserial_value():
 
 def test_executemany_reports_the_first_failing_row_and_stays_aligned():
     session = _session()
-    binds = [m.encode_bind(ifx._impl.wire, (i,), "iso-8859-1") for i in range(5)]
+    rows = [(i,) for i in range(5)]
     replies = describe(6) + EOT + (done(1) + EOT) * 2 + err(-268) + EOT + (done(1) + EOT) * 2
     with pytest.raises(ifx.IntegrityError) as info:
-        run(session.execute_many(b"INSERT INTO t VALUES (?)", 1, binds), replies)
+        run(session.execute_many(b"INSERT INTO t VALUES (?)", 1, rows), replies)
     assert info.value.row_index == 2 and "row index 2 (the 3rd of 5)" in str(info.value)
     _, sent = run(session.execute(b"DROP TABLE t"), EOT + describe(15) + EOT + done() + EOT)
     assert sent.startswith(b"\x00\x04\x00\x00\x00\x0b\x00\x0c\x00\x02")
@@ -202,3 +202,16 @@ def test_abandoned_result_is_closed_without_fetching():
     del result
     _, sent = run(session.execute(b"DROP TABLE t"), EOT + EOT + describe(15) + EOT + done() + EOT)
     assert sent.startswith(b"\x00\x04\x00\x00\x00\x0a\x00\x0c\x00\x04\x00\x00\x00\x0b\x00\x0c\x00\x02")
+
+
+def test_the_session_encodes_parameters_and_refuses_bad_ones_before_anything_is_sent():
+    session = _session()
+    with pytest.raises(ifx.DataError):
+        session.execute(b"INSERT INTO t VALUES (?)", ("ends in NUL\x00",))
+    with pytest.raises(ifx.DataError) as info:
+        session.execute_many(b"INSERT INTO t VALUES (?, ?)", 2, [(1, "ends in NUL\x00"), (2, "b")])
+    assert info.value.row_index == 0 and "row index 0 (the 1st of 2)" in str(info.value)
+    assert session.execute_many(b"INSERT INTO t VALUES (?)", 1, iter(())) is None
+    outcome, sent = run(session.execute(b"INSERT INTO t VALUES (?)", (7,)), describe(6) + EOT + done(1) + EOT)
+    assert outcome.rowcount == 1
+    assert m.encode_bind(ifx._impl.wire, (7,), "iso-8859-1") in sent

@@ -17,16 +17,19 @@ from informix_db.types import (
     IntervalYM,
     RowValue,
     blob_descriptor,
+    codec_for,
     decode_tuple_value,
     encode_tuple_value,
-    fixed_width,
-    make_tuple_decoder,
     parse_interval_qualifier,
     parse_qualifier,
 )
 from informix_db.types import typecodes as tc
 
 ENC = "utf-8"
+
+
+def width_of(col):
+    return codec_for(col, ENC).width
 
 SMALLINT = ColumnDesc("si", tc.SMALLINT, 2)
 INTEGER = ColumnDesc("i", tc.INTEGER, 4)
@@ -91,7 +94,7 @@ ALL_COLUMNS = [col for col in dict.fromkeys(col for col, _ in SAMPLES) if col no
 @pytest.mark.parametrize(("col", "value"), SAMPLES, ids=lambda x: getattr(x, "name", None))
 def test_round_trip_samples(col, value):
     data = encode_tuple_value(col, value, ENC)
-    width = fixed_width(col)
+    width = width_of(col)
     if width is not None:
         assert len(data) == width
     assert decode_tuple_value(col, b"\xee" + data + b"\xee", 1, ENC) == (value, len(data) + 1)
@@ -100,7 +103,8 @@ def test_round_trip_samples(col, value):
 @pytest.mark.parametrize("col", ALL_COLUMNS, ids=lambda c: c.name)
 def test_null_round_trip(col):
     data = encode_tuple_value(col, None, ENC)
-    width = fixed_width(col)
+    assert data == codec_for(col, ENC).null
+    width = width_of(col)
     if width is not None:
         assert len(data) == width
     assert decode_tuple_value(col, data, 0, ENC) == (None, len(data))
@@ -249,19 +253,19 @@ def test_negative_lengths_raise_protocol_error():
 
 
 def test_fixed_widths():
-    assert fixed_width(INTEGER) == 4
-    assert fixed_width(INT8) == 10
-    assert fixed_width(CHAR6) == 6
-    assert fixed_width(DECIMAL16) == 10
-    assert fixed_width(DATETIME) == 11
-    assert fixed_width(BYTE) == 56
-    assert fixed_width(OPAQUE_UDT) == 6
+    assert width_of(INTEGER) == 4
+    assert width_of(INT8) == 10
+    assert width_of(CHAR6) == 6
+    assert width_of(DECIMAL16) == 10
+    assert width_of(DATETIME) == 11
+    assert width_of(BYTE) == 56
+    assert width_of(OPAQUE_UDT) == 6
     for variable in (VARCHAR, NVARCHAR, LVARCHAR, BOOLEAN, BLOB, ROW, SET, BARE_LVARCHAR):
-        assert fixed_width(variable) is None
+        assert width_of(variable) is None
 
 
-def test_decoder_is_chosen_once_per_column():
-    assert make_tuple_decoder(INTEGER, ENC) is make_tuple_decoder(ColumnDesc("i", tc.INTEGER, 4), ENC)
+def test_codec_is_chosen_once_per_column():
+    assert codec_for(INTEGER, ENC) is codec_for(ColumnDesc("i", tc.INTEGER, 4), ENC)
 
 
 def test_memoryview_payloads_decode():
@@ -331,4 +335,4 @@ def test_arbitrary_bytes_decode_or_raise_driver_errors(col, data, pos):
         value, new_pos = decode_tuple_value(col, data, pos, ENC)
     except (ProtocolError, DataError):
         return
-    assert pos < new_pos <= len(data) or (pos == new_pos and fixed_width(col) == 0)
+    assert pos < new_pos <= len(data) or (pos == new_pos and width_of(col) == 0)

@@ -47,11 +47,20 @@ def to_pandas(table):
 def to_polars(table):
     """polars.DataFrame; INTERVAL YEAR TO MONTH becomes its month count (int32), as polars
     has no calendar-interval type."""
+    return _require("polars").from_arrow(intervals_as_months(table))
+
+
+def interval_months(column):
+    """An INTERVAL YEAR TO MONTH column (month_day_nano_interval) as its int32 month count,
+    the form polars, Parquet and Spark take: none of them has Arrow's calendar interval."""
     pa = _require("pyarrow")
-    pl = _require("polars")
+    return pa.array([None if v is None else v.months for v in column.to_pylist()], pa.int32())
+
+
+def intervals_as_months(table):
+    """``table`` with every INTERVAL YEAR TO MONTH column as its int32 month count."""
+    pa = _require("pyarrow")
     for index, field in enumerate(table.schema):
         if pa.types.is_interval(field.type):
-            months = pa.array([None if v is None else v.months for v in table.column(index).to_pylist()],
-                              type=pa.int32())
-            table = table.set_column(index, field.name, months)
-    return pl.from_arrow(table)
+            table = table.set_column(index, field.name, interval_months(table.column(index)))
+    return table

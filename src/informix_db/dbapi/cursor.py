@@ -16,9 +16,7 @@ from ..arrow import frames
 from ..arrow import ingest as ingesting
 from ..exceptions import DataError, Error, InterfaceError, NotSupportedError, ProgrammingError
 from ..protocol import constants as c
-from ..protocol import messages as m
 from ..protocol.core import ClientFiles, ResultSet, ScrollResult
-from ..protocol.errors import row_position
 from ..rows import Row, make_row_class
 from ..types import typecodes as tc
 from .sqltext import arrange_parameters, scan_placeholders
@@ -134,10 +132,8 @@ class BaseCursor:
             raise ProgrammingError(f"operation must be str, not {type(operation).__name__}")
         self._reset()
         wire_sql, values = arrange_parameters(operation, parameters)
-        bind = m.encode_bind(wire, values, session.encoding) if values else None
         sql = self._encode_sql(wire_sql, session.encoding)
-        return session.execute(sql, len(values), bind, self.fetch_buffer_size,
-                               scrollable=self._scrollable,
+        return session.execute(sql, values, self.fetch_buffer_size, scrollable=self._scrollable,
                                files=ClientFiles(self.virtual_files, self.blob_files))
 
     def _executed(self, outcome) -> None:
@@ -161,31 +157,10 @@ class BaseCursor:
         self._reset()
         wire_sql, _, count = scan_placeholders(operation)
         sql = self._encode_sql(wire_sql, session.encoding)
-        rows = iter(seq_of_parameters)
-        first = next(rows, _NO_ROWS)
-        if first is _NO_ROWS:
+        run = session.execute_many(sql, count, seq_of_parameters, _arranger(operation))
+        if run is None:
             self._rowcount = 0
-            return None
-        total = len(seq_of_parameters) if hasattr(seq_of_parameters, "__len__") else None
-        first_bind = self._encode_parameter_set(operation, first, 0, total, session.encoding)
-        return session.execute_many(sql, count, self._encoded_binds(operation, first_bind, rows, total,
-                                                                    session.encoding), total)
-
-    def _encoded_binds(self, operation: str, first_bind: bytes, rows, total: int | None, encoding: str):
-        yield first_bind
-        for index, params in enumerate(rows, 1):
-            yield self._encode_parameter_set(operation, params, index, total, encoding)
-
-    @staticmethod
-    def _encode_parameter_set(operation: str, params, index: int, total: int | None, encoding: str) -> bytes:
-        try:
-            _, values = arrange_parameters(operation, params)
-            return m.encode_bind(wire, values, encoding)
-        except Exception as exc:
-            exc.args = (f"executemany parameter set of {row_position(index, total)}: "
-                        f"{exc.args[0] if exc.args else exc}",)
-            exc.row_index = index
-            raise
+        return run
 
     def _executed_many(self, outcome) -> None:
         self._rowcount = outcome.rowcount
@@ -332,30 +307,27 @@ class BaseCursor:
         """The executemany pipeline over the rows; returns the rows inserted."""
         session = self.connection._session
         self._reset()
+        names = "" if schema is None else " ({})".format(
+            ", ".join(ingesting.check_identifier(name, "column name") for name in schema.names))
+
+        def insert_sql(count: int) -> bytes:
+            return self._encode_sql(f"INSERT INTO {table_name}{names} VALUES ({', '.join('?' * count)})",
+                                    session.encoding)
+
         if schema is not None and not ingesting.has_binary_columns(schema):
-            encoder = wire.ArrowBindEncoder(session.encoding)  # binds straight from the Arrow buffers
-            binds = (bind for batch in source for bind in encoder.encode(batch))
             count = len(schema.names)
+            operation = session.ingest_arrow(insert_sql(count), count, source)
         else:
             rows = source if schema is None else (
                 row for batch in source for row in ingesting.batch_rows(batch))
             first = next(rows, None)
-            if first is None:
-                self._rowcount = 0
-                return 0
-            count = len(first)
-            marks = ", ".join("?" * count)
-            first_bind = self._encode_parameter_set(marks, first, 0, None, session.encoding)
-            binds = self._encoded_binds(marks, first_bind, rows, None, session.encoding)
-        first_bind = next(binds, None)
-        if first_bind is None:
+            count = 0 if first is None else len(first)
+            operation = None if first is None else session.execute_many(
+                insert_sql(count), count, itertools.chain([first], rows), _arranger(", ".join("?" * count)))
+        if operation is None:
             self._rowcount = 0
             return 0
-        names = "" if schema is None else " ({})".format(
-            ", ".join(ingesting.check_identifier(name, "column name") for name in schema.names))
-        sql = self._encode_sql(f"INSERT INTO {table_name}{names} VALUES ({', '.join('?' * count)})",
-                               session.encoding)
-        outcome = yield from session.execute_many(sql, count, itertools.chain([first_bind], binds))
+        outcome = yield from operation
         problem = outcome.input_error
         if problem is not None and not isinstance(problem, Error):  # e.g. a TypeError of a row
             error = DataError(str(problem))
@@ -540,10 +512,14 @@ class BaseCursor:
         return f"<informix_db.{type(self).__name__} {state} on {self.connection!r}>"
 
 
-_NO_ROWS = object()
 BLOB_PLACEHOLDER = "BLOB_PLACEHOLDER"
 DEFAULT_BLOB_READ_FILE = "/tmp/_informix_db_blob"
 DEFAULT_BLOB_WRITE_FILE = "/tmp/_informix_db_blob_in"
+
+
+def _arranger(operation: str):
+    """A parameter set of ``operation`` as its values in order, checked against its placeholders."""
+    return lambda params: arrange_parameters(operation, params)[1]
 
 
 def _sql_string(text: str) -> str:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from .._impl import wire
 from ..exceptions import DataError, Error, InterfaceError, NotSupportedError, ProtocolError
 from ..types import typecodes as tc
+from ..types.codecs import BLOB_DESCRIPTOR_NULL_OFFSET, BLOB_DESCRIPTOR_SIZE
 from ..types.column import ColumnDesc
-from ..types.values import BLOB_DESCRIPTOR_NULL_OFFSET, BLOB_DESCRIPTOR_SIZE
 from . import constants as c
 from . import messages as m
 from .errors import row_position
@@ -413,6 +413,32 @@ class Session:
         if statement_type not in _SETTINGS_NEUTRAL:
             self.default_settings = False
 
+    # -- binds: the one place parameters become BIND requests -------------------------
+
+    def _bind(self, values) -> bytes | None:
+        """The BIND request of one parameter set (None without parameters)."""
+        return m.encode_bind(wire, values, self.encoding) if values else None
+
+    def _row_binds(self, rows, arrange, row_count: int | None):
+        """The BIND request of each parameter set, made as it is consumed; an error names its row.
+
+        ``arrange`` turns a parameter set into its values in order (the caller's parameter style).
+        """
+        for index, params in enumerate(rows):
+            try:
+                yield m.encode_bind(wire, arrange(params), self.encoding)
+            except Exception as exc:
+                exc.args = (f"executemany parameter set of {row_position(index, row_count)}: "
+                            f"{exc.args[0] if exc.args else exc}",)
+                exc.row_index = index
+                raise
+
+    def _arrow_binds(self, batches):
+        """The BIND request of each row of Arrow record batches, encoded straight from their buffers."""
+        encoder = wire.ArrowBindEncoder(self.encoding)
+        for batch in batches:
+            yield from encoder.encode(batch)
+
     # -- statements -----------------------------------------------------------------
 
     def _prepare(self, sql: bytes, nparams: int):
@@ -423,16 +449,20 @@ class Session:
             raise prepare.error
         return prepare
 
-    def execute(self, sql: bytes, nparams: int = 0, bind: bytes | None = None,
-                fetch_size: int | None = None, *, scrollable: bool = False,
+    def execute(self, sql: bytes, params=(), fetch_size: int | None = None, *, scrollable: bool = False,
                 files: ClientFiles | None = None):
-        """Run one statement; returns a ResultSet (rows follow), a ScrollResult or an Outcome.
+        """The operation running one statement with the values ``params``; it returns a
+        ResultSet (rows follow), a ScrollResult or an Outcome.
 
-        ``bind`` is the pre-encoded BIND request (``messages.encode_bind``), so bad
-        values are rejected before anything is sent. ``fetch_size`` is the NFETCH byte
-        budget for this result (default: the session's). ``scrollable`` opens a server-side
-        scroll cursor for a query; ``files`` serves the SQ_FILE requests of smart-LOB SQL.
+        The values are encoded here, so bad ones are rejected before anything is sent.
+        ``fetch_size`` is the NFETCH byte budget for this result (default: the session's).
+        ``scrollable`` opens a server-side scroll cursor for a query; ``files`` serves the
+        SQ_FILE requests of smart-LOB SQL.
         """
+        return self._execute(sql, len(params), self._bind(params), fetch_size, scrollable, files)
+
+    def _execute(self, sql: bytes, nparams: int, bind: bytes | None, fetch_size: int | None,
+                 scrollable: bool, files: ClientFiles | None):
         prepare = yield from self._prepare(sql, nparams)
         statement_type, columns = prepare.statement_type, prepare.columns
         self._note_statement(statement_type, sql)
@@ -474,18 +504,38 @@ class Session:
         self._note_transaction_control(statement_type)
         return Outcome(statement_type, run.rowcount, _lastrowid(run))
 
-    def execute_many(self, sql: bytes, nparams: int, binds, row_count: int | None = None):
+    def execute_many(self, sql: bytes, nparams: int, rows, arrange=tuple, row_count: int | None = None):
+        """The operation running one statement per parameter set of ``rows`` (any iterable),
+        or None when it has none; see ``_execute_binds``.
+
+        ``arrange`` turns a parameter set into its values in order; ``row_count`` (the number
+        of sets; ``len(rows)`` when it has one) only appears in error messages. The first set is encoded here, so
+        its errors raise before anything is sent.
+        """
+        if row_count is None and hasattr(rows, "__len__"):
+            row_count = len(rows)
+        return self._pipeline(sql, nparams, self._row_binds(rows, arrange, row_count), row_count)
+
+    def ingest_arrow(self, sql: bytes, nparams: int, batches):
+        """``execute_many`` over the rows of Arrow record batches (``nparams`` columns each),
+        encoded from the Arrow buffers without a Python object per value; None without rows."""
+        return self._pipeline(sql, nparams, self._arrow_binds(batches), None)
+
+    def _pipeline(self, sql: bytes, nparams: int, binds, row_count: int | None):
+        first = next(binds, None)
+        if first is None:
+            return None
+        return self._execute_binds(sql, nparams, itertools.chain([first], binds), row_count)
+
+    def _execute_binds(self, sql: bytes, nparams: int, binds, row_count: int | None):
         """Pipelined BIND+EXECUTE per row; the first failing row is reported by index.
 
-        ``binds`` is any iterable of encoded BIND requests, consumed one window at a time so
+        ``binds`` is an iterator of encoded BIND requests, consumed one window at a time so
         memory stays bounded for any number of rows. An exception raised while producing a
         bind stops the pipeline before the window it falls in is sent (the stream stays in
         step); it is returned as ``Outcome.input_error`` for the caller to raise, with the rows
         of earlier windows executed (none when all rows fit one window).
-        ``row_count`` (the number of binds, if known) only appears in error messages.
         """
-        if row_count is None and hasattr(binds, "__len__"):
-            row_count = len(binds)
         prepare = yield from self._prepare(sql, nparams)
         statement_type = prepare.statement_type
         self._note_statement(statement_type, None)
@@ -498,7 +548,7 @@ class Session:
         lastrowid = None
         first_error: tuple[int, Error] | None = None
         input_error: BaseException | None = None
-        pending = iter(binds)
+        pending = binds
         start = 0
         while input_error is None:
             runs = []

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ..exceptions import Error, NotSupportedError, ProtocolError
 from ..types import typecodes as tc
+from ..types.codecs import codec_for
 from ..types.column import ColumnDesc
-from ..types.values import decode_tuple_value, fixed_width
 from . import constants as c
 from .errors import server_error
 
@@ -296,13 +296,14 @@ def parse_routine_values(rbuf, encoding: str) -> list:
 def decode_routine_value(rbuf, type_short: int, prec: int, extended_name: str, encoding: str):
     """One fast-path result: fixed-width data (+ pad), read like a tuple value of that type."""
     col = ColumnDesc("", type_short, prec & 0xFFFF, 0, extended_name)
-    width = fixed_width(col)
+    codec = codec_for(col, encoding)
+    width = codec.width
     if width is None:
         raise NotSupportedError(f"fast-path results of type {tc.NAMES.get(col.type_code, type_short)} "
                                 "are not supported")
     data = rbuf.read_bytes(width)
     rbuf.skip_pad(width)
-    return decode_tuple_value(col, data, 0, encoding)[0]
+    return codec.decode(data, 0)[0]
 
 
 class Fetch(Message):

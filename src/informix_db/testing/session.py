@@ -16,7 +16,7 @@ from collections import deque
 from informix_db.protocol import constants as c
 from informix_db.types import decode_bind_value
 from informix_db.types import typecodes as tc
-from informix_db.types.values import make_tuple_encoder
+from informix_db.types.codecs import codec_for
 
 from . import replies
 from .engine import SqlError
@@ -619,7 +619,7 @@ class Session:
         return tuple(values)
 
     def _encode_row(self, row) -> bytes:
-        encoders = [make_tuple_encoder(col, self.encoding) for col in self.statement.columns]
+        encoders = [codec_for(col, self.encoding).encode for col in self.statement.columns]
         payload = b"".join(encode(value) for encode, value in zip(encoders, row))
         return replies.tuple_message(payload)
 

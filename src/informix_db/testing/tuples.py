@@ -3,7 +3,7 @@
 The engine hands over query results in Arrow form (``ArrowResultCursor``); the compiled
 ``TupleWriter`` turns integers, floats, dates, ASCII VARCHARs and DECIMALs of up to 18 digits
 into tuple bytes in C and leaves every other value to the column's Python encoder, so the
-bytes are exactly those ``encode_tuple_value`` gives.
+bytes are exactly those the column's codec (``informix_db.types.codecs``) gives.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from informix_db.types import typecodes as tc
+from informix_db.types.codecs import VARCHAR_MAX, codec_for
 from informix_db.types.column import ColumnDesc
 from informix_db.types.packed_decimal import packed_width
-from informix_db.types.values import VARCHAR_MAX, make_tuple_encoder
 
 try:
     from informix_db import _cserver
@@ -41,7 +41,7 @@ def tuple_writer(result, columns: list[ColumnDesc], encoding: str):
 
 def _plan(col: ColumnDesc, arrow_type, converter, as_stored: bool, encoding: str) -> tuple:
     """(kind, width, scale, NULL form, exact Python encoding of one value) of one column."""
-    encode = make_tuple_encoder(col, encoding)
+    encode = codec_for(col, encoding).encode
     python = encode if converter is None else (lambda value: encode(converter(value)))
     kind, width, scale = _cserver.KIND_PYTHON, 0, 0
     if as_stored:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from ..arrow import frames
 from ..arrow.frames import _require
 from .records import FileOptions
 
@@ -60,8 +61,7 @@ class ParquetWriter:
         if self._months:
             columns = list(batch.columns)
             for i in self._months:
-                columns[i] = self._pa.array(
-                    [None if v is None else v.months for v in columns[i].to_pylist()], self._pa.int32())
+                columns[i] = frames.interval_months(columns[i])
             batch = self._pa.record_batch(columns, schema=self._schema)
         self._writer.write_batch(batch)
         return self._newly_written()

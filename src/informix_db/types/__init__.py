@@ -11,6 +11,16 @@ from .binds import (
     decode_bind_value,
     encode_bind_value,
 )
+from .codecs import (
+    BLOB_DESCRIPTOR_NULL,
+    BLOB_DESCRIPTOR_SIZE,
+    Codec,
+    blob_descriptor,
+    codec_for,
+    decode_tuple_value,
+    encode_tuple_value,
+    plan_column,
+)
 from .column import ColumnDesc
 from .int8 import INT8_WIDTH, pack_int8, unpack_int8
 from .interval import IntervalYM
@@ -41,26 +51,15 @@ from .temporal import (
     unpack_interval,
 )
 from .udt import BlobLocator, ClobLocator, CollectionValue, RowValue
-from .values import (
-    BLOB_DESCRIPTOR_NULL,
-    BLOB_DESCRIPTOR_SIZE,
-    blob_descriptor,
-    decode_tuple_value,
-    encode_tuple_value,
-    envelope_kind,
-    fixed_width,
-    make_tuple_decoder,
-    make_tuple_encoder,
-)
 
 __all__ = [
     "BLOB_DESCRIPTOR_NULL", "BLOB_DESCRIPTOR_SIZE", "DATE_EPOCH", "INT8_WIDTH", "NULL_BIND",
-    "BlobLocator", "ClobLocator", "CollectionValue", "ColumnDesc", "IntervalYM", "RowValue",
-    "bind_data_length", "blob_descriptor", "date_to_days", "days_to_date", "decimal_bind_prec",
+    "BlobLocator", "ClobLocator", "Codec", "CollectionValue", "ColumnDesc", "IntervalYM", "RowValue",
+    "bind_data_length", "blob_descriptor", "codec_for", "date_to_days", "days_to_date", "decimal_bind_prec",
     "decimal_width", "decode_bind_value", "decode_tuple_value", "encode_bind_value",
-    "encode_tuple_value", "envelope_kind", "first_precision", "fixed_width", "format_qualifier",
-    "is_year_month", "make_qualifier", "make_tuple_decoder", "make_tuple_encoder",
+    "encode_tuple_value", "first_precision", "format_qualifier",
+    "is_year_month", "make_qualifier",
     "pack_datetime", "pack_decimal", "pack_int8", "pack_interval", "packed_width",
-    "parse_interval_qualifier", "parse_qualifier", "qualifier_parts", "qualifier_width",
+    "parse_interval_qualifier", "plan_column", "parse_qualifier", "qualifier_parts", "qualifier_width",
     "typecodes", "unpack_datetime", "unpack_decimal", "unpack_int8", "unpack_interval",
 ]

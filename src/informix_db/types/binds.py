@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..exceptions import DataError, NotSupportedError, ProtocolError, UnsupportedParameterError
 from . import typecodes as tc
+from .codecs import BLOB_DESCRIPTOR_SIZE, BLOB_DESCRIPTOR_SIZE_OFFSET, blob_descriptor
 from .int8 import INT8_WIDTH, unpack_int8
 from .interval import IntervalYM
 from .packed_decimal import decimal_bind_prec, pack_decimal, unpack_decimal
@@ -25,7 +26,6 @@ from .temporal import (
     unpack_datetime,
     unpack_interval,
 )
-from .values import BLOB_DESCRIPTOR_SIZE, BLOB_DESCRIPTOR_SIZE_OFFSET, blob_descriptor
 
 INT_PREC = 0x0A00
 BIGINT_PREC = 0x1300

@@ -165,14 +165,15 @@ class ArrowBindEncoder:
 
     def encode(self, batch) -> list:
         from ..arrow.ingest import batch_rows
+        from ..protocol import constants as c
         from .buffers import WriteBuffer
         from .encoders import encode_params
 
         out = []
         for row in batch_rows(_pyarrow().record_batch(batch)):
             wbuf = WriteBuffer()
-            wbuf.write_i16(4)   # SQ_ID
-            wbuf.write_i32(5)   # SQ_BIND
+            wbuf.write_i16(c.SQ_ID)
+            wbuf.write_i32(c.SQ_BIND)
             try:
                 if encode_params(wbuf, row, self._encoding):
                     raise NotSupportedError("BYTE/TEXT values cannot be ingested from Arrow data")
