@@ -107,6 +107,7 @@ class EngineSession:
         self._savepoints: list[tuple[str, int, int]] = []  # (name, log length, locks held) at each
         self.lock_wait: float | None = 0  # SET LOCK MODE: seconds to wait for a lock (None: forever)
         self._waited = False  # the running statement waited for a lock
+        self._autocommitting = False  # a statement runs in its own DuckDB transaction (see run())
         self._ddl_pending = False  # this transaction changed the schema
         self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
@@ -366,6 +367,12 @@ class EngineSession:
         In an ANSI database every statement runs in a transaction, begun implicitly."""
         if not self.in_transaction and self.ansi:
             self.begin()
+        if not self.in_transaction and self._autocommitting:
+            # A statement run by another one (a trigger's action): part of its autocommit unit.
+            try:
+                return work()
+            except duckdb.Error as exc:
+                raise from_duckdb(exc, verb) from None
         if not self.in_transaction:
             if read_only:
                 try:
@@ -376,16 +383,20 @@ class EngineSession:
                 self.conn.execute("BEGIN TRANSACTION")
                 self._schema_touched = False
                 self._waited = False
+                self._autocommitting = True
                 try:
                     result = work()
+                    self._autocommitting = False
                     self.conn.execute("COMMIT")
                     return result
                 except duckdb.Error as exc:
+                    self._autocommitting = False
                     self._undo_autocommit()
                     if first_attempt and self._waited:
                         continue  # the lock it waited for went with a commit its snapshot predates
                     raise from_duckdb(exc, verb) from None
                 except BaseException:
+                    self._autocommitting = False
                     self._undo_autocommit()
                     raise
                 finally:
@@ -590,10 +601,13 @@ class EngineSession:
 
     def routine(self, name: str):
         """The user routine ``name`` of the current database (cached like tables), or None."""
+        return self.cached(("routine", name), lambda: routines.find(self, name))
+
+    def cached(self, key: tuple, load: Callable[[], object]):
+        """A catalog object other than a table (routines, triggers), cached like tables."""
         self._check_cache()
-        key = ("routine", name)
         if key not in self._cache:
-            self._cache[key] = routines.find(self, name)
+            self._cache[key] = load()
         return self._cache[key]
 
     def resolve_columns(self, catalog_name: str | None, name: str) -> list[CatalogColumn] | None:

@@ -13,7 +13,8 @@ from .base import ActionStatement, ResultCursor, Statement
 from .dml import DmlStatement, InsertStatement, QueryStatement
 from .errors import E_NOT_IMPLEMENTED, SqlError
 from .session import EngineSession
-from .translate import ROUTINE_RESULT, parse
+from .spl.execute import ExecuteRoutine
+from .translate import parse
 
 __all__ = ["ResultCursor", "Statement", "prepare"]
 
@@ -197,7 +198,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         return schema.DropRoutine(session, *dropped)
     found = _EXECUTE_ROUTINE.fullmatch(text)
     if found:
-        return _execute_routine(session, found.group(2).split(".")[-1].lower(), found.group(3))
+        return _execute_routine(session, found.group(2).split(".")[-1].lower(), found.group(3), nparams)
     if _ALTER_TABLE.fullmatch(text):
         return schema.AlterTable(session, *ddl.parse_alter_table(ddl.tokens(text)[2:]))
     toks = ddl.tokens(text)
@@ -256,22 +257,10 @@ def _query_or_dml(session: EngineSession, sql: str) -> Statement:
     raise SqlError(-201)
 
 
-def _execute_routine(session: EngineSession, name: str, arguments: str) -> Statement:
-    """EXECUTE FUNCTION/PROCEDURE: a one-row query of the routine's results (type 56)."""
+def _execute_routine(session: EngineSession, name: str, arguments: str, nparams: int) -> Statement:
+    """EXECUTE FUNCTION/PROCEDURE: the routine run by the SPL interpreter (type 56)."""
     session.require_database()
     routine = session.routine(name)
     if routine is None:
         raise SqlError(routines.E_ROUTINE_NOT_FOUND, near=name)
-    lexed = sqltext.lex(f"SELECT {name}{arguments}")
-    tree = parse(lexed.text)
-    if not routine.returns:
-        routines.inline(routine, list(tree.expressions[0].expressions), lambda t: t)
-        return ActionStatement(session, c.STMT_EXECUTE_PROCEDURE)
-    call = tree.expressions[0]
-    tree.set("expressions", [
-        exp.Anonymous(this=ROUTINE_RESULT, expressions=[exp.Literal.number(i), call.copy()])
-        for i in range(len(routine.returns))
-    ])
-    query = QueryStatement(session, tree, lexed.placeholders)
-    query.stmt_type = c.STMT_EXECUTE_PROCEDURE
-    return query
+    return ExecuteRoutine(session, routine, arguments.strip()[1:-1], nparams)
