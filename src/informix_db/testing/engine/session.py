@@ -108,6 +108,7 @@ class EngineSession:
         self.lock_wait: float | None = 0  # SET LOCK MODE: seconds to wait for a lock (None: forever)
         self._waited = False  # the running statement waited for a lock
         self._autocommitting = False  # a statement runs in its own DuckDB transaction (see run())
+        self.triggering: list[tuple] = []  # (table, event, columns) of the triggers running (triggers.py)
         self._ddl_pending = False  # this transaction changed the schema
         self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()

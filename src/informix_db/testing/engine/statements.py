@@ -8,7 +8,7 @@ from sqlglot import exp
 
 from informix_db.protocol import constants as c
 
-from . import ddl, lobs, routines, schema, sqltext
+from . import ddl, lobs, routines, schema, sqltext, triggers
 from .base import ActionStatement, ResultCursor, Statement
 from .dml import DmlStatement, InsertStatement, QueryStatement
 from .errors import E_NOT_IMPLEMENTED, SqlError
@@ -70,7 +70,6 @@ _LOCK_MODE = re.compile(r"ALTER\s+TABLE\s+(\S+)\s+LOCK\s+MODE\s*\(?\s*(?:ROW|PAG
 # Valid Informix SQL the engine does not carry out: refused with -999 naming the feature.
 _NOT_IMPLEMENTED = [
     (re.compile(r"MERGE\b.*", re.I | re.S), "MERGE"),
-    (re.compile(r"(?:CREATE|DROP)\s+TRIGGER\b.*", re.I | re.S), "TRIGGER"),
     (re.compile(r"(?:ALTER|RENAME)\s+SEQUENCE\b.*", re.I | re.S), "ALTER SEQUENCE"),
     (re.compile(r"UNLOAD\s+TO\b.*", re.I | re.S), "UNLOAD"),
     (re.compile(r"LOAD\s+FROM\b.*", re.I | re.S), "LOAD"),
@@ -191,6 +190,11 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         if not isinstance(query, QueryStatement):
             raise SqlError(-201)
         return schema.SelectIntoTemp(session, query, found.group(2).lower())
+    if triggers.is_create(text):
+        return triggers.CreateTrigger(session, text)
+    dropped_trigger = triggers.parse_drop(text)
+    if dropped_trigger:
+        return triggers.DropTrigger(session, *dropped_trigger)
     if routines.is_create(text):
         return schema.CreateRoutine(session, text)
     dropped = routines.parse_drop(text)

@@ -15,6 +15,7 @@ from .. import sqltext
 from ..errors import SqlError
 
 _TABLE_BEFORE = frozenset({"FROM", "JOIN", "INTO", "UPDATE", "TABLE", "AS"})
+_SERIAL_VALUES = {"SERIAL": "INTEGER", "SERIAL8": "INT8", "BIGSERIAL": "BIGINT"}
 Types = tuple[tuple[str, str], ...]  # (name, Informix type text), sorted
 
 
@@ -86,3 +87,8 @@ def _column_positions(words: list[str]) -> set[int]:
             elif depth == 0 and words[k - 1] in ("SET", ",") and k + 1 < len(words) and words[k + 1] == "=":
                 skip.add(k)
     return skip
+
+
+def variable_type(ifx) -> str:
+    """The type of a variable holding a value of a column of type ``ifx`` (a SERIAL's integer type)."""
+    return _SERIAL_VALUES.get(ifx.sql(), ifx.sql())

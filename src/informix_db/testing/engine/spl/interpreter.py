@@ -321,7 +321,7 @@ class Interpreter:
             column = table.column(node.like[1]) if table is not None else None
             if column is None:
                 raise SqlError(-217 if table is not None else -206, near=node.like[1 if table else 0])
-            declared = _unserial(column.ifx) or column.ifx.sql()
+            declared = binding.variable_type(column.ifx)
         else:
             declared = node.type_text or ""
         value = self.values([node.default], [declared])[0] if node.default is not None else None
@@ -437,11 +437,6 @@ def _fast_cast(value, ifx: ifxtypes.IfxType):
     if ifx.code in ifxtypes.VARCHAR_CODES and type(value) is str and len(value) <= ifx.length:
         return value
     return _MISSING
-
-
-def _unserial(ifx: ifxtypes.IfxType) -> str | None:
-    """The integer type a variable LIKE a SERIAL column gets."""
-    return {"SERIAL": "INTEGER", "SERIAL8": "INT8", "BIGSERIAL": "BIGINT"}.get(ifx.sql())
 
 
 def _matching(toks: list, opening: int) -> int:

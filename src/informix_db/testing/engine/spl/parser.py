@@ -148,11 +148,14 @@ class Parser:
         self.i += 1
         return self.toks[self.i - 1].text
 
+    def error(self) -> SqlError:
+        """-201 at the current token."""
+        return sqltext.syntax_error(self.toks[self.i] if self.i < len(self.toks) else None)
+
     def expect(self, *words: str) -> None:
         for word in words:
             if self.word() != word:
-                tok = self.toks[self.i] if self.i < len(self.toks) else None
-                raise sqltext.syntax_error(tok)
+                raise self.error()
             self.i += 1
 
     def accept(self, *words: str) -> bool:
