@@ -86,3 +86,23 @@ def db(connect, dbname) -> Db:
     first = connect()
     first.run(f"CREATE DATABASE {dbname} WITH LOG")
     return first
+
+
+@pytest.fixture
+def client_cursor(server_params):
+    """A client driver cursor (autocommit) on a new logged database of the test server."""
+    import informix_db
+
+    name = f"client_db{next(_database_numbers)}"
+    with informix_db.connect(**server_params, autocommit=True) as admin:
+        cur = admin.cursor()
+        try:
+            cur.execute(f"CREATE DATABASE {name} WITH LOG")
+        except informix_db.DatabaseError as exc:
+            if exc.sqlcode != -330:  # it exists: left by an earlier run against the same server
+                raise
+            cur.execute(f"DROP DATABASE {name}")
+            cur.execute(f"CREATE DATABASE {name} WITH LOG")
+    conn = informix_db.connect(**server_params, database=name, autocommit=True)
+    yield conn.cursor()
+    conn.close()

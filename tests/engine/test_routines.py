@@ -39,9 +39,9 @@ def test_routine_errors(db):
     assert db.error("CREATE FUNCTION one() RETURNING INT; RETURN 2; END FUNCTION").sqlcode == -9700
     assert db.error("EXECUTE FUNCTION one(5)").sqlcode == -674
     assert db.error("EXECUTE FUNCTION missing(1)").sqlcode == -674
-    body = "FOREACH SELECT tabid INTO n FROM systables END FOREACH; RETURN n;"
+    body = "FOREACH SELECT tabid INTO n FROM systables SYSTEM 'date'; END FOREACH; RETURN n;"
     refused = db.error(f"CREATE FUNCTION loops(n INT) RETURNING INT; {body} END FUNCTION")
-    assert (refused.sqlcode, refused.near) == (-999, "FOREACH")  # not implemented, named
+    assert (refused.sqlcode, refused.near) == (-999, "SYSTEM")  # not implemented, named
     db.run("DROP FUNCTION one")
     assert db.error("DROP FUNCTION one").sqlcode == -674
     assert db.run("DROP FUNCTION IF EXISTS one") == (0, 0)

@@ -217,11 +217,11 @@ class Firing:
         if not self.per_row:
             return None
         names = ", ".join(f'"{col.name}"' for col in self.table.columns)
-        found = dict(
-            (row[0], row[1:]) for row in self.session.read(
+        found = {
+            row[0]: row[1:] for row in self.session.read(
                 f"SELECT rowid, {names} FROM {self.table.duck_name} WHERE list_contains($1, rowid)", [rowids]
             ).fetchall()
-        )
+        }
         return [self._values(found[r]) for r in rowids if r in found]
 
     def inserted(self, names: list[str], rows: list[list]) -> list[dict] | None:

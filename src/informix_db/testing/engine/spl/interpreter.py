@@ -57,15 +57,17 @@ class Variable:
     value: object = None
 
 
-class _Jump(Exception):  # noqa: N818 (control flow, not an error)
+class _Jump(Exception):
+    """EXIT or CONTINUE leaving the statements of a loop (control flow, not an error)."""
+
     def __init__(self, verb: str, kind: str | None):
         super().__init__(verb)
         self.verb = verb
         self.kind = kind
 
 
-class _Return(Exception):  # noqa: N818
-    pass
+class _Return(Exception):
+    """RETURN without WITH RESUME: the routine ends."""
 
 
 @lru_cache(maxsize=4096)
