@@ -305,3 +305,27 @@ def test_routines_with_control_flow_are_refused_inside_queries(cur):
     cur.execute("INSERT INTO c VALUES (1)")
     refused = error(cur, "EXECUTE PROCEDURE cur_upd()")
     assert (refused.sqlcode, refused.near) == (-999, "WHERE CURRENT OF")
+
+
+def test_execute_into_trace_and_conditional_continue(cur):
+    cur.execute("CREATE FUNCTION pair(n INT) RETURNING INT, INT; RETURN n, n * 10; END FUNCTION")
+    cur.execute("""CREATE FUNCTION evens_total() RETURNING INT, INT, INT;
+        DEFINE i, total, a, b INT;
+        LET total = 0;
+        TRACE ON;
+        FOR i = 1 TO 6
+            CONTINUE FOR WHEN MOD(i, 2) = 1;
+            LET total = total + i;
+        END FOR;
+        TRACE OFF;
+        EXECUTE FUNCTION pair(total) INTO a, b;
+        RETURN total, a, b;
+        END FUNCTION""")
+    assert rows(cur, "EXECUTE FUNCTION evens_total()") == [(12, 12, 120)]
+
+
+def test_for_ranges_that_cannot_run_are_errors(cur):
+    cur.execute("CREATE PROCEDURE steps(s INT, hi INT) DEFINE i INT; FOR i = 1 TO hi STEP s END FOR; END PROCEDURE")
+    cur.execute("EXECUTE PROCEDURE steps(2, 5)")
+    assert error(cur, "EXECUTE PROCEDURE steps(0, 5)").near == "STEP"  # the step cannot be 0
+    assert error(cur, "EXECUTE PROCEDURE steps(1, NULL)").near == "TO"

@@ -10,6 +10,7 @@ Guide to SQL: Reference, "SYSTRIGGERS" and "SYSTRIGBODY"):
 - A triggered statement may not act on the triggering table (-747), unless both are UPDATEs and
   the triggered one sets none of the columns the triggering one sets.
 - BEGIN/COMMIT/ROLLBACK WORK are not triggered actions (-744); a trigger name is unique (-743).
+- TRUNCATE does not activate DELETE triggers.
 - If a triggered action fails, the triggering statement fails and none of its changes remain.
 - systriggers.event is I, U or D; systrigbody holds the trigger's text ('D' header, 'A' actions).
 """
@@ -93,6 +94,8 @@ def test_delete_trigger_executes_a_procedure_per_row(cur):
     cur.execute("DELETE FROM acct WHERE bal > 5")
     assert cur.rowcount == 2
     assert [(w, i, o) for w, i, o, _, _ in audit(cur)] == [("closed", 2, Decimal("6.00")), ("closed", 3, Decimal("7.00"))]
+    cur.execute("TRUNCATE acct")  # TRUNCATE activates no DELETE trigger
+    assert rows(cur, "SELECT count(*) FROM audit") == [(2,)]
 
 
 def test_a_trigger_may_not_change_its_own_table(cur):

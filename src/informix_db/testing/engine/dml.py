@@ -463,6 +463,8 @@ class InsertStatement(Statement):
 
 # ---- UPDATE / DELETE ----------------------------------------------------------------------------------------
 class DmlStatement(Statement):
+    fires_triggers = True  # False for TRUNCATE
+
     def __init__(self, session: EngineSession, tree: exp.Expr, nparams: int):
         super().__init__(session)
         tree = translator_for(session).translate(tree)
@@ -515,7 +517,7 @@ class DmlStatement(Statement):
 
     def _apply(self, values: list) -> int:
         assigned = frozenset(col.name for col, _ in self._assigned) if self._update else frozenset()
-        firing = triggers.Firing(self.session, self.table, "U" if self._update else "D", assigned)
+        firing = triggers.Firing(self.session, self.table, "U" if self._update else "D", assigned, self.fires_triggers)
         firing.before()
         rowids: list = []
         if self.table.tabid:

@@ -175,7 +175,9 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         return schema.DropView(session, ddl.table_name(found.group(2)), bool(found.group(1)))
     found = _TRUNCATE.fullmatch(text)
     if found:
-        return _query_or_dml(session, f"DELETE FROM {found.group(1)}")
+        truncate = _query_or_dml(session, f"DELETE FROM {found.group(1)}")
+        truncate.fires_triggers = False  # TRUNCATE activates no DELETE trigger
+        return truncate
     found = _CREATE_VIEW.fullmatch(text)
     if found:
         session.require_database()

@@ -181,7 +181,7 @@ class Firing:
     """The triggers one execution of an INSERT, UPDATE or DELETE sets off. Made at the start of
     every such execution: inside triggered actions it refuses statements on a triggering table."""
 
-    def __init__(self, session, table, event: str, columns: frozenset[str] = frozenset()):
+    def __init__(self, session, table, event: str, columns: frozenset[str] = frozenset(), fire: bool = True):
         for name, running_event, running_columns in session.triggering:
             if name == table.name and not (event == running_event == "U" and not columns & running_columns):
                 raise SqlError(E_TRIGGER_TABLE, near=table.name)
@@ -190,7 +190,7 @@ class Firing:
         self.event = event
         self.columns = columns
         self.triggers = [
-            t for t in on_table(session, table)
+            t for t in (on_table(session, table) if fire else ())
             if t.event == event and (not t.columns or not columns or columns.intersection(t.columns))
         ]
         self.per_row = any(t.row for t in self.triggers)

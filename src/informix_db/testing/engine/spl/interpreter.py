@@ -38,7 +38,7 @@ from .parser import (
 E_ROUTINE_NOT_FOUND = -674
 E_MANY_ROWS_RETURNED = -686  # a function returning several rows (WITH RESUME) used as one value
 E_UNDEFINED_VARIABLE = -201  # a name assigned to that no DEFINE or parameter declares [?: Informix's code]
-E_ZERO_STEP = -201  # FOR ... STEP 0 [?: Informix's code]
+E_BAD_RANGE = -201  # FOR over a NULL bound, a STEP of 0 or NULL, a variable not INT [?: Informix's code]
 MAX_CALL_DEPTH = 64
 _INT_CODES = frozenset((tc.SMALLINT, tc.INTEGER, tc.INT8, tc.BIGINT))
 _NUMBER = re.compile(r"-?\d+")
@@ -378,10 +378,12 @@ class Interpreter:
             if end is None:
                 sequence.append(self.values([start], [variable.type_sql])[0])
                 continue
+            if variable.ifx.code not in _INT_CODES:
+                raise SqlError(E_BAD_RANGE, near=node.variable)  # a TO range needs an INT or SMALLINT
             low, high = self.values([start, end], [variable.type_sql] * 2)
-            by = self.values([step], ["INTEGER"])[0] if step is not None else (1 if high >= low else -1)
-            if not by:
-                raise SqlError(E_ZERO_STEP, near="STEP")
+            by = self.values([step], ["INTEGER"])[0] if step is not None else (1 if (high or 0) >= (low or 0) else -1)
+            if low is None or high is None or not by:
+                raise SqlError(E_BAD_RANGE, near="STEP" if low is not None and high is not None else "TO")
             sequence.append(range(low, high + (1 if by > 0 else -1), by))
         for item in sequence:
             for value in item if isinstance(item, range) else (item,):
