@@ -22,25 +22,10 @@ from decimal import Decimal
 
 import pytest
 
-import informix_db
-
 
 @pytest.fixture
 def cur(client_cursor):
     return client_cursor
-
-
-def rows(cur, sql: str, *params) -> list[tuple]:
-    cur.execute(sql, params or None)
-    return cur.fetchall()
-
-
-def error(cur, sql: str, *params) -> informix_db.DatabaseError:
-    with pytest.raises(informix_db.DatabaseError) as caught:
-        cur.execute(sql, params or None)
-        if cur.description:
-            cur.fetchall()
-    return caught.value
 
 
 def test_define_let_and_if_elif_else(cur):
@@ -55,10 +40,10 @@ def test_define_let_and_if_elif_else(cur):
         END IF;
         RETURN letter, low, high;
         END FUNCTION""")
-    assert rows(cur, "EXECUTE FUNCTION grade(95)") == [("A", 94, 96)]
-    assert rows(cur, "EXECUTE FUNCTION grade(?)", 85) == [("B", 84, 86)]
-    assert rows(cur, "EXECUTE FUNCTION grade(12)") == [("C", 11, 13)]
-    assert rows(cur, "EXECUTE FUNCTION grade(NULL)") == [("?", None, None)]
+    assert cur.rows("EXECUTE FUNCTION grade(95)") == [("A", 94, 96)]
+    assert cur.rows("EXECUTE FUNCTION grade(?)", 85) == [("B", 84, 86)]
+    assert cur.rows("EXECUTE FUNCTION grade(12)") == [("C", 11, 13)]
+    assert cur.rows("EXECUTE FUNCTION grade(NULL)") == [("?", None, None)]
 
 
 def test_define_like_takes_the_column_type(cur):
@@ -73,7 +58,7 @@ def test_define_like_takes_the_column_type(cur):
         RETURN a, l || '!', i;
         END FUNCTION""")
     # DECIMAL(6,2) rounds 1.239 to 1.24; a SERIAL column's variable is an INTEGER.
-    assert rows(cur, "EXECUTE FUNCTION typed()") == [(Decimal("1.240"), "abc!", 7)]
+    assert cur.rows("EXECUTE FUNCTION typed()") == [(Decimal("1.240"), "abc!", 7)]
 
 
 def test_let_from_a_select_of_one_row(cur):
@@ -85,10 +70,10 @@ def test_let_from_a_select_of_one_row(cur):
         LET n = (SELECT count(*) FROM pts) + 100;
         RETURN lo, hi, n;
         END FUNCTION""")
-    assert rows(cur, "EXECUTE FUNCTION span()") == [(1, 10, 101)]
+    assert cur.rows("EXECUTE FUNCTION span()") == [(1, 10, 101)]
     cur.execute("INSERT INTO pts VALUES (2, 20)")
     cur.execute("CREATE FUNCTION one() RETURNING INT; DEFINE v INT; LET v = (SELECT x FROM pts); RETURN v; END FUNCTION")
-    assert error(cur, "EXECUTE FUNCTION one()").sqlcode == -284  # the subquery returned two rows
+    assert cur.error("EXECUTE FUNCTION one()").sqlcode == -284  # the subquery returned two rows
 
 
 def test_for_over_ranges_steps_and_lists(cur):
@@ -100,7 +85,7 @@ def test_for_over_ranges_steps_and_lists(cur):
         FOR i IN (7, 20 TO 24 STEP 2, -1) INSERT INTO seen (loop, v) VALUES ('c', i); END FOR;
         END PROCEDURE""")
     cur.execute("EXECUTE PROCEDURE loops()")
-    got = rows(cur, "SELECT loop, v FROM seen ORDER BY n")
+    got = cur.rows("SELECT loop, v FROM seen ORDER BY n")
     assert got == [("a", 1), ("a", 5), ("a", 9), ("b", 3), ("b", 2), ("b", 1),
                    ("c", 7), ("c", 20), ("c", 22), ("c", 24), ("c", -1)]
 
@@ -121,7 +106,7 @@ def test_while_loop_exit_and_continue(cur):
         END LOOP;
         RETURN total, passes;
         END FUNCTION""")
-    assert rows(cur, "EXECUTE FUNCTION odd_sum(9)") == [(1 + 3 + 5 + 7 + 9, 3)]
+    assert cur.rows("EXECUTE FUNCTION odd_sum(9)") == [(1 + 3 + 5 + 7 + 9, 3)]
 
 
 def test_foreach_cursor_loop_with_exit(cur):
@@ -140,7 +125,7 @@ def test_foreach_cursor_loop_with_exit(cur):
         END FOREACH;
         RETURN total, names;
         END FUNCTION""")
-    assert rows(cur, "EXECUTE FUNCTION tally()") == [(4 + 2 + 1, "dba")]  # c skipped; stop (qty 0) ends it
+    assert cur.rows("EXECUTE FUNCTION tally()") == [(4 + 2 + 1, "dba")]  # c skipped; stop (qty 0) ends it
 
 
 def test_return_with_resume_gives_several_rows(cur):
@@ -152,7 +137,7 @@ def test_return_with_resume_gives_several_rows(cur):
     assert [d[0] for d in cur.description] == ["k", "sq"]
     assert cur.fetchall() == [(1, 1), (2, 4), (3, 9), (4, 16)]
     # FOR i = 1 TO 0 runs down (default step -1), so this returns two rows.
-    assert rows(cur, "EXECUTE FUNCTION squares(0)") == [(1, 1), (0, 0)]
+    assert cur.rows("EXECUTE FUNCTION squares(0)") == [(1, 1), (0, 0)]
     cur.execute("""CREATE FUNCTION sum_squares(n INT) RETURNING INT;
         DEFINE k, s, total INT;
         LET total = 0;
@@ -161,10 +146,10 @@ def test_return_with_resume_gives_several_rows(cur):
         END FOREACH;
         RETURN total;
         END FUNCTION""")
-    assert rows(cur, "EXECUTE FUNCTION sum_squares(3)") == [(14,)]
+    assert cur.rows("EXECUTE FUNCTION sum_squares(3)") == [(14,)]
     # A function returning several rows cannot stand for one value.
     cur.execute("CREATE FUNCTION first_square() RETURNING INT; RETURN squares(2) + 0; END FUNCTION")
-    assert error(cur, "EXECUTE FUNCTION first_square()").sqlcode == -686
+    assert cur.error("EXECUTE FUNCTION first_square()").sqlcode == -686
 
 
 def test_raise_exception_reaches_the_client(cur):
@@ -173,10 +158,10 @@ def test_raise_exception_reaches_the_client(cur):
         IF q = 0 THEN RAISE EXCEPTION -1234, -100; END IF;
         END PROCEDURE""")
     cur.execute("EXECUTE PROCEDURE check_qty(1)")
-    raised = error(cur, "EXECUTE PROCEDURE check_qty(-5)")
+    raised = cur.error("EXECUTE PROCEDURE check_qty(-5)")
     assert (raised.sqlcode, raised.isamcode) == (-746, 0)
     assert "quantity -5 is negative" in str(raised)
-    raised = error(cur, "EXECUTE PROCEDURE check_qty(0)")
+    raised = cur.error("EXECUTE PROCEDURE check_qty(0)")
     assert (raised.sqlcode, raised.isamcode) == (-1234, -100)
     cur.execute("SELECT 1 FROM systables WHERE tabid = 1")  # the connection stays usable
     assert cur.fetchall() == [(1,)]
@@ -207,11 +192,11 @@ def test_on_exception_handlers(cur):
         RETURN sql_err, isam_err, msg, reached;
         END FUNCTION""")
     # Caught with WITH RESUME: the next statement runs. Without it, the rest of the block is skipped.
-    assert rows(cur, "EXECUTE FUNCTION guarded(1)") == [(-206, -111, "no_such_table", 11)]
-    assert rows(cur, "EXECUTE FUNCTION guarded(2)") == [(-746, 0, "mine", 11)]
-    assert rows(cur, "EXECUTE FUNCTION guarded(0)") == [(0, 0, None, 11)]
-    assert error(cur, "EXECUTE FUNCTION guarded(3)").sqlcode == -1000  # not in the IN list
-    assert rows(cur, "SELECT step FROM log ORDER BY 1") == [(-746,), (-206,)]
+    assert cur.rows("EXECUTE FUNCTION guarded(1)") == [(-206, -111, "no_such_table", 11)]
+    assert cur.rows("EXECUTE FUNCTION guarded(2)") == [(-746, 0, "mine", 11)]
+    assert cur.rows("EXECUTE FUNCTION guarded(0)") == [(0, 0, None, 11)]
+    assert cur.error("EXECUTE FUNCTION guarded(3)").sqlcode == -1000  # not in the IN list
+    assert cur.rows("SELECT step FROM log ORDER BY 1") == [(-746,), (-206,)]
 
 
 def test_call_and_routines_calling_routines(cur):
@@ -230,9 +215,9 @@ def test_call_and_routines_calling_routines(cur):
         LET q, r = divmod(f, 7);
         RETURN f, q, r, fib(n - 1) + 1;
         END FUNCTION""")
-    assert rows(cur, "EXECUTE FUNCTION combined(10)") == [(55, 7, 6, 35)]
-    assert rows(cur, "EXECUTE FUNCTION combined()") == [(55, 7, 6, 35)]  # the DEFAULT of n
-    assert error(cur, "EXECUTE FUNCTION combined(1, 2)").sqlcode == -674
+    assert cur.rows("EXECUTE FUNCTION combined(10)") == [(55, 7, 6, 35)]
+    assert cur.rows("EXECUTE FUNCTION combined()") == [(55, 7, 6, 35)]  # the DEFAULT of n
+    assert cur.error("EXECUTE FUNCTION combined(1, 2)").sqlcode == -674
 
 
 def test_nested_blocks_scope_their_variables(cur):
@@ -246,7 +231,7 @@ def test_nested_blocks_scope_their_variables(cur):
         END;
         RETURN x, inner_seen;
         END FUNCTION""")
-    assert rows(cur, "EXECUTE FUNCTION scopes()") == [(1, 2)]
+    assert cur.rows("EXECUTE FUNCTION scopes()") == [(1, 2)]
 
 
 def test_sql_statements_take_variables_as_values(cur):
@@ -261,8 +246,8 @@ def test_sql_statements_take_variables_as_values(cur):
         RETURN changed, bal;
         END FUNCTION""")
     # "id" and "bal" are variables here: the columns are written qualified (acct.id, acct.bal).
-    assert rows(cur, "EXECUTE FUNCTION pay(2, 5)") == [(2, Decimal("70.00"))]
-    assert rows(cur, "SELECT id, bal, note FROM acct ORDER BY id") == [
+    assert cur.rows("EXECUTE FUNCTION pay(2, 5)") == [(2, Decimal("70.00"))]
+    assert cur.rows("SELECT id, bal, note FROM acct ORDER BY id") == [
         (1, Decimal("10.00"), "a"), (2, Decimal("25.00"), "paid 5.00"), (3, Decimal("35.00"), "paid 5.00"),
     ]
 
@@ -273,12 +258,12 @@ def test_statements_of_a_routine_outside_a_transaction_commit_one_by_one(cur, se
         INSERT INTO t VALUES (1);
         RAISE EXCEPTION -746, 0, 'stop';
         END PROCEDURE""")
-    assert error(cur, "EXECUTE PROCEDURE half()").sqlcode == -746
-    assert rows(cur, "SELECT a FROM t") == [(1,)]  # the INSERT before the error stays
+    assert cur.error("EXECUTE PROCEDURE half()").sqlcode == -746
+    assert cur.rows("SELECT a FROM t") == [(1,)]  # the INSERT before the error stays
     cur.connection.autocommit = False
-    assert error(cur, "EXECUTE PROCEDURE half()").sqlcode == -746
+    assert cur.error("EXECUTE PROCEDURE half()").sqlcode == -746
     cur.connection.rollback()
-    assert rows(cur, "SELECT a FROM t") == [(1,)]  # in a transaction, the rollback undoes it
+    assert cur.rows("SELECT a FROM t") == [(1,)]  # in a transaction, the rollback undoes it
 
 
 @pytest.mark.parametrize("body, feature", [
@@ -289,21 +274,21 @@ def test_statements_of_a_routine_outside_a_transaction_commit_one_by_one(cur, se
     ("CASE WHEN 1 = 1 THEN RETURN; END CASE;", "CASE"),
 ])
 def test_spl_the_server_does_not_run_is_refused_naming_it(cur, body, feature):
-    refused = error(cur, f"CREATE PROCEDURE p() {body} END PROCEDURE")
+    refused = cur.error(f"CREATE PROCEDURE p() {body} END PROCEDURE")
     assert (refused.sqlcode, refused.near) == (-999, feature)
 
 
 def test_routines_with_control_flow_are_refused_inside_queries(cur):
     cur.execute("CREATE FUNCTION looped(n INT) RETURNING INT; DEFINE i INT; FOR i = 1 TO 2 LET n = n + 1; END FOR;"
                 " RETURN n; END FUNCTION")
-    refused = error(cur, "SELECT looped(tabid) FROM systables WHERE tabid = 1")
+    refused = cur.error("SELECT looped(tabid) FROM systables WHERE tabid = 1")
     assert refused.sqlcode == -999 and "looped" in refused.near
     cur.execute("CREATE TABLE c (a INT)")
     cur.execute("CREATE PROCEDURE cur_upd() DEFINE v INT;"
                 " FOREACH k FOR SELECT a INTO v FROM c UPDATE c SET a = 0 WHERE CURRENT OF k; END FOREACH;"
                 " END PROCEDURE")
     cur.execute("INSERT INTO c VALUES (1)")
-    refused = error(cur, "EXECUTE PROCEDURE cur_upd()")
+    refused = cur.error("EXECUTE PROCEDURE cur_upd()")
     assert (refused.sqlcode, refused.near) == (-999, "WHERE CURRENT OF")
 
 
@@ -321,11 +306,11 @@ def test_execute_into_trace_and_conditional_continue(cur):
         EXECUTE FUNCTION pair(total) INTO a, b;
         RETURN total, a, b;
         END FUNCTION""")
-    assert rows(cur, "EXECUTE FUNCTION evens_total()") == [(12, 12, 120)]
+    assert cur.rows("EXECUTE FUNCTION evens_total()") == [(12, 12, 120)]
 
 
 def test_for_ranges_that_cannot_run_are_errors(cur):
     cur.execute("CREATE PROCEDURE steps(s INT, hi INT) DEFINE i INT; FOR i = 1 TO hi STEP s END FOR; END PROCEDURE")
     cur.execute("EXECUTE PROCEDURE steps(2, 5)")
-    assert error(cur, "EXECUTE PROCEDURE steps(0, 5)").near == "STEP"  # the step cannot be 0
-    assert error(cur, "EXECUTE PROCEDURE steps(1, NULL)").near == "TO"
+    assert cur.error("EXECUTE PROCEDURE steps(0, 5)").near == "STEP"  # the step cannot be 0
+    assert cur.error("EXECUTE PROCEDURE steps(1, NULL)").near == "TO"

@@ -21,8 +21,6 @@ from decimal import Decimal
 
 import pytest
 
-import informix_db
-
 
 @pytest.fixture
 def cur(client_cursor):
@@ -32,19 +30,8 @@ def cur(client_cursor):
     return client_cursor
 
 
-def rows(cur, sql: str, *params) -> list[tuple]:
-    cur.execute(sql, params or None)
-    return cur.fetchall()
-
-
-def error(cur, sql: str, *params) -> informix_db.DatabaseError:
-    with pytest.raises(informix_db.DatabaseError) as caught:
-        cur.execute(sql, params or None)
-    return caught.value
-
-
 def audit(cur) -> list[tuple]:
-    return rows(cur, "SELECT what, id, old_bal, new_bal, who FROM audit ORDER BY n")
+    return cur.rows("SELECT what, id, old_bal, new_bal, who FROM audit ORDER BY n")
 
 
 def test_insert_trigger_before_for_each_row_when_and_after(cur):
@@ -95,27 +82,27 @@ def test_delete_trigger_executes_a_procedure_per_row(cur):
     assert cur.rowcount == 2
     assert [(w, i, o) for w, i, o, _, _ in audit(cur)] == [("closed", 2, Decimal("6.00")), ("closed", 3, Decimal("7.00"))]
     cur.execute("TRUNCATE acct")  # TRUNCATE activates no DELETE trigger
-    assert rows(cur, "SELECT count(*) FROM audit") == [(2,)]
+    assert cur.rows("SELECT count(*) FROM audit") == [(2,)]
 
 
 def test_a_trigger_may_not_change_its_own_table(cur):
     cur.execute("INSERT INTO acct (bal) VALUES (1)")
     cur.execute("CREATE TRIGGER again INSERT ON acct AFTER (INSERT INTO acct (bal) VALUES (0))")
-    refused = error(cur, "INSERT INTO acct (bal) VALUES (2)")
+    refused = cur.error("INSERT INTO acct (bal) VALUES (2)")
     assert (refused.sqlcode, refused.near) == (-747, "acct")
-    assert rows(cur, "SELECT bal FROM acct") == [(Decimal("1.00"),)]  # the triggering INSERT is undone
+    assert cur.rows("SELECT bal FROM acct") == [(Decimal("1.00"),)]  # the triggering INSERT is undone
     cur.execute("DROP TRIGGER again")
     # Re-entrant: an UPDATE of columns the triggering UPDATE does not set is allowed; of the same ones, not.
     cur.execute("CREATE TRIGGER stamp UPDATE OF bal ON acct REFERENCING NEW AS n"
                 " FOR EACH ROW (UPDATE acct SET owner = 'stamped' WHERE id = n.id)")
     cur.execute("UPDATE acct SET bal = 3")
-    assert rows(cur, "SELECT bal, owner FROM acct") == [(Decimal("3.00"), "stamped")]
+    assert cur.rows("SELECT bal, owner FROM acct") == [(Decimal("3.00"), "stamped")]
     cur.execute("CREATE TRIGGER loop UPDATE OF owner ON acct AFTER (UPDATE acct SET owner = 'again')")
-    assert error(cur, "UPDATE acct SET owner = 'z'").sqlcode == -747
+    assert cur.error("UPDATE acct SET owner = 'z'").sqlcode == -747
     # The rule holds through a procedure too.
     cur.execute("CREATE PROCEDURE sneaky() DELETE FROM acct; END PROCEDURE")
     cur.execute("CREATE TRIGGER indirect DELETE ON acct BEFORE (EXECUTE PROCEDURE sneaky())")
-    assert error(cur, "DELETE FROM acct WHERE id = 99").sqlcode == -747
+    assert cur.error("DELETE FROM acct WHERE id = 99").sqlcode == -747
 
 
 @pytest.mark.parametrize("autocommit", [True, False])
@@ -124,10 +111,10 @@ def test_a_failing_action_undoes_the_triggering_statement(cur, autocommit):
     cur.execute("CREATE TRIGGER guard INSERT ON acct REFERENCING NEW AS n"
                 " FOR EACH ROW (INSERT INTO audit (what) VALUES ('tried'), EXECUTE PROCEDURE refuse())")
     cur.connection.autocommit = autocommit
-    raised = error(cur, "INSERT INTO acct (bal) VALUES (1)")
+    raised = cur.error("INSERT INTO acct (bal) VALUES (1)")
     assert raised.sqlcode == -746 and "refused by trigger" in str(raised)
-    assert rows(cur, "SELECT count(*) FROM acct") == [(0,)]
-    assert rows(cur, "SELECT count(*) FROM audit") == [(0,)]
+    assert cur.rows("SELECT count(*) FROM acct") == [(0,)]
+    assert cur.rows("SELECT count(*) FROM audit") == [(0,)]
     if not autocommit:
         cur.connection.rollback()
 
@@ -136,19 +123,19 @@ def test_triggers_in_the_catalog_and_dropped(cur):
     cur.execute("CREATE TRIGGER t_upd UPDATE OF bal, owner ON acct REFERENCING OLD AS o NEW AS n"
                 " FOR EACH ROW (INSERT INTO audit (what) VALUES ('u'))")
     cur.execute("CREATE TRIGGER t_del DELETE ON acct AFTER (DELETE FROM audit)")
-    assert rows(cur, "SELECT trigname, event, old, new FROM systriggers ORDER BY trigid") == [
+    assert cur.rows("SELECT trigname, event, old, new FROM systriggers ORDER BY trigid") == [
         ("t_upd", "U", "o", "n"), ("t_del", "D", None, None),
     ]
-    tabid = rows(cur, "SELECT tabid FROM systables WHERE tabname = 'acct'")[0][0]
-    assert rows(cur, "SELECT DISTINCT tabid FROM systriggers") == [(tabid,)]
-    body = rows(cur, "SELECT b.datakey, b.data FROM systrigbody b, systriggers t"
+    tabid = cur.rows("SELECT tabid FROM systables WHERE tabname = 'acct'")[0][0]
+    assert cur.rows("SELECT DISTINCT tabid FROM systriggers") == [(tabid,)]
+    body = cur.rows("SELECT b.datakey, b.data FROM systrigbody b, systriggers t"
                      " WHERE b.trigid = t.trigid AND t.trigname = 't_del' ORDER BY b.datakey DESC, b.seqno")
     assert body == [("D", "CREATE TRIGGER t_del DELETE ON acct"), ("A", "AFTER (DELETE FROM audit)")]
-    assert error(cur, "CREATE TRIGGER t_del INSERT ON audit AFTER (DELETE FROM acct)").sqlcode == -743
+    assert cur.error("CREATE TRIGGER t_del INSERT ON audit AFTER (DELETE FROM acct)").sqlcode == -743
     cur.execute("DROP TRIGGER t_del")
-    assert rows(cur, "SELECT trigname FROM systriggers") == [("t_upd",)]
+    assert cur.rows("SELECT trigname FROM systriggers") == [("t_upd",)]
     cur.execute("DROP TABLE acct")  # its triggers go with it
-    assert rows(cur, "SELECT count(*) FROM systriggers") == [(0,)]
+    assert cur.rows("SELECT count(*) FROM systriggers") == [(0,)]
 
 
 @pytest.mark.parametrize("sql, code, near", [
@@ -163,5 +150,5 @@ def test_triggers_in_the_catalog_and_dropped(cur):
      -999, "EXECUTE ... INTO in a trigger"),
 ])
 def test_triggers_refused(cur, sql, code, near):
-    refused = error(cur, sql)
+    refused = cur.error(sql)
     assert (refused.sqlcode, refused.near) == (code, near)

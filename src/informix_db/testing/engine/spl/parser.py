@@ -405,12 +405,8 @@ class Parser:
             self.expect("(")
             codes = [int(c) for c in self.items(self.upto(")"))]
             self.expect(")")
-        set_vars: list[str] = []
-        if self.accept("SET"):
-            end = self.scan(self._statement_starts)
-            set_vars = self.names(self.source(self.i, end))
-            self.i = end
-            self.accept(";")
+        set_vars = self.names_to_statement() if self.accept("SET") else []
+        self.accept(";")
         body = self.block("END")
         self.expect("END", "EXCEPTION")
         resume = self.accept("WITH", "RESUME")
@@ -418,31 +414,30 @@ class Parser:
         return Handler(codes, set_vars, body, resume)
 
     def _call(self) -> Call:
-        name = self.name()
-        self.expect("(")
-        args = self.upto(")") if self.word() != ")" else ""
-        self.expect(")")
-        into: list[str] = []
-        if self.accept("RETURNING"):
-            into = self.names(self.upto(";", "END"))
-        self.accept(";")
-        return Call(name, self.items(args) if args else [], into)
+        return self._routine_call("RETURNING")
 
     def _execute(self) -> Call | Sql:
         if self.word() not in ("PROCEDURE", "FUNCTION"):
             return self._sql_from(self.i - 1)
         self.i += 1
+        return self._routine_call("INTO")
+
+    def _routine_call(self, results_word: str) -> Call:
+        """``name(args) [RETURNING|INTO variables]`` of CALL and EXECUTE PROCEDURE/FUNCTION."""
         name = self.name()
         self.expect("(")
         args = self.upto(")") if self.word() != ")" else ""
         self.expect(")")
-        into: list[str] = []
-        if self.accept("INTO"):
-            end = self.scan(self._statement_starts)
-            into = self.names(self.source(self.i, end))
-            self.i = end
+        into = self.names_to_statement() if self.accept(results_word) else []
         self.accept(";")
-        return Call(name, self.items(args) if args else [], into)
+        return Call(name, self.items(args), into)
+
+    def names_to_statement(self) -> list[str]:
+        """A list of variable names ending where the next statement begins."""
+        end = self.scan(self._statement_starts)
+        names = self.names(self.source(self.i, end))
+        self.i = end
+        return names
 
     def _begin(self) -> Block:
         block = self.block("END")
