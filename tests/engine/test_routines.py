@@ -46,3 +46,13 @@ def test_routine_errors(db):
     assert db.error("DROP FUNCTION one").sqlcode == -674
     assert db.run("DROP FUNCTION IF EXISTS one") == (0, 0)
     assert db.error("EXECUTE FUNCTION one()").sqlcode == -674
+
+
+def test_routines_stored_by_an_earlier_version_still_inline(db):
+    """Databases kept in a data directory hold routines in the earlier format (the LETs and
+    results of a value-only body): they load, and queries still inline them."""
+    old = '["function", [["n", "INT"]], [["", "INT"]], [["x", "n * 2"]], ["x + 1"]]'
+    stored = f"{db.session.require_database().catalog}.main._ifx_routines"
+    db.session.write(f"INSERT INTO {stored} VALUES ('twice_plus', $1)", [old])
+    db.session.forget_tables()
+    assert db.query("SELECT twice_plus(tabid) FROM systables WHERE tabid = 2") == [(5,)]

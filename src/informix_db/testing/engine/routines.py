@@ -63,7 +63,14 @@ class Routine:
 
     @classmethod
     def load(cls, name: str, text: str) -> Routine:
-        kind, params, returns, body_text = json.loads(text)
+        stored = json.loads(text)
+        if len(stored) == 5:  # kept by an earlier version: the LETs and results of a value-only body
+            kind, params, returns, lets, results = stored
+            params = [(*p, None) for p in params]
+            lines = [f"LET {target} = {value};" for target, value in lets]
+            body_text = " ".join([*lines, f"RETURN {', '.join(results)};"] if results else lines)
+        else:
+            kind, params, returns, body_text = stored
         return cls(name, kind, [tuple(p) for p in params], [tuple(r) for r in returns], body_text)
 
 
