@@ -6,7 +6,8 @@
 - LET assigns, several variables at once (LET a, b = 1, 2) or from a SELECT returning one row.
 - IF / ELIF / ELSE; FOR over a range (the step defaults to +1, or -1 when the range runs down)
   or a list; WHILE; EXIT and CONTINUE of FOR, WHILE, FOREACH (and LOOP).
-- FOREACH [cursor [WITH HOLD] FOR] SELECT ... INTO ... or EXECUTE FUNCTION ... INTO loops over rows.
+- FOREACH [cursor [WITH HOLD] FOR] SELECT ... INTO ... or EXECUTE FUNCTION ... INTO loops over rows;
+  UPDATE / DELETE ... WHERE CURRENT OF cursor changes the row the loop stands on.
 - RETURN ... WITH RESUME returns one row and carries on: EXECUTE FUNCTION reads every row.
 - RAISE EXCEPTION sqlcode [, isamcode [, text]] reaches the client as that error (-746 carries text).
 - ON EXCEPTION [IN (codes)] [SET sql, isam, text] catches errors of the statements after it in
@@ -283,13 +284,6 @@ def test_routines_with_control_flow_are_refused_inside_queries(cur):
                 " RETURN n; END FUNCTION")
     refused = cur.error("SELECT looped(tabid) FROM systables WHERE tabid = 1")
     assert refused.sqlcode == -999 and "looped" in refused.near
-    cur.execute("CREATE TABLE c (a INT)")
-    cur.execute("CREATE PROCEDURE cur_upd() DEFINE v INT;"
-                " FOREACH k FOR SELECT a INTO v FROM c UPDATE c SET a = 0 WHERE CURRENT OF k; END FOREACH;"
-                " END PROCEDURE")
-    cur.execute("INSERT INTO c VALUES (1)")
-    refused = cur.error("EXECUTE PROCEDURE cur_upd()")
-    assert (refused.sqlcode, refused.near) == (-999, "WHERE CURRENT OF")
 
 
 def test_execute_into_trace_and_conditional_continue(cur):
@@ -314,3 +308,21 @@ def test_for_ranges_that_cannot_run_are_errors(cur):
     cur.execute("EXECUTE PROCEDURE steps(2, 5)")
     assert cur.error("EXECUTE PROCEDURE steps(0, 5)").near == "STEP"  # the step cannot be 0
     assert cur.error("EXECUTE PROCEDURE steps(1, NULL)").near == "TO"
+
+
+def test_foreach_updates_and_deletes_where_current_of_its_cursor(cur):
+    cur.execute("CREATE TABLE stock (item VARCHAR(10), qty INT)")
+    cur.executemany("INSERT INTO stock VALUES (?, ?)", [("a", 1), ("b", 0), ("c", 3), ("d", 0)])
+    cur.execute("""CREATE PROCEDURE restock()
+        DEFINE name VARCHAR(10);
+        DEFINE q INT;
+        FOREACH pick FOR SELECT item, qty INTO name, q FROM stock
+            IF q = 0 AND name = 'b' THEN DELETE FROM stock WHERE CURRENT OF pick;
+            ELIF q = 0 THEN UPDATE stock SET qty = 10 WHERE CURRENT OF pick;
+            END IF;
+        END FOREACH;
+        END PROCEDURE""")
+    cur.execute("EXECUTE PROCEDURE restock()")
+    assert cur.rows("SELECT item, qty FROM stock ORDER BY item") == [("a", 1), ("c", 3), ("d", 10)]
+    cur.execute("CREATE PROCEDURE stray() UPDATE stock SET qty = 0 WHERE CURRENT OF nowhere; END PROCEDURE")
+    assert cur.error("EXECUTE PROCEDURE stray()").sqlcode == -259  # no FOREACH has that cursor open

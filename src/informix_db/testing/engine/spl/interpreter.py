@@ -18,6 +18,7 @@ from .. import ifxtypes, sqltext
 from ..errors import E_NOT_IMPLEMENTED, E_SUBQUERY_ROWS, SqlError
 from . import binding
 from .parser import (
+    CURRENT_OF,
     Block,
     Call,
     Define,
@@ -39,7 +40,9 @@ E_ROUTINE_NOT_FOUND = -674
 E_MANY_ROWS_RETURNED = -686  # a function returning several rows (WITH RESUME) used as one value
 E_UNDEFINED_VARIABLE = -201  # a name assigned to that no DEFINE or parameter declares [?: Informix's code]
 E_BAD_RANGE = -201  # FOR over a NULL bound, a STEP of 0 or NULL, a variable not INT [?: Informix's code]
+E_CURSOR_NOT_OPEN = -259  # WHERE CURRENT OF a cursor no FOREACH has open
 MAX_CALL_DEPTH = 64
+_SELECT_HEAD = re.compile(r"\s*SELECT\s+(?:(?:FIRST|SKIP|LIMIT)\s+\S+\s+|(?:DISTINCT|UNIQUE|ALL)\s+)*", re.I)
 _INT_CODES = frozenset((tc.SMALLINT, tc.INTEGER, tc.INT8, tc.BIGINT))
 _NUMBER = re.compile(r"-?\d+")
 _COMPARE = {
@@ -359,8 +362,12 @@ class Interpreter:
         return statement.open(values).fetch(1 << 62)
 
     def _sql(self, node: Sql) -> None:
-        if re.search(r"\bCURRENT\s+OF\b", node.text, re.I):
-            raise SqlError(E_NOT_IMPLEMENTED, near="WHERE CURRENT OF")
+        positioned = CURRENT_OF.search(node.text)
+        if positioned:  # the row the FOREACH cursor stands on
+            name = positioned.group(1).lower()
+            if not any(_cursor_variable(name) in scope for scope in self.scopes):
+                raise SqlError(E_CURSOR_NOT_OPEN, near=name)
+            node = Sql(f"{node.text[: positioned.start()]}WHERE rowid = {_cursor_variable(name)}")
         if node.into:
             self.assign(node.into, self._rows(node.text, single=True))
             return
@@ -402,12 +409,34 @@ class Interpreter:
         return False
 
     def _foreach(self, node: Foreach) -> None:
+        if node.positioned and node.query is not None and node.cursor is not None:
+            self._positioned_foreach(node, node.query, node.cursor)
+            return
         rows = self.invoke(node.call) if node.call is not None else self._rows(node.query or "")
         for row in rows:
             if node.into:
                 self.assign(node.into, list(row))
             if self._loop_body(node.body, "FOREACH"):
                 return
+
+    def _positioned_foreach(self, node: Foreach, query: str, cursor: str) -> None:
+        """FOREACH whose body changes the current row (WHERE CURRENT OF): the query also
+        reads each row's rowid, which a variable named after the cursor holds."""
+        head = _SELECT_HEAD.match(query)
+        if head is None:
+            raise SqlError(-201, near=cursor)
+        rows = self._rows(f"{query[: head.end()]}rowid, {query[head.end():]}")
+        position = Variable("INT8", ifxtypes.parse_type("INT8"))
+        self.scopes.append({_cursor_variable(cursor): position})
+        try:
+            for row in rows:
+                position.value = row[0]
+                if node.into:
+                    self.assign(node.into, list(row[1:]))
+                if self._loop_body(node.body, "FOREACH"):
+                    return
+        finally:
+            self.scopes.pop()
 
     def _return(self, node: Return) -> None:
         returns = self.routine.returns
@@ -430,6 +459,10 @@ class Interpreter:
         check_arity(routine, len(call.args))
         args = self.values(call.args, [declared for _, declared, _ in routine.params[: len(call.args)]])
         return run(self.session, routine, args, self.depth + 1)
+
+
+def _cursor_variable(cursor: str) -> str:
+    return f"_spl_cursor_{cursor}"
 
 
 def _fast_cast(value, ifx: ifxtypes.IfxType):

@@ -7,6 +7,7 @@ DEFINE GLOBAL, collections) are refused here with -999 naming them, when the rou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .. import sqltext
@@ -22,6 +23,7 @@ _STATEMENT_WORDS = frozenset({
 })
 _SET_OPERATORS = frozenset({"UNION", "ALL", "INTERSECT", "EXCEPT", "MINUS", "(", "DISTINCT"})
 _LOOP_KINDS = ("FOR", "WHILE", "FOREACH", "LOOP")
+CURRENT_OF = re.compile(r"\bWHERE\s+CURRENT\s+OF\s+(\w+)\s*$", re.I)
 _REFUSED = {"SYSTEM": "SYSTEM", "GOTO": "GOTO", "<<": "label", "CASE": "CASE"}
 
 
@@ -80,6 +82,7 @@ class Foreach:
     call: Call | None
     body: Block
     cursor: str | None = None
+    positioned: bool = False  # the body updates or deletes WHERE CURRENT OF the cursor
 
 
 @dataclass
@@ -136,6 +139,7 @@ class Parser:
         self.text = text
         self.toks = sqltext.tokens(text)
         self.i = 0
+        self.positioned: set[str] = set()  # cursors named by WHERE CURRENT OF
 
     # tokens
     def word(self, k: int = 0) -> str:
@@ -363,7 +367,7 @@ class Parser:
         query, into = _split_into(self.until_statement())
         body = self.block("END")
         self.end("FOREACH")
-        return Foreach(query, into, None, body, cursor)
+        return Foreach(query, into, None, body, cursor, cursor in self.positioned)
 
     def _jump(self, verb: str) -> Jump:
         kind = self.take().upper() if self.word() in _LOOP_KINDS else None
@@ -457,6 +461,9 @@ class Parser:
         self.i = start
         text = self.upto(";", "END")
         self.accept(";")
+        positioned = CURRENT_OF.search(text)
+        if positioned:
+            self.positioned.add(positioned.group(1).lower())
         if text.lstrip()[:6].upper() == "SELECT":
             query, into = _split_into(text)
             return Sql(query, into)
