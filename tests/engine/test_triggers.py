@@ -152,3 +152,23 @@ def test_triggers_in_the_catalog_and_dropped(cur):
 def test_triggers_refused(cur, sql, code, near):
     refused = cur.error(sql)
     assert (refused.sqlcode, refused.near) == (code, near)
+
+
+@pytest.mark.parametrize("autocommit", [True, False])
+def test_errors_a_handler_catches_inside_a_trigger_leave_the_rest(cur, autocommit):
+    """A triggered procedure's ON EXCEPTION ... WITH RESUME goes on after a failing statement
+    (one the database itself rejects): the statement alone is undone, the triggering INSERT and
+    the procedure's other changes stay."""
+    cur.execute("""CREATE PROCEDURE careful() DEFINE code INT;
+        ON EXCEPTION SET code INSERT INTO audit (what, id) VALUES ('caught', code); END EXCEPTION WITH RESUME;
+        INSERT INTO audit (what) VALUES ('first');
+        INSERT INTO audit (what, id) VALUES ('bad', 1 / 0);
+        INSERT INTO audit (what) VALUES ('last');
+        END PROCEDURE""")
+    cur.execute("CREATE TRIGGER kept INSERT ON acct AFTER (EXECUTE PROCEDURE careful())")
+    cur.connection.autocommit = autocommit
+    cur.execute("INSERT INTO acct (bal) VALUES (1)")
+    if not autocommit:
+        cur.connection.commit()
+    assert cur.rows("SELECT count(*) FROM acct") == [(1,)]
+    assert [(w, i) for w, i, _, _, _ in audit(cur)] == [("first", None), ("caught", -1202), ("last", None)]

@@ -107,7 +107,7 @@ class EngineSession:
         self._savepoints: list[tuple[str, int, int]] = []  # (name, log length, locks held) at each
         self.lock_wait: float | None = 0  # SET LOCK MODE: seconds to wait for a lock (None: forever)
         self._waited = False  # the running statement waited for a lock
-        self._autocommitting = False  # a statement runs in its own DuckDB transaction (see run())
+        self._autocommitting = False  # a statement runs in its own DuckDB transaction, logged (see run())
         self.triggering: list[tuple] = []  # (table, event, columns) of the triggers running (triggers.py)
         self._ddl_pending = False  # this transaction changed the schema
         self._schema_touched = False  # the running statement changed table descriptions
@@ -368,13 +368,7 @@ class EngineSession:
         In an ANSI database every statement runs in a transaction, begun implicitly."""
         if not self.in_transaction and self.ansi:
             self.begin()
-        if not self.in_transaction and self._autocommitting:
-            # A statement run by another one (a trigger's action): part of its autocommit unit.
-            try:
-                return work()
-            except duckdb.Error as exc:
-                raise from_duckdb(exc, verb) from None
-        if not self.in_transaction:
+        if not self.in_transaction and not self._autocommitting:
             if read_only:
                 try:
                     return work()
@@ -384,7 +378,8 @@ class EngineSession:
                 self.conn.execute("BEGIN TRANSACTION")
                 self._schema_touched = False
                 self._waited = False
-                self._autocommitting = True
+                self._autocommitting = True  # statements it runs (trigger actions) roll back alone
+                self._log = []
                 try:
                     result = work()
                     self._autocommitting = False
@@ -401,7 +396,9 @@ class EngineSession:
                     self._undo_autocommit()
                     raise
                 finally:
+                    self._log = []
                     self._release_locks()
+        # Inside a transaction, or inside another statement's autocommit unit: statement rollback.
         mark = len(self._log)
         held = len(self._held)
         self._dirty = False
@@ -484,7 +481,7 @@ class EngineSession:
                 self.conn.unregister(ARROW_BATCH_VIEW)
         else:
             result = self.conn.execute(sql, params or [])
-        if self.in_transaction:
+        if self.in_transaction or self._autocommitting:
             if many:
                 self._log.extend((sql, list(p)) for p in params)
             else:
