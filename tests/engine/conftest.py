@@ -86,3 +86,48 @@ def db(connect, dbname) -> Db:
     first = connect()
     first.run(f"CREATE DATABASE {dbname} WITH LOG")
     return first
+
+
+class ClientCursor:
+    """A client driver cursor plus shorthands; other attributes are the cursor's."""
+
+    def __init__(self, cursor):
+        self.cursor = cursor
+
+    def __getattr__(self, name):
+        return getattr(self.cursor, name)
+
+    def rows(self, sql: str, *params) -> list[tuple]:
+        """Every row of a query (or of EXECUTE FUNCTION)."""
+        self.cursor.execute(sql, params or None)
+        return self.cursor.fetchall()
+
+    def error(self, sql: str, *params):
+        """The DatabaseError that running ``sql`` (and reading its rows) raises (fails if none)."""
+        import informix_db
+
+        with pytest.raises(informix_db.DatabaseError) as caught:
+            self.cursor.execute(sql, params or None)
+            if self.cursor.description:
+                self.cursor.fetchall()
+        return caught.value
+
+
+@pytest.fixture
+def client_cursor(server_params):
+    """A client driver cursor (autocommit) on a new logged database of the test server."""
+    import informix_db
+
+    name = f"client_db{next(_database_numbers)}"
+    with informix_db.connect(**server_params, autocommit=True) as admin:
+        cur = admin.cursor()
+        try:
+            cur.execute(f"CREATE DATABASE {name} WITH LOG")
+        except informix_db.DatabaseError as exc:
+            if exc.sqlcode != -330:  # it exists: left by an earlier run against the same server
+                raise
+            cur.execute(f"DROP DATABASE {name}")
+            cur.execute(f"CREATE DATABASE {name} WITH LOG")
+    conn = informix_db.connect(**server_params, database=name, autocommit=True)
+    yield ClientCursor(conn.cursor())
+    conn.close()

@@ -93,11 +93,11 @@ def test_alter_table_lock_mode_is_accepted(items):
     "sql, feature",
     [
         ("MERGE INTO items USING items s ON items.id = s.id WHEN MATCHED THEN DELETE", "MERGE"),
-        ("CREATE TRIGGER trg INSERT ON items FOR EACH ROW (EXECUTE PROCEDURE p())", "TRIGGER"),
+        ("CREATE TRIGGER trg INSTEAD OF INSERT ON items FOR EACH ROW (EXECUTE PROCEDURE p())", "INSTEAD OF trigger"),
         ("UNLOAD TO '/tmp/items.unl' SELECT * FROM items", "UNLOAD"),
         ("SELECT i.id FROM items i, OUTER items j WHERE i.id = j.id", "OUTER"),
         ("UPDATE items SET (qty) = ((SELECT 1 FROM items WHERE id = 1))", "SET (...) = (SELECT ...)"),
-        ("CREATE PROCEDURE p() IF 1 = 1 THEN RETURN; END IF; END PROCEDURE", "IF"),
+        ("CREATE PROCEDURE p() IF 1 = 1 THEN SYSTEM 'date'; END IF; END PROCEDURE", "SYSTEM"),
     ],
 )
 def test_unsupported_statements_are_named(items, sql, feature):

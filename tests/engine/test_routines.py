@@ -39,10 +39,20 @@ def test_routine_errors(db):
     assert db.error("CREATE FUNCTION one() RETURNING INT; RETURN 2; END FUNCTION").sqlcode == -9700
     assert db.error("EXECUTE FUNCTION one(5)").sqlcode == -674
     assert db.error("EXECUTE FUNCTION missing(1)").sqlcode == -674
-    body = "FOREACH SELECT tabid INTO n FROM systables END FOREACH; RETURN n;"
+    body = "FOREACH SELECT tabid INTO n FROM systables SYSTEM 'date'; END FOREACH; RETURN n;"
     refused = db.error(f"CREATE FUNCTION loops(n INT) RETURNING INT; {body} END FUNCTION")
-    assert (refused.sqlcode, refused.near) == (-999, "FOREACH")  # not implemented, named
+    assert (refused.sqlcode, refused.near) == (-999, "SYSTEM")  # not implemented, named
     db.run("DROP FUNCTION one")
     assert db.error("DROP FUNCTION one").sqlcode == -674
     assert db.run("DROP FUNCTION IF EXISTS one") == (0, 0)
     assert db.error("EXECUTE FUNCTION one()").sqlcode == -674
+
+
+def test_routines_stored_by_an_earlier_version_still_inline(db):
+    """Databases kept in a data directory hold routines in the earlier format (the LETs and
+    results of a value-only body): they load, and queries still inline them."""
+    old = '["function", [["n", "INT"]], [["", "INT"]], [["x", "n * 2"]], ["x + 1"]]'
+    stored = f"{db.session.require_database().catalog}.main._ifx_routines"
+    db.session.write(f"INSERT INTO {stored} VALUES ('twice_plus', $1)", [old])
+    db.session.forget_tables()
+    assert db.query("SELECT twice_plus(tabid) FROM systables WHERE tabid = 2") == [(5,)]

@@ -49,9 +49,9 @@ def _bind(values: tuple) -> bytes:
     return rc.bind([encode_bind_value(v, "iso-8859-1") for v in values])
 
 
-def _contents(conn: rc.RawConnection) -> list[bytes]:
+def _contents(conn: rc.RawConnection, table: str = TABLE) -> list[bytes]:
     """Every row of the table, as the server encodes it, in storage order."""
-    _ok(conn.request(rc.prepare(f"SELECT * FROM {TABLE}")))
+    _ok(conn.request(rc.prepare(f"SELECT * FROM {table}")))
     rows = []
     reply = conn.request(rc.open_fetch())
     while True:
@@ -244,3 +244,22 @@ def test_check_and_foreign_key_tables_keep_row_by_row_results(connect, monkeypat
     errors = {i: reply[0].fields.get("sqlcode") for i, reply in enumerate(got[0]) if reply[0].tag == c.SQ_ERR}
     assert errors == {3: -530, 9: -691}
     assert len(got[1]) == 48
+
+
+def test_tables_with_triggers_are_not_batched(connect, monkeypatch, batch_sizes):
+    """A FOR EACH ROW trigger acts once per inserted row, so a table with a trigger is not
+    batched: every pipelined execution fires it, exactly as row by row."""
+    audit = "batch_audit"
+    ddl = f"CREATE TABLE {TABLE} (id INTEGER, qty INTEGER)"
+    before = [f"DROP TABLE IF EXISTS {audit}", f"CREATE TABLE {audit} (id INTEGER, qty INTEGER)",
+              f"CREATE TRIGGER batch_trg INSERT ON {TABLE} REFERENCING NEW AS n"
+              f" FOR EACH ROW WHEN (n.qty > 0) (INSERT INTO {audit} VALUES (n.id, n.qty * 10))"]
+    rows = [(i, i % 3) for i in range(30)]
+    insert = f"INSERT INTO {TABLE} VALUES (?, ?)"
+    expected = _pipeline(connect, monkeypatch, False, ddl, insert, rows, before=before)
+    expected_audit = _contents(connect(), audit)
+    got = _pipeline(connect, monkeypatch, True, ddl, insert, rows, before=before)
+    assert batch_sizes == []
+    assert got == expected
+    assert _contents(connect(), audit) == expected_audit
+    assert len(expected_audit) == 20  # the rows with qty > 0

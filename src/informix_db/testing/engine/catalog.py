@@ -90,6 +90,16 @@ _VIEW_COLUMNS["syschecks"] = [
     ("constrid", "INTEGER", False), ("type", "CHAR(1)", True), ("seqno", "SMALLINT", True),
     ("checktext", "CHAR(32)", True),
 ]
+_VIEW_COLUMNS["systriggers"] = [
+    ("trigid", "SERIAL", False), ("trigname", "VARCHAR(128)", True), ("owner", "VARCHAR(32)", True),
+    ("tabid", "INTEGER", False), ("event", "CHAR(1)", False), ("old", "VARCHAR(128)", True),
+    ("new", "VARCHAR(128)", True), ("mode", "CHAR(1)", True),
+]
+TRIGBODY_WIDTH = 256  # systrigbody keeps a trigger's text in rows of this many characters
+_VIEW_COLUMNS["systrigbody"] = [
+    ("trigid", "INTEGER", False), ("datakey", "CHAR(1)", False), ("seqno", "INTEGER", False),
+    ("data", "CHAR(256)", True),
+]
 _SYSDATABASES_COLUMNS = [
     ("name", "VARCHAR(128)", False), ("partnum", "INTEGER", True), ("owner", "CHAR(32)", True),
     ("created", "DATE", True), ("is_logging", "INTEGER", True), ("is_buff_log", "INTEGER", True),
@@ -164,6 +174,22 @@ def create_constraint_catalog(cur, q: str) -> None:
         ON s.database_name = '{q.split(".")[0]}' AND s.sequence_name = t.tabname WHERE t.tabtype = 'Q'"""
     )
     cur.execute(f"CREATE TABLE IF NOT EXISTS {q}._ifx_views (tabid INTEGER, seqno INTEGER, viewtext VARCHAR)")
+    # Triggers: 'D' rows of systrigbody hold the text before the triggered actions, 'A' rows those actions.
+    cur.execute(
+        f"CREATE TABLE IF NOT EXISTS {q}._ifx_triggers (trigid INTEGER, trigname VARCHAR, tabid INTEGER,"
+        " event VARCHAR, old VARCHAR, new VARCHAR, header VARCHAR, body VARCHAR)"
+    )
+    cur.execute(
+        f"""CREATE OR REPLACE VIEW {q}.systriggers AS SELECT trigid, trigname, CAST('{OWNER}' AS VARCHAR) AS owner,
+        tabid, event, old, new, CAST(NULL AS VARCHAR) AS mode FROM {q}._ifx_triggers"""
+    )
+    cur.execute(
+        f"""CREATE OR REPLACE VIEW {q}.systrigbody AS SELECT trigid, datakey, CAST(seqno AS INTEGER) AS seqno,
+        substr(text, seqno * {TRIGBODY_WIDTH} + 1, {TRIGBODY_WIDTH}) AS data
+        FROM (SELECT trigid, datakey, text, unnest(range(CAST(ceil(length(text) / {TRIGBODY_WIDTH}) AS BIGINT))) AS seqno
+              FROM (SELECT trigid, 'D' AS datakey, header AS text FROM {q}._ifx_triggers
+                    UNION ALL SELECT trigid, 'A', body FROM {q}._ifx_triggers))"""
+    )
     cur.execute(
         f"""CREATE OR REPLACE VIEW {q}.sysviews AS SELECT tabid, CAST(seqno AS SMALLINT) AS seqno, viewtext
         FROM {q}._ifx_views"""

@@ -11,7 +11,7 @@ from sqlglot import exp
 from informix_db.protocol import constants as c
 from informix_db.types import typecodes as tc
 
-from . import columnar, constraints, ifxtypes, lobs
+from . import columnar, constraints, ifxtypes, lobs, triggers
 from .base import (
     E_HOST_VARIABLES,
     ArrowResultCursor,
@@ -251,12 +251,16 @@ class InsertStatement(Statement):
         return params
 
     def _insert(self, params: list) -> tuple[int, int]:
+        firing = triggers.Firing(self.session, self.table, "I")
+        firing.before()
         names, rows, serial = self._new_rows(params)
         self._check_unique(rows, names)
         if rows:
             self._write(names, rows)
             if self.table.checks or self.table.foreign_keys:
                 constraints.after_insert(self.session, self.table, rows, names)
+            firing.each_row(None, firing.inserted(names, rows))
+        firing.after()
         self._note(len(rows), serial)
         return len(rows), serial
 
@@ -329,10 +333,12 @@ class InsertStatement(Statement):
     def batchable(self) -> bool:
         """Whether ``execute_batch`` may write many executions' rows with one engine call:
         one VALUES row of plain column types, nothing exchanged with the client, no CHECK or
-        FOREIGN KEY constraint (those are checked per statement after its write)."""
+        FOREIGN KEY constraint (those are checked per statement after its write), no trigger
+        (its actions run around each statement)."""
         return (
             not self.table.checks
             and not self.table.foreign_keys
+            and not triggers.on_table(self.session, self.table)
             and self._rows is not None
             and len(self._rows) == 1
             and not self.client_file_reads
@@ -457,6 +463,8 @@ class InsertStatement(Statement):
 
 # ---- UPDATE / DELETE ----------------------------------------------------------------------------------------
 class DmlStatement(Statement):
+    fires_triggers = True  # False for TRUNCATE
+
     def __init__(self, session: EngineSession, tree: exp.Expr, nparams: int):
         super().__init__(session)
         tree = translator_for(session).translate(tree)
@@ -508,13 +516,18 @@ class DmlStatement(Statement):
         return count, 0
 
     def _apply(self, values: list) -> int:
+        assigned = frozenset(col.name for col, _ in self._assigned) if self._update else frozenset()
+        firing = triggers.Firing(self.session, self.table, "U" if self._update else "D", assigned, self.fires_triggers)
+        firing.before()
+        rowids: list = []
         if self.table.tabid:
             used = [values[i - 1] for i in self._rowid_params]
-            rowids = self.session.read(self._rowid_sql, used).fetchall()
+            rowids = [r[0] for r in self.session.read(self._rowid_sql, used).fetchall()]
             verb = "update" if self._update else "delete"
-            self.session.lock([("row", self.table.duck_name, r[0]) for r in rowids], verb)
+            self.session.lock([("row", self.table.duck_name, r) for r in rowids], verb)
             if not self._update and self.table.referenced_by:
                 constraints.before_delete(self.session, self.table, self._rowid_sql, used)
+        old = firing.read(rowids)
         count = self.session.write(self.sql, values).fetchone()[0]
         if self._update and (self.table.checks or self.table.foreign_keys or self.table.referenced_by):
             constraints.after_write(self.session, self.table, {col.name for col, _ in self._assigned})
@@ -528,6 +541,8 @@ class DmlStatement(Statement):
                     ).fetchone()
                     if dup:
                         raise SqlError(-268 if key.kind in ("P", "U") else -239, ISAM_DUPLICATE, near=key.label(self.table.name))
+        firing.each_row(old, firing.read(rowids) if self._update else None)
+        firing.after()
         return int(count)
 
 

@@ -1,9 +1,10 @@
-"""User routines (SPL functions and procedures) whose bodies compute values: DEFINE, LET, RETURN.
+"""User routines (SPL functions and procedures): their definitions, storage and inlining.
 
-Such a routine is stored in the database's ``_ifx_routines`` table and inlined wherever it
-is called, so ``EXECUTE FUNCTION f(1)`` and ``SELECT f(tabid) FROM systables`` both become
-plain expressions for DuckDB. Bodies with other SPL statements are refused (-999, near-token
-naming the statement).
+A routine is stored in the database's ``_ifx_routines`` table. ``EXECUTE FUNCTION`` and
+``EXECUTE PROCEDURE`` run it (``spl.interpreter``); a routine whose body only computes values
+(DEFINE, LET, one RETURN) is also inlined where a query calls it, so ``SELECT f(tabid) FROM
+systables`` becomes a plain expression for DuckDB. Calling a routine with control flow inside
+a query other than through SPL is refused (-999 naming it).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlglot import exp
 
 from . import ifxtypes, sqltext
 from .errors import E_NOT_IMPLEMENTED, SqlError
+from .spl.parser import Block, Define, Let, Return, parse_body, split_items
 from .translate import IFX_META, IFX_NAME, parse
 
 E_ROUTINE_NOT_FOUND = -674
@@ -25,48 +28,50 @@ MAX_INLINE_DEPTH = 16
 _HEAD = re.compile(r"CREATE\s+(?:DBA\s+)?(FUNCTION|PROCEDURE)\s+(IF\s+NOT\s+EXISTS\s+)?([\w.]+)\s*\(", re.I)
 _TAIL = re.compile(r"END\s+(FUNCTION|PROCEDURE)\b.*", re.I | re.S)
 _DROP = re.compile(r"DROP\s+(FUNCTION|PROCEDURE|ROUTINE)\s+(IF\s+EXISTS\s+)?([\w.]+)\s*(\([^)]*\))?", re.I)
-_LET = re.compile(r"LET\s+(\w+)\s*=\s*(.+)", re.I | re.S)
-_RETURN = re.compile(r"RETURN(?:\s+(.+?))?(?:\s+WITH\s+RESUME)?", re.I | re.S)
+_RETURNING = re.compile(r"(?:RETURNING|RETURNS)\b(.*?);", re.I | re.S)
+_PARAMETER = re.compile(r"(?:OUT\s+|INOUT\s+)?([A-Za-z_]\w*)\s+(.+?)(?:\s+DEFAULT\s+(.+))?", re.I | re.S)
 
 
 @dataclass
 class Routine:
-    """A stored routine: typed parameters, typed results and the expressions that make them."""
+    """A stored routine: typed parameters (with their DEFAULT text), typed results, its body."""
 
     name: str
     kind: str  # "function" or "procedure"
-    params: list[tuple[str, str]]  # (name, Informix type text)
+    params: list[tuple[str, str, str | None]]  # (name, Informix type text, DEFAULT text)
     returns: list[tuple[str, str]]  # (column name or "", Informix type text)
-    lets: list[tuple[str, str]]  # LET variable = expression text, in order
-    results: list[str]  # RETURN expression texts
+    body_text: str
+
+    @cached_property
+    def body(self) -> Block:
+        return parse_body(self.body_text)
+
+    @cached_property
+    def inlinable(self) -> bool:
+        """Whether the body only computes values: DEFINEs, single LETs of expressions, one final RETURN."""
+        statements = self.body.statements
+        if not statements or not isinstance(statements[-1], Return) or statements[-1].resume:
+            return not self.returns and all(isinstance(s, Define) for s in statements)
+        return all(
+            (isinstance(s, Define) and s.like is None and s.default is None)
+            or (isinstance(s, Let) and s.query is None and len(s.targets) == len(s.exprs) == 1)
+            for s in statements[:-1]
+        )
 
     def dump(self) -> str:
-        return json.dumps([self.kind, self.params, self.returns, self.lets, self.results])
+        return json.dumps([self.kind, self.params, self.returns, self.body_text])
 
     @classmethod
     def load(cls, name: str, text: str) -> Routine:
-        kind, params, returns, lets, results = json.loads(text)
-        return cls(name, kind, [tuple(p) for p in params], [tuple(r) for r in returns],
-                   [tuple(v) for v in lets], results)
-
-
-def _split_top_level(text: str, separator: str) -> list[str]:
-    """``text`` split at ``separator`` outside parentheses and quotes."""
-    parts, current, depth, quoted = [], [], 0, False
-    for ch in text:
-        if ch == "'":
-            quoted = not quoted
-        elif not quoted and ch == "(":
-            depth += 1
-        elif not quoted and ch == ")":
-            depth -= 1
-        if ch == separator and depth == 0 and not quoted:
-            parts.append("".join(current).strip())
-            current = []
+        stored = json.loads(text)
+        if len(stored) == 5:  # kept by an earlier version: the LETs and results of a value-only body
+            kind, params, returns, lets, results = stored
+            params = [(*p, None) for p in params]
+            lines = [f"LET {target} = {value};" for target, value in lets]
+            body_text = " ".join([*lines, f"RETURN {', '.join(results)};"] if results else lines)
         else:
-            current.append(ch)
-    parts.append("".join(current).strip())
-    return [p for p in parts if p]
+            kind, params, returns, body_text = stored
+        return cls(name, kind, [tuple(p) for p in params], [tuple(r) for r in returns], body_text)
 
 
 def _closing_paren(text: str, start: int) -> int:
@@ -78,19 +83,20 @@ def _closing_paren(text: str, start: int) -> int:
     raise SqlError(-201)
 
 
-def _typed(item: str) -> tuple[str, str]:
-    """``name TYPE`` of a parameter, checked by parsing the type."""
-    name, _, declared = item.partition(" ")
-    declared = re.sub(r"\s+DEFAULT\s+.*$", "", declared.strip(), flags=re.I | re.S)
-    if not re.fullmatch(r"[A-Za-z_]\w*", name) or not declared:
-        raise SqlError(-201)
-    ifxtypes.parse_type(declared)
-    return name.lower(), declared
+def _typed(item: str) -> tuple[str, str, str | None]:
+    """``[OUT] name TYPE [DEFAULT value]`` of a parameter, checked by parsing the type."""
+    found = _PARAMETER.fullmatch(item.strip())
+    if found is None:
+        raise SqlError(-201, near=item.split()[0] if item.split() else "")
+    ifxtypes.parse_type(found.group(2))
+    return found.group(1).lower(), found.group(2).strip(), found.group(3)
 
 
 def _returned(item: str) -> tuple[str, str]:
     """``TYPE [AS name]`` of a RETURNING clause item."""
     found = re.fullmatch(r"(.+?)(?:\s+AS\s+(\w+))?", item.strip(), re.I | re.S)
+    if found is None:
+        raise SqlError(-201)
     ifxtypes.parse_type(found.group(1))
     return (found.group(2) or "").lower(), found.group(1)
 
@@ -100,36 +106,28 @@ def is_create(text: str) -> bool:
 
 
 def parse_create(text: str) -> tuple[Routine, bool]:
-    """The routine a CREATE FUNCTION/PROCEDURE text defines, and whether IF NOT EXISTS was given."""
+    """The routine a CREATE FUNCTION/PROCEDURE text defines, and whether IF NOT EXISTS was given.
+    The body is parsed now, so SPL the engine cannot run is refused when the routine is created."""
     head = _HEAD.match(text)
+    if head is None:
+        raise SqlError(-201)
     open_paren = head.end() - 1
     close_paren = _closing_paren(text, open_paren)
-    params = [_typed(p) for p in _split_top_level(text[open_paren + 1 : close_paren], ",")]
+    params = [_typed(p) for p in split_items(text[open_paren + 1 : close_paren])]
     rest = text[close_paren + 1 :].strip()
     tail = _TAIL.search(rest)
     if tail is None:
         raise SqlError(-201)
-    statements = _split_top_level(rest[: tail.start()], ";")
+    body = rest[: tail.start()]
     returns: list[tuple[str, str]] = []
-    if statements and statements[0].upper().startswith("RETURNING"):
-        returns = [_returned(r) for r in _split_top_level(statements.pop(0)[len("RETURNING") :], ",")]
-    lets, results = [], []
-    for statement in statements:
-        if statement.upper().startswith("DEFINE "):
-            continue
-        let = _LET.fullmatch(statement)
-        if let and not results:
-            lets.append((let.group(1).lower(), let.group(2).strip()))
-            continue
-        returned = _RETURN.fullmatch(statement)
-        if returned and not results:
-            results = _split_top_level(returned.group(1) or "", ",")
-            continue
-        # SPL beyond DEFINE/LET/RETURN (IF, FOR, FOREACH, WHILE, CALL, ON EXCEPTION ...) is not supported.
-        raise SqlError(E_NOT_IMPLEMENTED, near=statement.split()[0].upper() if statement.split() else "")
-    if len(results) != len(returns):
-        raise SqlError(-201)
-    routine = Routine(head.group(3).split(".")[-1].lower(), head.group(1).lower(), params, returns, lets, results)
+    returning = _RETURNING.match(body)
+    if returning:
+        returns = [_returned(r) for r in split_items(returning.group(1))]
+        body = body[returning.end() :]
+    if re.match(r"\s*REFERENCING\b", body, re.I):
+        raise SqlError(E_NOT_IMPLEMENTED, near="trigger routine REFERENCING")
+    routine = Routine(head.group(3).split(".")[-1].lower(), head.group(1).lower(), params, returns, body.strip())
+    routine.body  # noqa: B018 (parsed now: errors belong to CREATE)
     return routine, bool(head.group(2))
 
 
@@ -165,15 +163,20 @@ def remove(session, name: str) -> int:
 # ---- inlining ------------------------------------------------------------------------------------
 def inline(routine: Routine, args: list[exp.Expr], translate, depth: int = 0) -> list[exp.Expr]:
     """The routine's result expressions with its parameters bound to ``args`` (translated)."""
+    if not routine.inlinable:
+        raise SqlError(E_NOT_IMPLEMENTED, near=f"SPL routine {routine.name} with control flow in a query")
     if len(args) != len(routine.params) or depth > MAX_INLINE_DEPTH:
         raise SqlError(E_ROUTINE_NOT_FOUND, near=routine.name)
     bound: dict[str, exp.Expr] = {}
-    for (name, declared), arg in zip(routine.params, args):
+    for (name, declared, _), arg in zip(routine.params, args):
         bound[name] = _cast(arg, ifxtypes.parse_type(declared))
-    for name, text in routine.lets:
-        bound[name] = _substitute(_expression(text, translate), bound)
+    statements = routine.body.statements
+    for let in statements[:-1]:
+        if isinstance(let, Let):
+            bound[let.targets[0]] = _substitute(_expression(let.exprs[0], translate), bound)
+    returned = statements[-1].exprs if statements and isinstance(statements[-1], Return) else []
     results = []
-    for text, (alias, declared) in zip(routine.results, routine.returns):
+    for text, (alias, declared) in zip(returned, routine.returns):
         value = _cast(_substitute(_expression(text, translate), bound), ifxtypes.parse_type(declared))
         value.meta[IFX_NAME] = alias or "(expression)"
         results.append(value)

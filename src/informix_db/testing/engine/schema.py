@@ -188,7 +188,7 @@ class DropTable(_DropStatement):
 
         def drop() -> None:
             session.write(f"DROP {kind} {info.duck_name}")
-            for meta in ("_ifx_tables", "_ifx_columns", "_ifx_indexes", "_ifx_views"):
+            for meta in ("_ifx_tables", "_ifx_columns", "_ifx_indexes", "_ifx_views", "_ifx_triggers"):
                 session.write(f"DELETE FROM {q}.{meta} WHERE tabid = $1", [info.tabid])
             constraints.forget_table(session, info.tabid)
             _forget_synonyms(session, "btabid", info.tabid)  # a table's synonyms go with it

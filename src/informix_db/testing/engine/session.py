@@ -107,6 +107,8 @@ class EngineSession:
         self._savepoints: list[tuple[str, int, int]] = []  # (name, log length, locks held) at each
         self.lock_wait: float | None = 0  # SET LOCK MODE: seconds to wait for a lock (None: forever)
         self._waited = False  # the running statement waited for a lock
+        self._autocommitting = False  # a statement runs in its own DuckDB transaction, logged (see run())
+        self.triggering: list[tuple] = []  # (table, event, columns) of the triggers running (triggers.py)
         self._ddl_pending = False  # this transaction changed the schema
         self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
@@ -366,7 +368,7 @@ class EngineSession:
         In an ANSI database every statement runs in a transaction, begun implicitly."""
         if not self.in_transaction and self.ansi:
             self.begin()
-        if not self.in_transaction:
+        if not self.in_transaction and not self._autocommitting:
             if read_only:
                 try:
                     return work()
@@ -376,20 +378,27 @@ class EngineSession:
                 self.conn.execute("BEGIN TRANSACTION")
                 self._schema_touched = False
                 self._waited = False
+                self._autocommitting = True  # statements it runs (trigger actions) roll back alone
+                self._log = []
                 try:
                     result = work()
+                    self._autocommitting = False
                     self.conn.execute("COMMIT")
                     return result
                 except duckdb.Error as exc:
+                    self._autocommitting = False
                     self._undo_autocommit()
                     if first_attempt and self._waited:
                         continue  # the lock it waited for went with a commit its snapshot predates
                     raise from_duckdb(exc, verb) from None
                 except BaseException:
+                    self._autocommitting = False
                     self._undo_autocommit()
                     raise
                 finally:
+                    self._log = []
                     self._release_locks()
+        # Inside a transaction, or inside another statement's autocommit unit: statement rollback.
         mark = len(self._log)
         held = len(self._held)
         self._dirty = False
@@ -472,7 +481,7 @@ class EngineSession:
                 self.conn.unregister(ARROW_BATCH_VIEW)
         else:
             result = self.conn.execute(sql, params or [])
-        if self.in_transaction:
+        if self.in_transaction or self._autocommitting:
             if many:
                 self._log.extend((sql, list(p)) for p in params)
             else:
@@ -590,10 +599,13 @@ class EngineSession:
 
     def routine(self, name: str):
         """The user routine ``name`` of the current database (cached like tables), or None."""
+        return self.cached(("routine", name), lambda: routines.find(self, name))
+
+    def cached(self, key: tuple, load: Callable[[], object]):
+        """A catalog object other than a table (routines, triggers), cached like tables."""
         self._check_cache()
-        key = ("routine", name)
         if key not in self._cache:
-            self._cache[key] = routines.find(self, name)
+            self._cache[key] = load()
         return self._cache[key]
 
     def resolve_columns(self, catalog_name: str | None, name: str) -> list[CatalogColumn] | None:

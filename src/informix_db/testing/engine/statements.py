@@ -8,12 +8,13 @@ from sqlglot import exp
 
 from informix_db.protocol import constants as c
 
-from . import ddl, lobs, routines, schema, sqltext
+from . import ddl, lobs, routines, schema, sqltext, triggers
 from .base import ActionStatement, ResultCursor, Statement
 from .dml import DmlStatement, InsertStatement, QueryStatement
 from .errors import E_NOT_IMPLEMENTED, SqlError
 from .session import EngineSession
-from .translate import ROUTINE_RESULT, parse
+from .spl.execute import ExecuteRoutine
+from .translate import parse
 
 __all__ = ["ResultCursor", "Statement", "prepare"]
 
@@ -69,7 +70,6 @@ _LOCK_MODE = re.compile(r"ALTER\s+TABLE\s+(\S+)\s+LOCK\s+MODE\s*\(?\s*(?:ROW|PAG
 # Valid Informix SQL the engine does not carry out: refused with -999 naming the feature.
 _NOT_IMPLEMENTED = [
     (re.compile(r"MERGE\b.*", re.I | re.S), "MERGE"),
-    (re.compile(r"(?:CREATE|DROP)\s+TRIGGER\b.*", re.I | re.S), "TRIGGER"),
     (re.compile(r"(?:ALTER|RENAME)\s+SEQUENCE\b.*", re.I | re.S), "ALTER SEQUENCE"),
     (re.compile(r"UNLOAD\s+TO\b.*", re.I | re.S), "UNLOAD"),
     (re.compile(r"LOAD\s+FROM\b.*", re.I | re.S), "LOAD"),
@@ -175,7 +175,9 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         return schema.DropView(session, ddl.table_name(found.group(2)), bool(found.group(1)))
     found = _TRUNCATE.fullmatch(text)
     if found:
-        return _query_or_dml(session, f"DELETE FROM {found.group(1)}")
+        truncate = _query_or_dml(session, f"DELETE FROM {found.group(1)}")
+        truncate.fires_triggers = False  # TRUNCATE activates no DELETE trigger
+        return truncate
     found = _CREATE_VIEW.fullmatch(text)
     if found:
         session.require_database()
@@ -190,6 +192,11 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         if not isinstance(query, QueryStatement):
             raise SqlError(-201)
         return schema.SelectIntoTemp(session, query, found.group(2).lower())
+    if triggers.is_create(text):
+        return triggers.CreateTrigger(session, text)
+    dropped_trigger = triggers.parse_drop(text)
+    if dropped_trigger:
+        return triggers.DropTrigger(session, *dropped_trigger)
     if routines.is_create(text):
         return schema.CreateRoutine(session, text)
     dropped = routines.parse_drop(text)
@@ -197,7 +204,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         return schema.DropRoutine(session, *dropped)
     found = _EXECUTE_ROUTINE.fullmatch(text)
     if found:
-        return _execute_routine(session, found.group(2).split(".")[-1].lower(), found.group(3))
+        return _execute_routine(session, found.group(2).split(".")[-1].lower(), found.group(3), nparams)
     if _ALTER_TABLE.fullmatch(text):
         return schema.AlterTable(session, *ddl.parse_alter_table(ddl.tokens(text)[2:]))
     toks = ddl.tokens(text)
@@ -256,22 +263,10 @@ def _query_or_dml(session: EngineSession, sql: str) -> Statement:
     raise SqlError(-201)
 
 
-def _execute_routine(session: EngineSession, name: str, arguments: str) -> Statement:
-    """EXECUTE FUNCTION/PROCEDURE: a one-row query of the routine's results (type 56)."""
+def _execute_routine(session: EngineSession, name: str, arguments: str, nparams: int) -> Statement:
+    """EXECUTE FUNCTION/PROCEDURE: the routine run by the SPL interpreter (type 56)."""
     session.require_database()
     routine = session.routine(name)
     if routine is None:
         raise SqlError(routines.E_ROUTINE_NOT_FOUND, near=name)
-    lexed = sqltext.lex(f"SELECT {name}{arguments}")
-    tree = parse(lexed.text)
-    if not routine.returns:
-        routines.inline(routine, list(tree.expressions[0].expressions), lambda t: t)
-        return ActionStatement(session, c.STMT_EXECUTE_PROCEDURE)
-    call = tree.expressions[0]
-    tree.set("expressions", [
-        exp.Anonymous(this=ROUTINE_RESULT, expressions=[exp.Literal.number(i), call.copy()])
-        for i in range(len(routine.returns))
-    ])
-    query = QueryStatement(session, tree, lexed.placeholders)
-    query.stmt_type = c.STMT_EXECUTE_PROCEDURE
-    return query
+    return ExecuteRoutine(session, routine, arguments.strip()[1:-1], nparams)
