@@ -185,7 +185,7 @@ cdef int append_text(ArrowColumn* col, const char* raw, Py_ssize_t n) except -1:
         any_high |= word
     for i in range(n & ~7, n):
         any_high |= <uint8_t>raw[i]
-    if (any_high & 0x8080808080808080) == 0:
+    if (any_high & 0x8080808080808080ULL) == 0:
         return append_bytes(col, raw, n)
     for i in range(n):
         high += (<uint8_t>raw[i]) >> 7
@@ -255,7 +255,7 @@ cdef int cell_int8(ArrowColumn* col, RowCursor* cur) except -1:
 
 cdef int cell_float(ArrowColumn* col, RowCursor* cur) except -1:
     cdef uint64_t bits = load_u64(take(&col.plan, cur, 8))
-    cdef bint valid = bits != 0xFFFFFFFFFFFFFFFF
+    cdef bint valid = bits != 0xFFFFFFFFFFFFFFFFULL
     (<uint64_t*>fixed_cell(col))[0] = bits if valid else 0    # the double's bit pattern
     end_cell(col, valid)
     return 0
