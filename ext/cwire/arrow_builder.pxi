@@ -66,13 +66,28 @@ cdef struct Growable:
     int64_t capacity
 
 
-cdef extern from "<sys/mman.h>" nogil:
-    int madvise(void* addr, size_t length, int advice)
-    enum:
-        MADV_HUGEPAGE
-
-cdef extern from "<stdlib.h>" nogil:
-    void* aligned_alloc(size_t alignment, size_t size)
+cdef extern from *:
+    """
+    /* Linux only: elsewhere there is no madvise(MADV_HUGEPAGE), and Windows' aligned memory
+       would need _aligned_free instead of the free() every Arrow buffer is released with. */
+    #if defined(__linux__)
+    #include <stdlib.h>
+    #include <sys/mman.h>
+    #define IFX_HUGE_PAGES 1
+    static void* ifx_huge_page_alloc(size_t size) {
+        void* memory = aligned_alloc(2 * 1024 * 1024, size);
+    #ifdef MADV_HUGEPAGE
+        if (memory != NULL) madvise(memory, size, MADV_HUGEPAGE);  /* advisory: failure costs speed */
+    #endif
+        return memory;
+    }
+    #else
+    #define IFX_HUGE_PAGES 0
+    static void* ifx_huge_page_alloc(size_t size) { (void)size; return NULL; }
+    #endif
+    """
+    const bint HUGE_PAGES "IFX_HUGE_PAGES"
+    void* huge_page_alloc "ifx_huge_page_alloc" (size_t size) nogil
 
 cdef enum:
     HUGE_PAGE = 2 * 1024 * 1024     # buffers this large are backed by transparent huge pages
@@ -86,12 +101,11 @@ cdef int grow_to(Growable* buf, int64_t needed) except -1:
     cdef char* grown
     while capacity < needed:
         capacity *= 2
-    if capacity >= HUGE_PAGE:
+    if HUGE_PAGES and capacity >= HUGE_PAGE:
         capacity = (capacity + HUGE_PAGE - 1) & ~(<int64_t>HUGE_PAGE - 1)
-        grown = <char*>aligned_alloc(HUGE_PAGE, capacity)
+        grown = <char*>huge_page_alloc(capacity)
         if grown == NULL:
             raise MemoryError()
-        madvise(grown, capacity, MADV_HUGEPAGE)    # advisory: failure only costs speed
         if buf.size:
             memcpy(grown, buf.data, buf.size)
         free(buf.data)
