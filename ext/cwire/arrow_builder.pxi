@@ -204,19 +204,36 @@ cdef inline int append_bytes(ArrowColumn* col, const char* data, Py_ssize_t n) e
     return 0
 
 
+cdef inline bint is_ascii(const char* raw, Py_ssize_t n) noexcept:
+    """Whether no byte of ``raw[:n]`` has its high bit set: a word at a time, the last word
+    overlapping the one before instead of a byte loop of varying length."""
+    cdef uint64_t word, any_high = 0
+    cdef uint32_t half
+    cdef Py_ssize_t i
+    if n >= 8:
+        for i in range(0, n - 8, 8):
+            memcpy(&word, raw + i, 8)
+            any_high |= word
+        memcpy(&word, raw + n - 8, 8)
+        any_high |= word
+    elif n >= 4:
+        memcpy(&half, raw, 4)
+        any_high = half
+        memcpy(&half, raw + n - 4, 4)
+        any_high |= half
+    else:
+        for i in range(n):
+            any_high |= <uint8_t>raw[i]
+    return (any_high & 0x8080808080808080ULL) == 0
+
+
 cdef int append_text(ArrowColumn* col, const char* raw, Py_ssize_t n) except -1:
     """Text in the connection codec -> UTF-8 cell; ASCII is copied as is."""
     cdef Py_ssize_t i, high = 0, size
     cdef char* out
     cdef uint8_t byte
     cdef const char* utf8
-    cdef uint64_t word, any_high = 0
-    for i in range(0, n - 7, 8):                # ASCII check a word at a time
-        memcpy(&word, raw + i, 8)
-        any_high |= word
-    for i in range(n & ~7, n):
-        any_high |= <uint8_t>raw[i]
-    if (any_high & 0x8080808080808080ULL) == 0:
+    if is_ascii(raw, n):
         return append_bytes(col, raw, n)
     for i in range(n):
         high += (<uint8_t>raw[i]) >> 7

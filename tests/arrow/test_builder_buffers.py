@@ -148,3 +148,17 @@ def test_decimal128_refuses_values_its_column_cannot_hold(w_compiled, qualifier,
 def w_compiled():
     """The compiled builder: the reserved rows, the lazy bitmap and the fast path are its own."""
     return pytest.importorskip("informix_db._cwire")
+
+
+def test_text_with_one_non_ascii_byte_anywhere_becomes_utf8(w_compiled):
+    """The ASCII check reads words that overlap at the end: a high byte at any position of a
+    text of any length must still be seen and transcoded."""
+    column = (ColumnDesc("v", tc.VARCHAR, 255),)
+    texts = [("a" * n)[:at] + "é" + ("a" * n)[at + 1:] for n in range(1, 41) for at in range(n)]
+    texts += ["a" * n for n in range(41)]
+    rows = [bytes((len(t),)) + t.encode("latin-1") for t in texts]
+    builder = w_compiled.ArrowBatchBuilder(column, "latin-1")
+    for payload in rows:
+        builder.append_row(payload)
+    table = pa.table(w_compiled.ArrowStream(builder.fields, builder.finish()))
+    assert table.column(0).to_pylist() == texts
