@@ -91,7 +91,8 @@ cdef extern from *:
 
 cdef enum:
     HUGE_PAGE = 2 * 1024 * 1024     # buffers this large are backed by transparent huge pages
-    FIRST_ROWS = 4096               # rows a new batch makes room for; doubled as it fills
+    FIRST_ROWS = 4096               # rows a new batch makes room for
+    BULK_ROWS = 65536               # ... and once those are full (a default record batch)
 
 
 cdef int grow_to(Growable* buf, int64_t needed) except -1:
@@ -771,10 +772,15 @@ cdef class ArrowBatchBuilder:
         return 0
 
     cdef int _reserve_more_rows(self) except -1:
-        """Doubles the rows every column has room for (a first batch reserves FIRST_ROWS, or
-        its batch_size when smaller; never more than batch_size)."""
+        """More rows for every column: FIRST_ROWS, then BULK_ROWS, then twice as many each time
+        (never more than batch_size). Jumping to BULK_ROWS saves a bulk read four rounds of
+        copying and of fresh memory."""
         cdef Py_ssize_t i
-        cdef int64_t rows = 2 * self._row_capacity if self._row_capacity else FIRST_ROWS
+        cdef int64_t rows = FIRST_ROWS
+        if self._row_capacity >= BULK_ROWS:
+            rows = 2 * self._row_capacity
+        elif self._row_capacity:
+            rows = BULK_ROWS
         if self.batch_size and rows > self.batch_size:
             rows = self.batch_size
         for i in range(self._ncols):
