@@ -27,7 +27,12 @@ from peer import peer_python
 ROWS = 100_000
 ENCODING = "iso-8859-1"
 REPO = Path(__file__).resolve().parent.parent
-PEER_TOOL = REPO.parent / "shared" / "tools" / "peer_decode_bench.py"
+# The shared tools live beside the checkout (/work/shared), which may be nested (a worktree).
+PEER_TOOL = next(
+    (parent / "shared" / "tools" / "peer_decode_bench.py" for parent in REPO.parents
+     if (parent / "shared" / "tools" / "peer_decode_bench.py").exists()),
+    REPO.parent / "shared" / "tools" / "peer_decode_bench.py",
+)
 
 COLUMNS = (
     ColumnDesc("id", tc.INTEGER, 4),

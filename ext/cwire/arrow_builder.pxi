@@ -18,9 +18,15 @@ cdef extern from *:
     """
     typedef __int128 ifx_int128;
     typedef unsigned __int128 ifx_uint128;
+    static const uint64_t ifx_powers_of_ten[20] = {
+        1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+        1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+        100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+        1000000000000000000ULL, 10000000000000000000ULL};
     """
     ctypedef long long ifx_int128        # 128-bit in C; Cython only needs an integer type
     ctypedef unsigned long long ifx_uint128
+    const uint64_t* POWERS_OF_TEN "ifx_powers_of_ten"    # 10**0 .. 10**19
 
 cdef enum ArrowKind:
     A_INT16 = 1
@@ -60,16 +66,33 @@ cdef struct Growable:
     int64_t capacity
 
 
-cdef extern from "<sys/mman.h>" nogil:
-    int madvise(void* addr, size_t length, int advice)
-    enum:
-        MADV_HUGEPAGE
-
-cdef extern from "<stdlib.h>" nogil:
-    void* aligned_alloc(size_t alignment, size_t size)
+cdef extern from *:
+    """
+    /* Linux only: elsewhere there is no madvise(MADV_HUGEPAGE), and Windows' aligned memory
+       would need _aligned_free instead of the free() every Arrow buffer is released with. */
+    #if defined(__linux__)
+    #include <stdlib.h>
+    #include <sys/mman.h>
+    #define IFX_HUGE_PAGES 1
+    static void* ifx_huge_page_alloc(size_t size) {
+        void* memory = aligned_alloc(2 * 1024 * 1024, size);
+    #ifdef MADV_HUGEPAGE
+        if (memory != NULL) madvise(memory, size, MADV_HUGEPAGE);  /* advisory: failure costs speed */
+    #endif
+        return memory;
+    }
+    #else
+    #define IFX_HUGE_PAGES 0
+    static void* ifx_huge_page_alloc(size_t size) { (void)size; return NULL; }
+    #endif
+    """
+    const bint HUGE_PAGES "IFX_HUGE_PAGES"
+    void* huge_page_alloc "ifx_huge_page_alloc" (size_t size) nogil
 
 cdef enum:
     HUGE_PAGE = 2 * 1024 * 1024     # buffers this large are backed by transparent huge pages
+    FIRST_ROWS = 4096               # rows a new batch makes room for
+    BULK_ROWS = 65536               # ... and once those are full (a default record batch)
 
 
 cdef int grow_to(Growable* buf, int64_t needed) except -1:
@@ -79,12 +102,11 @@ cdef int grow_to(Growable* buf, int64_t needed) except -1:
     cdef char* grown
     while capacity < needed:
         capacity *= 2
-    if capacity >= HUGE_PAGE:
+    if HUGE_PAGES and capacity >= HUGE_PAGE:
         capacity = (capacity + HUGE_PAGE - 1) & ~(<int64_t>HUGE_PAGE - 1)
-        grown = <char*>aligned_alloc(HUGE_PAGE, capacity)
+        grown = <char*>huge_page_alloc(capacity)
         if grown == NULL:
             raise MemoryError()
-        madvise(grown, capacity, MADV_HUGEPAGE)    # advisory: failure only costs speed
         if buf.size:
             memcpy(grown, buf.data, buf.size)
         free(buf.data)
@@ -97,13 +119,14 @@ cdef int grow_to(Growable* buf, int64_t needed) except -1:
     return 0
 
 
-cdef inline char* extend(Growable* buf, int64_t nbytes) except NULL:
-    """``nbytes`` more bytes at the end of ``buf`` (uninitialised); returns where they start."""
-    cdef int64_t start = buf.size
-    if start + nbytes > buf.capacity:
-        grow_to(buf, start + nbytes)
-    buf.size = start + nbytes
-    return buf.data + start
+cdef int grow_bitmap(Growable* bits, int64_t rows, int fill) except -1:
+    """A bitmap of ``rows`` bits; bytes added are set to ``fill``."""
+    cdef int64_t nbytes = (rows + 7) >> 3
+    if nbytes > bits.size:
+        grow_to(bits, nbytes)
+        memset(bits.data + bits.size, fill, nbytes - bits.size)
+        bits.size = nbytes
+    return 0
 
 
 ctypedef int (*cell_decoder)(ArrowColumn* col, RowCursor* cur) except -1
@@ -117,7 +140,8 @@ cdef struct ArrowColumn:
     uint64_t limit_low
     int64_t length
     int64_t null_count
-    Growable validity
+    int64_t row_capacity        # cells the per-row buffers hold (reserved by the builder per row)
+    Growable validity           # made at the first NULL: all set, then one bit cleared per NULL
     Growable values             # fixed-width values, bool bits, or string/binary bytes
     Growable offsets            # int32 offsets of string/binary
     cell_decoder decode
@@ -126,51 +150,82 @@ cdef struct ArrowColumn:
 
 # -- cells ------------------------------------------------------------------------------
 
-cdef inline int start_cell(ArrowColumn* col) except -1:
-    """Opens a new validity byte every eighth cell (zeroed: NULL until marked valid)."""
-    if (col.length & 7) == 0:
-        extend(&col.validity, 1)[0] = 0
-        if col.kind == A_BOOL:
-            extend(&col.values, 1)[0] = 0
+cdef int reserve_rows(ArrowColumn* col, int64_t rows) except -1:
+    """Room for ``rows`` cells in the buffers that grow by one entry per cell, so a cell is
+    written without a growth check of its own (only text bytes are checked per cell)."""
+    if col.kind == A_STRING or col.kind == A_BINARY:
+        col.offsets.size = (col.length + 1) * 4
+        grow_to(&col.offsets, (rows + 1) * 4)
+    elif col.kind == A_BOOL:
+        grow_bitmap(&col.values, rows, 0)
+    else:
+        col.values.size = col.length * col.width
+        grow_to(&col.values, rows * col.width)
+    if col.validity.data != NULL:
+        grow_bitmap(&col.validity, rows, 0xFF)
+    col.row_capacity = rows
     return 0
 
 
-cdef inline void end_cell(ArrowColumn* col, bint valid) noexcept:
-    if valid:
-        col.validity.data[col.length >> 3] |= <char>(1 << (col.length & 7))
-    else:
-        col.null_count += 1
-    col.length += 1
+cdef int mark_null(ArrowColumn* col) except -1:
+    """The cell being added is NULL. Columns without NULLs never touch a validity bitmap: it is
+    made at the first NULL, every bit set, and a NULL clears its own."""
+    if col.validity.data == NULL:
+        grow_bitmap(&col.validity, col.row_capacity, 0xFF)
+    col.validity.data[col.length >> 3] &= <char>~(1 << (col.length & 7))
+    col.null_count += 1
+    return 0
 
 
-cdef inline char* fixed_cell(ArrowColumn* col) except NULL:
-    start_cell(col)
-    return extend(&col.values, col.width)
+cdef inline char* fixed_slot(ArrowColumn* col) noexcept:
+    """Where the value of the cell being added goes (reserved by reserve_rows)."""
+    return col.values.data + col.length * col.width
 
 
 cdef int append_null(ArrowColumn* col) except -1:
-    cdef char* slot
+    mark_null(col)
     if col.kind == A_STRING or col.kind == A_BINARY:
-        start_cell(col)
-        (<int32_t*>extend(&col.offsets, 4))[0] = <int32_t>col.values.size
-    elif col.kind == A_BOOL:
-        start_cell(col)
+        (<int32_t*>col.offsets.data)[col.length + 1] = <int32_t>col.values.size
+    elif col.kind != A_BOOL:                    # bool bits start cleared
+        memset(fixed_slot(col), 0, col.width)
+    col.length += 1
+    return 0
+
+
+cdef inline int append_bytes(ArrowColumn* col, const char* data, Py_ssize_t n) except -1:
+    cdef int64_t end = col.values.size + n
+    if end > col.values.capacity or end > INT32_LIMIT:
+        if end > INT32_LIMIT:
+            raise ProtocolError(f"column {col.plan.index}: more than 2 GiB of text in one Arrow batch")
+        grow_to(&col.values, end)
+    memcpy(col.values.data + col.values.size, data, n)
+    col.values.size = end
+    col.length += 1
+    (<int32_t*>col.offsets.data)[col.length] = <int32_t>end
+    return 0
+
+
+cdef inline bint is_ascii(const char* raw, Py_ssize_t n) noexcept:
+    """Whether no byte of ``raw[:n]`` has its high bit set: a word at a time, the last word
+    overlapping the one before instead of a byte loop of varying length."""
+    cdef uint64_t word, any_high = 0
+    cdef uint32_t half
+    cdef Py_ssize_t i
+    if n >= 8:
+        for i in range(0, n - 8, 8):
+            memcpy(&word, raw + i, 8)
+            any_high |= word
+        memcpy(&word, raw + n - 8, 8)
+        any_high |= word
+    elif n >= 4:
+        memcpy(&half, raw, 4)
+        any_high = half
+        memcpy(&half, raw + n - 4, 4)
+        any_high |= half
     else:
-        slot = fixed_cell(col)
-        memset(slot, 0, col.width)
-    end_cell(col, False)
-    return 0
-
-
-cdef int append_bytes(ArrowColumn* col, const char* data, Py_ssize_t n) except -1:
-    if col.values.size + n > INT32_LIMIT:
-        raise ProtocolError(f"column {col.plan.index}: more than 2 GiB of text in one Arrow batch")
-    start_cell(col)
-    if n:
-        memcpy(extend(&col.values, n), data, n)
-    (<int32_t*>extend(&col.offsets, 4))[0] = <int32_t>col.values.size
-    end_cell(col, True)
-    return 0
+        for i in range(n):
+            any_high |= <uint8_t>raw[i]
+    return (any_high & 0x8080808080808080ULL) == 0
 
 
 cdef int append_text(ArrowColumn* col, const char* raw, Py_ssize_t n) except -1:
@@ -179,21 +234,17 @@ cdef int append_text(ArrowColumn* col, const char* raw, Py_ssize_t n) except -1:
     cdef char* out
     cdef uint8_t byte
     cdef const char* utf8
-    cdef uint64_t word, any_high = 0
-    for i in range(0, n - 7, 8):                # ASCII check a word at a time
-        memcpy(&word, raw + i, 8)
-        any_high |= word
-    for i in range(n & ~7, n):
-        any_high |= <uint8_t>raw[i]
-    if (any_high & 0x8080808080808080) == 0:
+    if is_ascii(raw, n):
         return append_bytes(col, raw, n)
     for i in range(n):
         high += (<uint8_t>raw[i]) >> 7
     if col.plan.codec == CODEC_LATIN1:
         if col.values.size + n + high > INT32_LIMIT:
             return append_bytes(col, raw, n + high)     # raises the size error
-        start_cell(col)
-        out = extend(&col.values, n + high)
+        if col.values.size + n + high > col.values.capacity:
+            grow_to(&col.values, col.values.size + n + high)
+        out = col.values.data + col.values.size
+        col.values.size += n + high
         for i in range(n):
             byte = <uint8_t>raw[i]
             if byte < 0x80:
@@ -203,8 +254,8 @@ cdef int append_text(ArrowColumn* col, const char* raw, Py_ssize_t n) except -1:
                 out[0] = <char>(0xC0 | (byte >> 6))
                 out[1] = <char>(0x80 | (byte & 0x3F))
                 out += 2
-        (<int32_t*>extend(&col.offsets, 4))[0] = <int32_t>col.values.size
-        end_cell(col, True)
+        col.length += 1
+        (<int32_t*>col.offsets.data)[col.length] = <int32_t>col.values.size
         return 0
     text = decode_text(raw, n, col.plan.codec, col.plan.encoding)   # validates; ProtocolError
     if col.plan.codec == CODEC_UTF8:
@@ -215,24 +266,28 @@ cdef int append_text(ArrowColumn* col, const char* raw, Py_ssize_t n) except -1:
 
 cdef int cell_smallint(ArrowColumn* col, RowCursor* cur) except -1:
     cdef int16_t value = <int16_t>load_u16(take(&col.plan, cur, 2))
-    (<int16_t*>fixed_cell(col))[0] = 0 if value == -0x8000 else value
-    end_cell(col, value != -0x8000)
+    if value == -0x8000:
+        return append_null(col)
+    (<int16_t*>col.values.data)[col.length] = value
+    col.length += 1
     return 0
 
 
 cdef int cell_integer(ArrowColumn* col, RowCursor* cur) except -1:
     cdef int32_t value = <int32_t>load_u32(take(&col.plan, cur, 4))
-    cdef bint valid = value != <int32_t>0x80000000
-    (<int32_t*>fixed_cell(col))[0] = value if valid else 0
-    end_cell(col, valid)
+    if value == INT32_MIN:
+        return append_null(col)
+    (<int32_t*>col.values.data)[col.length] = value
+    col.length += 1
     return 0
 
 
 cdef int cell_bigint(ArrowColumn* col, RowCursor* cur) except -1:
     cdef int64_t value = <int64_t>load_u64(take(&col.plan, cur, 8))
-    cdef bint valid = value != <int64_t>0x8000000000000000
-    (<int64_t*>fixed_cell(col))[0] = value if valid else 0
-    end_cell(col, valid)
+    if value == INT64_MIN:
+        return append_null(col)
+    (<int64_t*>col.values.data)[col.length] = value
+    col.length += 1
     return 0
 
 
@@ -241,31 +296,30 @@ cdef int cell_int8(ArrowColumn* col, RowCursor* cur) except -1:
     cdef const char* raw = take(&col.plan, cur, 10)
     cdef int16_t sign = <int16_t>load_u16(raw)
     cdef uint64_t magnitude = (<uint64_t>load_u32(raw + 6) << 32) | load_u32(raw + 2)
-    cdef int64_t* slot = <int64_t*>fixed_cell(col)
     if sign == 0:
-        slot[0] = 0
-        end_cell(col, False)
-        return 0
-    if magnitude > <uint64_t>0x7FFFFFFFFFFFFFFF:
+        return append_null(col)
+    if magnitude > <uint64_t>INT64_MAX:
         raise_bad_value(&col.plan, f"INT8 magnitude {magnitude} exceeds 64 bits")
-    slot[0] = -<int64_t>magnitude if sign < 0 else <int64_t>magnitude
-    end_cell(col, True)
+    (<int64_t*>col.values.data)[col.length] = -<int64_t>magnitude if sign < 0 else <int64_t>magnitude
+    col.length += 1
     return 0
 
 
 cdef int cell_float(ArrowColumn* col, RowCursor* cur) except -1:
     cdef uint64_t bits = load_u64(take(&col.plan, cur, 8))
-    cdef bint valid = bits != 0xFFFFFFFFFFFFFFFF
-    (<uint64_t*>fixed_cell(col))[0] = bits if valid else 0    # the double's bit pattern
-    end_cell(col, valid)
+    if bits == UINT64_MAX:
+        return append_null(col)
+    (<uint64_t*>col.values.data)[col.length] = bits     # the double's bit pattern
+    col.length += 1
     return 0
 
 
 cdef int cell_smallfloat(ArrowColumn* col, RowCursor* cur) except -1:
     cdef uint32_t bits = load_u32(take(&col.plan, cur, 4))
-    cdef bint valid = bits != 0xFFFFFFFF
-    (<uint32_t*>fixed_cell(col))[0] = bits if valid else 0
-    end_cell(col, valid)
+    if bits == UINT32_MAX:
+        return append_null(col)
+    (<uint32_t*>col.values.data)[col.length] = bits
+    col.length += 1
     return 0
 
 
@@ -302,43 +356,35 @@ cdef int cell_lvarchar(ArrowColumn* col, RowCursor* cur) except -1:
 cdef int cell_boolean(ArrowColumn* col, RowCursor* cur) except -1:
     cdef Py_ssize_t n
     cdef const char* body = take_envelope(&col.plan, cur, &n)
-    start_cell(col)
+    if n < 0:
+        return append_null(col)
     if n > 0 and (body[0] == b't' or body[0] == b'T' or body[0] == 1):
         col.values.data[col.length >> 3] |= <char>(1 << (col.length & 7))
-    end_cell(col, n >= 0)
+    col.length += 1
     return 0
 
 
 cdef int cell_date(ArrowColumn* col, RowCursor* cur) except -1:
     """i32 days since 1899-12-31 -> date32 (days since 1970-01-01), range as the tuple path."""
     cdef int32_t days = <int32_t>load_u32(take(&col.plan, cur, 4))
-    cdef int32_t* slot = <int32_t*>fixed_cell(col)
-    if days == <int32_t>0x80000000:
-        slot[0] = 0
-        end_cell(col, False)
-        return 0
+    if days == INT32_MIN:
+        return append_null(col)
     if days < DATE_MIN_DAYS or days > DATE_MAX_DAYS:
         raise_bad_value(&col.plan, f"DATE day number {days} is outside 0001-01-01..9999-12-31")
-    slot[0] = days - DAYS_1899_TO_1970
-    end_cell(col, True)
+    (<int32_t*>col.values.data)[col.length] = days - DAYS_1899_TO_1970
+    col.length += 1
     return 0
 
 
-cdef int cell_decimal128(ArrowColumn* col, RowCursor* cur) except -1:
-    """Packed base-100 DECIMAL(p,s) -> the 128-bit unscaled integer, digit pairs straight in."""
-    cdef const char* raw = take(&col.plan, cur, col.plan.width)
-    cdef char* slot = fixed_cell(col)
+cdef int decimal128_wide(ArrowColumn* col, const char* raw, ifx_uint128* magnitude) except -1:
+    """Magnitude of a non-NULL packed DECIMAL as the column's unscaled integer, for any digit
+    count and scale (the general form of cell_decimal128's fast path)."""
     cdef uint8_t pairs[128]
     cdef int exponent, shift
     cdef bint negative
     cdef Py_ssize_t ndigits, i, used
     cdef uint64_t small = 0
-    cdef ifx_uint128 value, limit
-    cdef ifx_int128 stored
-    if packed_is_null(raw):
-        memset(slot, 0, 16)
-        end_cell(col, False)
-        return 0
+    cdef ifx_uint128 value
     ndigits = decimal_digits(&col.plan, raw, pairs, &exponent, &negative)
     used = ndigits
     while used > 0 and pairs[used - 1] == 0:
@@ -365,12 +411,54 @@ cdef int cell_decimal128(ArrowColumn* col, RowCursor* cur) except -1:
                 value *= 10
                 if value >> 127:
                     raise_bad_value(&col.plan, "DECIMAL value exceeds its precision")
+    magnitude[0] = value
+    return 0
+
+
+cdef int cell_decimal128(ArrowColumn* col, RowCursor* cur) except -1:
+    """Packed base-100 DECIMAL(p,s) -> the 128-bit unscaled integer, digit pairs straight in.
+
+    Fast path (up to 9 significant pairs, the scale within one digit of the wire's): the pairs
+    accumulate in 64 bits as stored, a negative value's base-100 complement is undone in one
+    subtraction (it is 100**pairs minus the magnitude), one widening multiply scales it.
+    """
+    cdef const char* raw = take(&col.plan, cur, col.plan.width)
+    cdef const uint8_t* pairs = <const uint8_t*>raw + 1
+    cdef uint8_t head = <uint8_t>raw[0]
+    cdef bint negative = (head & 0x80) == 0
+    cdef Py_ssize_t used = col.plan.width - 1, i
+    cdef int shift
+    cdef uint64_t small = 0
+    cdef bint bad_digit = False
+    cdef ifx_uint128 value, limit
+    cdef ifx_int128 stored
+    if packed_is_null(raw):
+        return append_null(col)
+    while used > 0 and pairs[used - 1] == 0:    # trailing zeros: the same in both signs
+        used -= 1
+    shift = 2 * (((head ^ 0x7F) & 0x7F if negative else head & 0x7F) - 64 - <int>used) + col.scale
+    if used == 0 or used > 9 or shift < -1 or shift > 19:
+        decimal128_wide(col, raw, &value)
+    else:
+        for i in range(used):
+            bad_digit |= pairs[i] > 99
+            small = small * 100 + pairs[i]
+        if bad_digit:
+            decimal128_wide(col, raw, &value)   # raises, naming the digit
+        if negative:
+            small = POWERS_OF_TEN[2 * used] - small
+        if shift < 0:
+            if small % 10:
+                raise_bad_value(&col.plan, f"DECIMAL value has more than {col.scale} fraction digits")
+            small //= 10
+            shift = 0
+        value = <ifx_uint128>small * POWERS_OF_TEN[shift]
     limit = ((<ifx_uint128>col.limit_high) << 64) | col.limit_low
     if value >= limit:
         raise_bad_value(&col.plan, "DECIMAL value exceeds its precision")
     stored = -<ifx_int128>value if negative else <ifx_int128>value
-    memcpy(slot, &stored, 16)           # little-endian two's complement, as Arrow stores it
-    end_cell(col, True)
+    memcpy(fixed_slot(col), &stored, 16)        # little-endian two's complement, as Arrow stores it
+    col.length += 1
     return 0
 
 
@@ -380,17 +468,14 @@ cdef int cell_decimal_float(ArrowColumn* col, RowCursor* cur) except -1:
     cdef char text[DECIMAL_TEXT_MAX + 1]
     cdef double value = 0.0
     cdef Py_ssize_t n
-    cdef double* slot = <double*>fixed_cell(col)
     if packed_is_null(raw):
-        slot[0] = 0.0
-        end_cell(col, False)
-        return 0
+        return append_null(col)
     n = decimal_text(&col.plan, raw, text)
     if n:
         text[n] = 0
         value = strtod(text, NULL)
-    slot[0] = value
-    end_cell(col, True)
+    (<double*>col.values.data)[col.length] = value
+    col.length += 1
     return 0
 
 
@@ -428,15 +513,12 @@ cdef int store_temporal(ArrowColumn* col, char* slot, const DatetimeFields* f) e
 
 cdef int cell_datetime(ArrowColumn* col, RowCursor* cur) except -1:
     cdef const char* raw = take(&col.plan, cur, col.plan.width)
-    cdef char* slot = fixed_cell(col)
     cdef DatetimeFields f
     if packed_is_null(raw):
-        memset(slot, 0, col.width)
-        end_cell(col, False)
-        return 0
+        return append_null(col)
     datetime_fields(&col.plan, raw, &f)
-    store_temporal(col, slot, &f)
-    end_cell(col, True)
+    store_temporal(col, fixed_slot(col), &f)
+    col.length += 1
     return 0
 
 
@@ -470,12 +552,11 @@ cdef int append_object(ArrowColumn* col, object value) except -1:
         return append_bytes(col, <const char*>raw if isinstance(raw, bytes) else PyByteArray_AS_STRING(raw),
                             len(raw))
     if kind == A_BOOL:
-        start_cell(col)
         if value:
             col.values.data[col.length >> 3] |= <char>(1 << (col.length & 7))
-        end_cell(col, True)
+        col.length += 1
         return 0
-    slot = fixed_cell(col)
+    slot = fixed_slot(col)
     if kind == A_INT16:
         (<int16_t*>slot)[0] = <int16_t>value
     elif kind == A_INT32:
@@ -513,7 +594,7 @@ cdef int append_object(ArrowColumn* col, object value) except -1:
         else:
             raise ProtocolError(f"column {col.plan.index}: {type(value).__name__} for a temporal column")
         store_temporal(col, slot, &f)
-    end_cell(col, True)
+    col.length += 1
     return 0
 
 
@@ -559,17 +640,19 @@ cdef void free_column(ArrowColumn* col) noexcept:
     col.validity.data = col.values.data = col.offsets.data = NULL
     col.validity.size = col.values.size = col.offsets.size = 0
     col.validity.capacity = col.values.capacity = col.offsets.capacity = 0
-    col.length = col.null_count = 0
+    col.length = col.null_count = col.row_capacity = 0
 
 
 cdef int reset_column(ArrowColumn* col) except -1:
-    """An empty column (variable-width kinds start with offset 0)."""
+    """An empty column, no room reserved (variable-width kinds start with offset 0)."""
     col.validity.data = col.values.data = col.offsets.data = NULL
     col.validity.size = col.values.size = col.offsets.size = 0
     col.validity.capacity = col.values.capacity = col.offsets.capacity = 0
-    col.length = col.null_count = 0
+    col.length = col.null_count = col.row_capacity = 0
     if col.kind == A_STRING or col.kind == A_BINARY:
-        (<int32_t*>extend(&col.offsets, 4))[0] = 0
+        grow_to(&col.offsets, 4)
+        (<int32_t*>col.offsets.data)[0] = 0
+        col.offsets.size = 4
     return 0
 
 
@@ -610,6 +693,7 @@ cdef class ArrowBatchBuilder:
     cdef ArrowColumn* _cols
     cdef Py_ssize_t _ncols
     cdef readonly int64_t rows             # rows in the batch being built
+    cdef int64_t _row_capacity             # rows every column has room for (reserve_rows)
     cdef readonly int64_t batch_size
     cdef bint _needs_payload
     cdef bint _text_columns
@@ -687,6 +771,23 @@ cdef class ArrowBatchBuilder:
             raise ProtocolError("a row failed to decode: this Arrow builder holds a partial row")
         return 0
 
+    cdef int _reserve_more_rows(self) except -1:
+        """More rows for every column: FIRST_ROWS, then BULK_ROWS, then twice as many each time
+        (never more than batch_size). Jumping to BULK_ROWS saves a bulk read four rounds of
+        copying and of fresh memory."""
+        cdef Py_ssize_t i
+        cdef int64_t rows = FIRST_ROWS
+        if self._row_capacity >= BULK_ROWS:
+            rows = 2 * self._row_capacity
+        elif self._row_capacity:
+            rows = BULK_ROWS
+        if self.batch_size and rows > self.batch_size:
+            rows = self.batch_size
+        for i in range(self._ncols):
+            reserve_rows(&self._cols[i], rows)
+        self._row_capacity = rows
+        return 0
+
     cdef int _row_done(self) except -1:
         self.rows += 1
         if self.batch_size and self.rows >= self.batch_size:
@@ -707,6 +808,8 @@ cdef class ArrowBatchBuilder:
             if self._text_bound > INT32_LIMIT and self._text_would_overflow(size):
                 self._seal()
                 self._text_bound = 2 * size
+        if self.rows == self._row_capacity:
+            self._reserve_more_rows()
         if self._needs_payload:
             payload = PyBytes_FromStringAndSize(data, size)
         cur.data = data
@@ -755,6 +858,8 @@ cdef class ArrowBatchBuilder:
             if len(row) != self._ncols:
                 raise ValueError(f"row has {len(row)} values for {self._ncols} columns")
             try:
+                if self.rows == self._row_capacity:
+                    self._reserve_more_rows()
                 for i in range(self._ncols):
                     append_object(&self._cols[i], row[i])
             except BaseException:
@@ -790,6 +895,7 @@ cdef class ArrowBatchBuilder:
         batch.fields = self.fields
         batch.num_rows = self.rows
         self.rows = 0
+        self._row_capacity = 0
         self._text_bound = 0
         self._sealed.append(batch)
         return 0

@@ -76,7 +76,7 @@ cdef object decode_int8(const ColumnPlan* plan, RowCursor* cur):
 cdef object decode_float(const ColumnPlan* plan, RowCursor* cur):
     cdef uint64_t bits = load_u64(take(plan, cur, 8))
     cdef double value
-    if bits == 0xFFFFFFFFFFFFFFFF:
+    if bits == 0xFFFFFFFFFFFFFFFFULL:
         return None
     memcpy(&value, &bits, 8)
     return PyFloat_FromDouble(value)
