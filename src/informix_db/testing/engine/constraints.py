@@ -23,7 +23,7 @@ from .translate import parse
 E_MISSING_PARENT_KEY = -691
 E_KEY_REFERENCED = -692
 E_CHECK_FAILED = -530
-E_NO_PARENT_KEY = -296  # no primary key (or unique key on the named columns) in the referenced table
+E_NO_PARENT_KEY = -297  # "Cannot find unique constraint or primary key on referenced table" (-296 is a table not available)
 E_TEMP_REFERENCE = -201  # a temp table can neither reference nor be referenced (CREATE TEMP TABLE syntax)
 
 CASCADE_DEPTH = 8  # cascaded deletes through self-references stop here

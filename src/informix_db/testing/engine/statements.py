@@ -71,8 +71,6 @@ _NOT_IMPLEMENTED = [
     (re.compile(r"MERGE\b.*", re.I | re.S), "MERGE"),
     (re.compile(r"(?:CREATE|DROP)\s+TRIGGER\b.*", re.I | re.S), "TRIGGER"),
     (re.compile(r"(?:ALTER|RENAME)\s+SEQUENCE\b.*", re.I | re.S), "ALTER SEQUENCE"),
-    (re.compile(r"UNLOAD\s+TO\b.*", re.I | re.S), "UNLOAD"),
-    (re.compile(r"LOAD\s+FROM\b.*", re.I | re.S), "LOAD"),
     (re.compile(r"(?:CREATE|DROP)\s+(?:ROW\s+|DISTINCT\s+|OPAQUE\s+)?TYPE\b.*", re.I | re.S), "TYPE"),
     (re.compile(r"(?:CREATE|DROP)\s+(?:ROLE|CAST|AGGREGATE|OPCLASS|ACCESS_METHOD|XADATASOURCE)\b.*", re.I | re.S), "CREATE"),
     (re.compile(r"CALL\b.*", re.I | re.S), "CALL"),
