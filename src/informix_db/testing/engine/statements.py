@@ -8,7 +8,7 @@ from sqlglot import exp
 
 from informix_db.protocol import constants as c
 
-from . import ddl, lobs, outerjoin, routines, schema, sqltext
+from . import ddl, lobs, merge, outerjoin, routines, schema, sqltext
 from .base import ActionStatement, ResultCursor, Statement
 from .dml import DmlStatement, InsertStatement, QueryStatement
 from .errors import E_NOT_IMPLEMENTED, SqlError
@@ -68,7 +68,6 @@ _RELEASE = re.compile(r"RELEASE\s+SAVEPOINT\s+(\w+)", re.I)
 _LOCK_MODE = re.compile(r"ALTER\s+TABLE\s+(\S+)\s+LOCK\s+MODE\s*\(?\s*(?:ROW|PAGE|TABLE)\s*\)?", re.I)
 # Valid Informix SQL the engine does not carry out: refused with -999 naming the feature.
 _NOT_IMPLEMENTED = [
-    (re.compile(r"MERGE\b.*", re.I | re.S), "MERGE"),
     (re.compile(r"(?:CREATE|DROP)\s+TRIGGER\b.*", re.I | re.S), "TRIGGER"),
     (re.compile(r"(?:ALTER|RENAME)\s+SEQUENCE\b.*", re.I | re.S), "ALTER SEQUENCE"),
     (re.compile(r"(?:CREATE|DROP)\s+(?:ROW\s+|DISTINCT\s+|OPAQUE\s+)?TYPE\b.*", re.I | re.S), "TYPE"),
@@ -104,6 +103,8 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     for pattern, feature in _NOT_IMPLEMENTED:
         if pattern.fullmatch(text):
             raise SqlError(E_NOT_IMPLEMENTED, near=feature)
+    if merge.is_merge(text):
+        return merge.MergeStatement(session, text)
     found = _ROLLBACK_TO.fullmatch(text)
     if found:
         return ActionStatement(session, c.STMT_ROLLBACK, lambda: session.rollback_to_savepoint(found.group(1)))
