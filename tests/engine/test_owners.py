@@ -68,6 +68,7 @@ def test_names_resolve_with_or_without_their_owner(db):
     db.run('INSERT INTO "bob".t VALUES (2)')
     db.run("INSERT INTO t VALUES (3)")  # the owner is optional in a database that is not ANSI
     assert db.query("SELECT COUNT(*) FROM BOB.t") == [(3,)]
+    assert db.query("SELECT bob.t.x FROM bob.t WHERE bob.t.x = 2") == [(2,)]  # owner.table.column
 
 
 def test_another_owner_names_no_table(db):

@@ -169,6 +169,10 @@ class Translator:
     def translate(self, tree: exp.Expr) -> exp.Expr:
         for select in list(tree.find_all(exp.Select)):
             _move_skip(select)
+        for column in tree.find_all(exp.Column):
+            db = column.args.get("db")
+            if isinstance(db, exp.Identifier) and not db.name.lower().startswith(sqltext.DB_CATALOG_PREFIX):
+                column.set("db", None)  # owner.table.column: the table names its owner in FROM
         for table in list(tree.find_all(exp.Table)):
             owner = _given_owner(table)
             _fix_table(table)
