@@ -92,7 +92,6 @@ def test_alter_table_lock_mode_is_accepted(items):
 @pytest.mark.parametrize(
     "sql, feature",
     [
-        ("MERGE INTO items USING items s ON items.id = s.id WHEN MATCHED THEN DELETE", "MERGE"),
         ("CREATE TRIGGER trg INSERT ON items FOR EACH ROW (EXECUTE PROCEDURE p())", "TRIGGER"),
         ("UPDATE items SET (qty) = ((SELECT 1 FROM items WHERE id = 1))", "SET (...) = (SELECT ...)"),
         ("CREATE PROCEDURE p() IF 1 = 1 THEN RETURN; END IF; END PROCEDURE", "IF"),

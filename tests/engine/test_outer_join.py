@@ -79,6 +79,11 @@ def test_result_columns_are_described(stores):
     described = stores.describe("SELECT c.lname, o.amount FROM customer c, OUTER orders o"
                                 " WHERE c.customer_num = o.customer_num")
     assert [(name, length) for name, _, length, *_ in described] == [("lname", 20), ("amount", 4)]
+    described = stores.describe("SELECT * FROM customer c, OUTER (orders o, OUTER calls x)"
+                                " WHERE c.customer_num = o.customer_num AND o.customer_num = x.customer_num")
+    assert [(name, length) for name, _, length, *_ in described] == [
+        ("customer_num", 4), ("lname", 20), ("order_num", 4), ("customer_num", 4), ("amount", 4),
+        ("customer_num", 4), ("note", 10)]
 
 
 @pytest.mark.parametrize("sql, code", [

@@ -408,7 +408,7 @@ class Describer:
         if select.args.get("from_"):
             items.append(select.args["from_"].this)
         items.extend(j.this for j in select.args.get("joins") or [])
-        for item in items:
+        for item in _nested_joins(items):
             if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
                 catalog = item.catalog or None
                 found.append((item.alias_or_name.lower(), self._resolve(catalog, item.name.lower())))
@@ -550,6 +550,21 @@ def _concat_type(parts: list[IfxType | None]) -> IfxType | None:
         return None
     total = sum(p.length for p in parts)
     return ifxtypes.varchar(total) if total <= ifxtypes.VARCHAR_MAX else ifxtypes.lvarchar(total)
+
+
+def _nested_joins(items: list[exp.Expr]) -> list[exp.Expr]:
+    """FROM items with a parenthesised join (``a LEFT JOIN (b LEFT JOIN c ON ...) ON ...``, as
+    Informix outer joins become) replaced by its tables, in order."""
+    flat: list[exp.Expr] = []
+    for item in items:
+        inner = item.this if isinstance(item, exp.Subquery) and not item.alias else None
+        if isinstance(inner, exp.Table) and inner.args.get("joins"):
+            joined = inner.copy()
+            joined.set("joins", None)
+            flat.extend(_nested_joins([joined, *(j.this for j in inner.args["joins"])]))
+        else:
+            flat.append(item)
+    return flat
 
 
 def _star_source(node: exp.Expr) -> str | None:
