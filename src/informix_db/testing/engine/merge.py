@@ -41,9 +41,22 @@ class Piece:
     params: list[int]
 
 
-def parse_pieces(text: str):
-    """(target, target alias, source, ON condition, update SETs, delete?, insert columns, insert
-    values) of a MERGE statement's text, each part a :class:`Piece`."""
+@dataclass
+class MergeParts:
+    """A MERGE statement taken apart."""
+
+    target: Piece
+    alias: str  # the target's alias ("" if none)
+    source: Piece  # table, view or (query), with its alias
+    on: Piece
+    update: list[tuple[str, Piece]]  # SET column = value; empty without an Update clause
+    delete: bool
+    insert_columns: list[str] | None
+    insert_values: Piece | None  # None without an Insert clause
+
+
+def parse_parts(text: str) -> MergeParts:
+    """The parts of a MERGE statement's text (-201 for one Informix does not accept)."""
     head = _HEAD.match(text)
     if head is None:
         raise SqlError(-201, near="MERGE")
@@ -80,10 +93,8 @@ def parse_pieces(text: str):
             delete = True
         else:
             update = _update(body, clause.end(), piece)
-    source = piece(source_start, on)
-    condition = piece(on + 2, clauses[0].start())
-    alias = target.group(2) or ""
-    return piece(target.start(1), target.end(1)), alias, source, condition, update, delete, insert_columns, insert_values
+    return MergeParts(piece(target.start(1), target.end(1)), target.group(2) or "", piece(source_start, on),
+                      piece(on + 2, clauses[0].start()), update, delete, insert_columns, insert_values)
 
 
 def _depth(text: str, at: int) -> int:
@@ -200,7 +211,8 @@ class MergeStatement(Statement):
     def __init__(self, session: EngineSession, text: str):
         super().__init__(session)
         session.require_database()
-        target, alias, source, on, update, delete, columns, values = parse_pieces(text)
+        parts = parse_parts(text)
+        target, alias, source, on, update = parts.target, parts.alias, parts.source, parts.on, parts.update
         if alias and source.text.split()[-1].lower() == alias.lower():
             raise SqlError(-201, near=alias)  # the source and target aliases must differ
         written = {name.split(".")[-1].strip('"').lower() for name, _ in update}
@@ -218,17 +230,17 @@ class MergeStatement(Statement):
                 sets.extend([", " if i else "", f"{column} = (SELECT ", value, " FROM ", source, " WHERE ", on, ")"])
             sql, params = _join(f"UPDATE {target.text}{named} SET ", *sets, " WHERE ", *matches)
             self._steps.append((prepare(session, sql, len(params)), params))
-        if delete:
+        if parts.delete:
             sql, params = _join(f"DELETE FROM {target.text}{named} WHERE ", *matches)
             self._steps.append((prepare(session, sql, len(params)), params))
         self._new_rows: tuple[Statement, list[int]] | None = None
-        if values is not None:
-            sql, params = _join("SELECT ", values, " FROM ", source, f" WHERE NOT EXISTS (SELECT 1 FROM {target.text}{named}"
+        if parts.insert_values is not None:
+            sql, params = _join("SELECT ", parts.insert_values, " FROM ", source, f" WHERE NOT EXISTS (SELECT 1 FROM {target.text}{named}"
                                 " WHERE ", on, ")")
             query = prepare(session, sql, len(params))
             self._new_rows = (query, params)
             width = len(query.columns)
-            listed = f" ({', '.join(columns)})" if columns else ""
+            listed = f" ({', '.join(parts.insert_columns)})" if parts.insert_columns else ""
             self._insert = prepare(session, f"INSERT INTO {target.text}{listed} VALUES ({', '.join(['?'] * width)})", width)
 
     def execute(self, params=()) -> tuple[int, int]:
