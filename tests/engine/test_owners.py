@@ -58,6 +58,10 @@ def test_indexes_views_sequences_and_keys_carry_their_owner(db):
     assert db.query("SELECT idxname, owner FROM sysindexes ORDER BY idxname") == [
         (db.query("SELECT idxname FROM sysconstraints WHERE constrtype = 'P'")[0][0], "bob"), ("t_v", "carol"),
     ]
+    db.run("CREATE TABLE bob.child (id INTEGER REFERENCES bob.t, CHECK (id > 0))")
+    owners = db.query("SELECT DISTINCT owner FROM sysconstraints WHERE tabid IN"
+                      " (SELECT tabid FROM systables WHERE tabname IN ('t', 'child'))")
+    assert owners == [("bob",)]  # keys, references and checks belong to the table's owner
     assert _owner(db, "vw") == "dave"
     assert _owner(db, "seq") == "erin"
 

@@ -69,14 +69,14 @@ def define(session: EngineSession, table: TableInfo, foreign_keys: list[ddl.Fore
         constrid = first + offset
         session.write(
             f"INSERT INTO {q}._ifx_constraints VALUES ($1, $2, $3, $4, 'R', $5, $6, $7, $8, NULL, NULL)",
-            [constrid, key.name or f"r{table.tabid}_{constrid - CONSTRAINT_ID_BASE}", session.user, table.tabid,
+            [constrid, key.name or f"r{table.tabid}_{constrid - CONSTRAINT_ID_BASE}", table.owner, table.tabid,
              ",".join(key.columns), parent.tabid, ",".join(parent_columns), "C" if key.cascade else "R"],
         )
     for offset, check in enumerate(checks, start=len(foreign_keys)):
         constrid = first + offset
         session.write(
             f"INSERT INTO {q}._ifx_constraints VALUES ($1, $2, $3, $4, 'C', NULL, NULL, NULL, NULL, $5, $6)",
-            [constrid, check.name or f"c{table.tabid}_{constrid - CONSTRAINT_ID_BASE}", session.user, table.tabid,
+            [constrid, check.name or f"c{table.tabid}_{constrid - CONSTRAINT_ID_BASE}", table.owner, table.tabid,
              check.text, check_sql(session, check.text)],
         )
     session.forget_tables()
