@@ -78,7 +78,9 @@ def test_names_resolve_with_or_without_their_owner(db):
 def test_another_owner_names_no_table(db):
     db.run("CREATE TABLE bob.t (x INTEGER)")
     for sql in ("SELECT * FROM alice.t", "INSERT INTO alice.t VALUES (1)", "DELETE FROM alice.t",
-                'SELECT * FROM "Bob".t', "DROP TABLE alice.t", "LOCK TABLE alice.t IN SHARE MODE"):
+                'SELECT * FROM "Bob".t', "DROP TABLE alice.t", "LOCK TABLE alice.t IN SHARE MODE",
+                "ALTER TABLE alice.t ADD (y INTEGER)", "ALTER TABLE alice.t LOCK MODE (ROW)",
+                "RENAME TABLE alice.t TO u", "CREATE INDEX ix ON alice.t (x)", "CREATE SYNONYM syn FOR alice.t"):
         error = db.error(sql)
         assert (error.sqlcode, error.near) == (-206, "t"), sql
     assert db.run("DROP TABLE bob.t") == (0, 0)

@@ -358,6 +358,7 @@ class IndexDef:
     if_not_exists: bool
     descending: list[str]  # the columns declared DESC (sysindexes keeps them as negative parts)
     owner: Owner | None = None
+    table_owner: Owner | None = None
 
 
 def parse_create_index(toks: list[str]) -> IndexDef:
@@ -383,7 +384,7 @@ def parse_create_index(toks: list[str]) -> IndexDef:
     end = _closing(toks, start)
     listed = toks[start : end + 1]
     descending = [identifier(t) for t, after in itertools.pairwise(listed) if after.upper() == "DESC"]
-    return IndexDef(name, table, _name_list(listed), unique, if_not_exists, descending, owner)
+    return IndexDef(name, table, _name_list(listed), unique, if_not_exists, descending, owner, owner_of(toks[i + 2]))
 
 
 def index_name(token: str) -> str:

@@ -211,11 +211,12 @@ class CreateIndex(Statement):
         self.name, self.table_name, self.index_columns, self.unique = index.name, index.table, index.columns, index.unique
         self.if_not_exists, self.descending = index.if_not_exists, index.descending
         self.owner = ddl.owner_name(index.owner, session.user, session.ansi)
+        self.table_owner = index.table_owner
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
         info = session.table(self.table_name)
-        if info is None:
+        if info is None or not owns(session, info, self.table_owner):
             raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.table_name)
         for col in self.index_columns:
             if info.column(col) is None:
@@ -325,16 +326,17 @@ def existing_table(session: EngineSession, name: str, owner: ddl.Owner | None = 
 class AlterTable(Statement):
     stmt_type = c.STMT_ALTER_TABLE
 
-    def __init__(self, session: EngineSession, name: str, actions: list[ddl.AlterAction]):
+    def __init__(self, session: EngineSession, name: str, actions: list[ddl.AlterAction],
+                 owner: ddl.Owner | None = None):
         super().__init__(session)
         session.require_database()
-        self.name, self.actions = name, actions
+        self.name, self.actions, self.owner = name, actions, owner
         self._defaults = {
             a.column.name: _default_sql(session, a.column.default) for a in actions if a.column is not None
         }
 
     def execute(self, params=()) -> tuple[int, int]:
-        info = existing_table(self.session, self.name)
+        info = existing_table(self.session, self.name, self.owner)
         if info.kind != "T":
             raise SqlError(-201, near=self.name)
         self.session.run(lambda: self._alter(info), verb="alter")
@@ -473,14 +475,14 @@ def _refuse_duplicates(session: EngineSession, info: TableInfo, columns: list[st
 class RenameTable(Statement):
     stmt_type = c.STMT_RENAME_TABLE
 
-    def __init__(self, session: EngineSession, old: str, new: str):
+    def __init__(self, session: EngineSession, old: str, new: str, owner: ddl.Owner | None = None):
         super().__init__(session)
         session.require_database()
-        self.old, self.new = old, new
+        self.old, self.new, self.owner = old, new, owner
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
-        info = existing_table(session, self.old)
+        info = existing_table(session, self.old, self.owner)
         check_new_table_name(session, self.new)
         rename = f"ALTER {'VIEW' if info.kind == 'V' else 'TABLE'} {info.duck_name} RENAME TO {quote_ident(self.new)}"
         if info.tabid == 0:
@@ -642,16 +644,17 @@ class CreateSynonym(Statement):
     stmt_type = c.STMT_CREATE_TABLE
 
     def __init__(self, session: EngineSession, name: str, target: str, if_not_exists: bool,
-                 owner: ddl.Owner | None = None):
+                 owner: ddl.Owner | None = None, target_owner: ddl.Owner | None = None):
         super().__init__(session)
         session.require_database()
         self.name, self.target, self.if_not_exists, self.owner = name, target, if_not_exists, owner
+        self.target_owner = target_owner
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
         if not name_is_free(session, self.name, self.if_not_exists):
             return 0, 0
-        target = existing_table(session, self.target)
+        target = existing_table(session, self.target, self.target_owner)
         if not target.tabid:
             raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.target)  # temp tables have no synonyms
         q = f"{session.db.catalog}.main"

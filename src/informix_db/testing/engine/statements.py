@@ -125,7 +125,7 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     if found:
         return schema.CreateSynonym(
             session, ddl.table_name(found.group(2)), ddl.table_name(found.group(3)), bool(found.group(1)),
-            ddl.owner_of(found.group(2)),
+            ddl.owner_of(found.group(2)), ddl.owner_of(found.group(3)),
         )
     found = _DROP_SYNONYM.fullmatch(text)
     if found:
@@ -143,8 +143,8 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         return ActionStatement(session, stmt_type, lambda: act(schema.existing_table(session, name, owner)))
     found = _LOCK_MODE.fullmatch(text)
     if found:
-        name = ddl.table_name(found.group(1))
-        return ActionStatement(session, c.STMT_ALTER_TABLE, lambda: schema.existing_table(session, name))
+        name, owner = ddl.table_name(found.group(1)), ddl.owner_of(found.group(1))
+        return ActionStatement(session, c.STMT_ALTER_TABLE, lambda: schema.existing_table(session, name, owner))
     if _BEGIN.fullmatch(text):
         return ActionStatement(session, c.STMT_BEGIN, session.begin)
     if _COMMIT.fullmatch(text):
@@ -167,7 +167,8 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
             return ActionStatement(session, stmt_type)
     found = _RENAME_TABLE.fullmatch(text)
     if found:
-        return schema.RenameTable(session, ddl.table_name(found.group(1)), ddl.identifier(found.group(2)))
+        return schema.RenameTable(session, ddl.table_name(found.group(1)), ddl.identifier(found.group(2)),
+                                  ddl.owner_of(found.group(1)))
     found = _RENAME_COLUMN.fullmatch(text)
     if found:
         return schema.RenameColumn(session, *(g.lower() for g in found.groups()))
@@ -201,7 +202,8 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     if found:
         return _execute_routine(session, found.group(2).split(".")[-1].lower(), found.group(3))
     if _ALTER_TABLE.fullmatch(text):
-        return schema.AlterTable(session, *ddl.parse_alter_table(ddl.tokens(text)[2:]))
+        toks = ddl.tokens(text)[2:]
+        return schema.AlterTable(session, *ddl.parse_alter_table(toks), ddl.owner_of(toks[0]) if toks else None)
     toks = ddl.tokens(text)
     head = toks[0].upper()
     if head == "CREATE" and len(toks) > 2:
