@@ -18,7 +18,8 @@ subordinate table to a table outside its parentheses.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from sqlglot import exp
@@ -70,7 +71,7 @@ class Scope:
 def rewrite(text: str) -> tuple[str, list[Scope]]:
     """``text`` with every FROM list holding OUTER items written as joins, and their scopes."""
     scopes: list[Scope] = []
-    numbers = iter(range(1, 1_000_000))
+    numbers = itertools.count(1)  # the outer joins' marker numbers, unique in the statement
     while True:
         span = _next_outer_list(text)
         if span is None:
@@ -119,7 +120,8 @@ def _split(toks: list[sqltext.Token]) -> list[list[sqltext.Token]]:
     return items
 
 
-def _render(text: str, items: list[list[sqltext.Token]], parent: Group | None, scope: Scope, numbers) -> str:
+def _render(text: str, items: list[list[sqltext.Token]], parent: Group | None, scope: Scope,
+            numbers: Iterator[int]) -> str:
     """One FROM list (or an OUTER's parenthesised list) as ANSI joins, recording its tables."""
     parts: list[str] = []
     dominant: set[str] = set()
