@@ -80,9 +80,11 @@ def test_another_owner_names_no_table(db):
     for sql in ("SELECT * FROM alice.t", "INSERT INTO alice.t VALUES (1)", "DELETE FROM alice.t",
                 'SELECT * FROM "Bob".t', "DROP TABLE alice.t", "LOCK TABLE alice.t IN SHARE MODE",
                 "ALTER TABLE alice.t ADD (y INTEGER)", "ALTER TABLE alice.t LOCK MODE (ROW)",
-                "RENAME TABLE alice.t TO u", "CREATE INDEX ix ON alice.t (x)", "CREATE SYNONYM syn FOR alice.t"):
+                "RENAME TABLE alice.t TO u", "RENAME COLUMN alice.t.x TO y", "CREATE INDEX ix ON alice.t (x)",
+                "CREATE SYNONYM syn FOR alice.t"):
         error = db.error(sql)
         assert (error.sqlcode, error.near) == (-206, "t"), sql
+    assert db.run("RENAME COLUMN bob.t.x TO y") == (0, 0)
     assert db.run("DROP TABLE bob.t") == (0, 0)
 
 

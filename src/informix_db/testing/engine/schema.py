@@ -507,14 +507,14 @@ class RenameTable(Statement):
 class RenameColumn(Statement):
     stmt_type = c.STMT_RENAME_COLUMN
 
-    def __init__(self, session: EngineSession, table: str, old: str, new: str):
+    def __init__(self, session: EngineSession, table: str, old: str, new: str, owner: ddl.Owner | None = None):
         super().__init__(session)
         session.require_database()
-        self.table_name, self.old, self.new = table, old, new
+        self.table_name, self.old, self.new, self.owner = table, old, new, owner
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
-        info = existing_table(session, self.table_name)
+        info = existing_table(session, self.table_name, self.owner)
         if info.column(self.old) is None:
             raise SqlError(-217, near=self.old)
         if info.column(self.new) is not None:

@@ -51,7 +51,7 @@ _DROP_INDEX = re.compile(rf"DROP\s+INDEX\s+(IF\s+EXISTS\s+)?({_NAME})", re.I)
 _EXECUTE_ROUTINE = re.compile(r"EXECUTE\s+(FUNCTION|PROCEDURE)\s+([\w.]+)\s*(\(.*\))", re.I | re.S)
 _ALTER_TABLE = re.compile(r"ALTER\s+TABLE\s+.*", re.I | re.S)
 _RENAME_TABLE = re.compile(rf"RENAME\s+TABLE\s+({_NAME})\s+TO\s+({_NAME})", re.I)
-_RENAME_COLUMN = re.compile(r"RENAME\s+COLUMN\s+(?:\w+\.)?(\w+)\.(\w+)\s+TO\s+(\w+)", re.I)
+_RENAME_COLUMN = re.compile(r'RENAME\s+COLUMN\s+((?:(?:"(?:[^"]|"")*"|\w+)\.)?\w+)\.(\w+)\s+TO\s+(\w+)', re.I)
 _CREATE_VIEW = re.compile(
     rf"CREATE\s+VIEW\s+(IF\s+NOT\s+EXISTS\s+)?({_NAME})\s*(?:\(([^)]*)\))?\s+AS\s+(.*?)(?:\s+WITH\s+CHECK\s+OPTION)?",
     re.I | re.S,
@@ -171,7 +171,8 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
                                   ddl.owner_of(found.group(1)))
     found = _RENAME_COLUMN.fullmatch(text)
     if found:
-        return schema.RenameColumn(session, *(g.lower() for g in found.groups()))
+        table, old, new = found.groups()
+        return schema.RenameColumn(session, ddl.table_name(table), old.lower(), new.lower(), ddl.owner_of(table))
     found = _DROP_VIEW.fullmatch(text)
     if found:
         return schema.DropView(session, ddl.table_name(found.group(2)), bool(found.group(1)), ddl.owner_of(found.group(2)))
