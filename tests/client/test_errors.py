@@ -72,3 +72,17 @@ def test_executemany_names_a_row_whose_parameters_cannot_be_bound(conn):
     with pytest.raises(ifx.DataError) as info:
         cur.executemany("INSERT INTO t_em_words VALUES (?)", [(1,), (2,), (2 ** 70,)])
     assert "row index 2 (the 3rd of 3)" in str(info.value) and info.value.row_index == 2
+
+
+@pytest.mark.parametrize("sql", ["UNLOAD TO 'rows.unl' SELECT tabid FROM systables",
+                                 "LOAD FROM 'rows.unl' DELIMITER ';' INSERT INTO t_nothing"])
+def test_dbaccess_statements_sent_over_sqli_are_syntax_errors(conn, sql):
+    """UNLOAD and LOAD are carried out by DB-Access itself ("Only DB-Access supports the UNLOAD
+    statement"); a server that receives one has no such statement: -201 at its first word, and
+    the connection goes on."""
+    cur = conn.cursor()
+    with pytest.raises(ifx.ProgrammingError) as info:
+        cur.execute(sql)
+    assert (info.value.sqlcode, info.value.offset) == (-201, 1)
+    cur.execute("SELECT COUNT(*) FROM systables WHERE tabid = 1")
+    assert cur.fetchone() == (1,)

@@ -4,7 +4,10 @@ Informix Guide to SQL: Reference, "DELIMIDENT environment variable": when DELIMI
 (``y``), a token between double quotes is a delimited identifier (it may be a reserved word or
 hold blanks and other characters) and only single quotes delimit strings; when it is not set,
 double quotes delimit strings as single quotes do. The client sends it in its login environment.
-Difference kept: the engine's names are case-blind, so a delimited identifier's case is folded.
+Informix Guide to SQL: Syntax, "Delimited identifiers": a delimited identifier keeps its
+lettercase ("MixedCase" is not mixedcase); an undelimited one is folded to lower case. The engine
+keeps the case of delimited constraint and index names; table and column names are still folded
+(DuckDB's names are case-blind), a difference the README lists.
 """
 
 from __future__ import annotations
@@ -66,3 +69,19 @@ def test_turning_delimident_on_does_not_reuse_statements_read_without_it(db):
     finally:
         db.session.delimident = False
     assert db.query(sql) == [("tabname",)]
+
+
+def test_delimited_constraint_and_index_names_keep_their_case(delimited):
+    delimited.run('CREATE TABLE p (id INT, CONSTRAINT "PK_p" PRIMARY KEY (id))')
+    delimited.run('CREATE TABLE c (id INT, pid INT, email VARCHAR(40), CONSTRAINT "UQ_email" UNIQUE (email),'
+                  ' CONSTRAINT "FK_c_p" FOREIGN KEY (pid) REFERENCES p (id), CONSTRAINT "MyCk" CHECK (id > 0),'
+                  ' CONSTRAINT Folded CHECK (id < 100))')
+    delimited.run('CREATE INDEX "IX_mixed" ON c (pid)')
+    names = {r[0] for r in delimited.query("SELECT constrname FROM sysconstraints")}
+    assert {"PK_p", "UQ_email", "FK_c_p", "MyCk", "folded"} <= names
+    assert ("IX_mixed",) in delimited.query("SELECT idxname FROM sysindexes")
+    assert delimited.error("DROP INDEX ix_mixed").sqlcode == -319  # another name: the case counts
+    delimited.run('DROP INDEX "IX_mixed"')
+    delimited.run('ALTER TABLE c DROP CONSTRAINT "MyCk"')
+    assert delimited.run("INSERT INTO c VALUES (-1, NULL, 'a')") == (1, 0)
+    assert delimited.error("INSERT INTO c VALUES (200, NULL, 'b')").sqlcode == -530

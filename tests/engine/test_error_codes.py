@@ -53,3 +53,20 @@ def test_integer_overflow_names_the_type(two, sql, code):
 def test_syntax_error_points_at_the_token(two, sql, near, offset):
     error = two.error(sql)
     assert (error.sqlcode, error.near, error.offset) == (-201, near, offset)
+
+
+@pytest.mark.parametrize("code, words", [
+    (-296, "not available"),  # "Referenced table %s not available."
+    (-297, "no primary key or unique constraint"),  # "Cannot find unique constraint or primary key on referenced table"
+    (-393, "two subordinate tables"),  # "A condition in the where clause results in a two-sided outer join."
+    (-395, "Cartesian"),  # "The where clause contains an outer Cartesian Product."
+    (-396, "nested OUTER"),  # "Illegal join between a nested outer table and a preserved table."
+    (-1263, "DATETIME or INTERVAL field"),  # "A field in a datetime or interval value is incorrect ..."
+    (-8315, "CURRVAL"),  # "Sequence (%s) CURRVAL is not yet defined in this session."
+    (-202, "character"),  # "An illegal character has been found in the statement."
+])
+def test_the_driver_describes_codes_as_informix_documents_them(code, words):
+    """The client's text for each code says what Informix's error message file says."""
+    from informix_db.protocol.errors import describe_error
+
+    assert words in describe_error(code)[0]

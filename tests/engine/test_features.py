@@ -92,10 +92,7 @@ def test_alter_table_lock_mode_is_accepted(items):
 @pytest.mark.parametrize(
     "sql, feature",
     [
-        ("MERGE INTO items USING items s ON items.id = s.id WHEN MATCHED THEN DELETE", "MERGE"),
         ("CREATE TRIGGER trg INSTEAD OF INSERT ON items FOR EACH ROW (EXECUTE PROCEDURE p())", "INSTEAD OF trigger"),
-        ("UNLOAD TO '/tmp/items.unl' SELECT * FROM items", "UNLOAD"),
-        ("SELECT i.id FROM items i, OUTER items j WHERE i.id = j.id", "OUTER"),
         ("UPDATE items SET (qty) = ((SELECT 1 FROM items WHERE id = 1))", "SET (...) = (SELECT ...)"),
         ("CREATE PROCEDURE p() IF 1 = 1 THEN SYSTEM 'date'; END IF; END PROCEDURE", "SYSTEM"),
     ],
@@ -103,3 +100,20 @@ def test_alter_table_lock_mode_is_accepted(items):
 def test_unsupported_statements_are_named(items, sql, feature):
     error = items.error(sql)
     assert (error.sqlcode, error.near) == (-999, feature)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UNLOAD TO '/tmp/items.unl' SELECT * FROM items",
+        "UNLOAD TO '/tmp/items.unl' DELIMITER ';' SELECT * FROM items",
+        "LOAD FROM '/tmp/items.unl' INSERT INTO items",
+        "load from '/tmp/items.unl' delimiter ',' insert into items (id)",
+    ],
+)
+def test_unload_and_load_are_syntax_errors_as_on_a_server(items, sql):
+    """"Only DB-Access supports the UNLOAD statement" (and LOAD): DB-Access runs them itself and
+    sends the server only their SELECT / INSERT, so a server that receives one over SQLI has no
+    such statement: -201 at its first word (offset 1)."""
+    error = items.error(sql)
+    assert (error.sqlcode, error.offset, error.near.upper()) == (-201, 1, sql.split()[0].upper())

@@ -168,3 +168,22 @@ def test_create_all_round_trips_through_reflection(engine, metadata):
     assert reflected.c.id.autoincrement is True
     assert {c.name for c in reflected.constraints if isinstance(c, sa.UniqueConstraint)} == {"uq_ref_made_name"}
     assert [i.name for i in reflected.indexes] == ["ix_ref_made_price"]
+
+
+def test_owners_are_schemas(engine, metadata):
+    """A table's owner is its schema: created with ``schema=`` (CREATE TABLE owner.t), listed by
+    get_schema_names, reflected and queried through it; the default schema is the login user."""
+    made = sa.Table("ref_owned", metadata, sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("x", sa.Integer, sa.CheckConstraint("x > 0", name="ck_ref_owned")), schema="ref_owner")
+    metadata.create_all(engine)
+    inspector = sa.inspect(engine)
+    assert "ref_owner" in inspector.get_schema_names()
+    assert inspector.get_table_names(schema="ref_owner") == ["ref_owned"]
+    assert "ref_owned" not in inspector.get_table_names()  # not the login user's
+    assert inspector.get_check_constraints("ref_owned", schema="ref_owner") == [
+        {"name": "ck_ref_owned", "sqltext": "x > 0"}]
+    with engine.begin() as conn:
+        conn.execute(made.insert().values(id=1, x=2))
+        assert conn.execute(sa.select(made.c.x)).scalar_one() == 2
+    reflected = sa.Table("ref_owned", sa.MetaData(), schema="ref_owner", autoload_with=engine)
+    assert [c.name for c in reflected.columns] == ["id", "x"]

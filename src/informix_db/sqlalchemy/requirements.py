@@ -20,8 +20,9 @@ def _absent(method):
 class Requirements(SuiteRequirements):
     @_absent
     def schemas(self):
-        """Informix schemas are table owners (user names); the suite's test_schema and
-        test_schema_2 owners are not provisioned."""
+        """Informix schemas are table owners; the suite creates the same table names in the
+        default schema and in test_schema, and Informix (not ANSI-compliant) keeps one table of a
+        name per database whatever its owner."""
 
     @_absent
     def temp_table_reflection(self):
@@ -310,7 +311,7 @@ class Requirements(SuiteRequirements):
 
     @_absent
     def cross_schema_fk_reflection(self):
-        """Schemas (owners) are not provisioned for the suite."""
+        """See ``schemas``: the suite's tables of the same name in two owners."""
 
     @property
     def implicitly_named_constraints(self):

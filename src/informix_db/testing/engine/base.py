@@ -8,7 +8,8 @@ from sqlglot import exp
 
 from informix_db.types.column import ColumnDesc
 
-from . import blanks, datearith, dbdate, ifxtypes, implicit, routines
+from . import blanks, datearith, dbdate, ddl, ifxtypes, implicit, routines
+from .catalog import FIRST_USER_TABID
 from .errors import ISAM_NO_SUCH_FILE, SqlError
 from .ifxtypes import IfxType
 from .lobs import ClientFileRead
@@ -167,7 +168,22 @@ def translator_for(session: EngineSession) -> Translator:
         info = session.table(name)
         return info.name if info is not None else name
 
-    return Translator(dbinfo, session.routine, routines.inline, table_name=table_name)
+    def check_owner(name: str, owner: ddl.Owner | None) -> None:
+        info = session.table(name)  # None: not a table (a CTE, say), or unknown (reported later)
+        if info is not None and info.name == name and not owns(session, info, owner):
+            raise SqlError(-206, ISAM_NO_SUCH_FILE, near=name)
+
+    return Translator(dbinfo, session.routine, routines.inline, table_name=table_name, check_owner=check_owner)
+
+
+def owns(session: EngineSession, info: TableInfo, owner: ddl.Owner | None) -> bool:
+    """Whether ``[owner.]name`` names ``info``: a given owner must be the table's; in an ANSI
+    database an unqualified name is the user's own table (another's must be qualified)."""
+    if not info.tabid:
+        return owner is None  # temp tables have no owner to name
+    if owner is None and not (session.ansi and info.tabid >= FIRST_USER_TABID):
+        return True
+    return ddl.owner_name(owner, session.user, session.ansi) == info.owner
 
 
 def table_of(session: EngineSession, node: exp.Expr) -> TableInfo:

@@ -23,7 +23,7 @@ from .translate import parse
 E_MISSING_PARENT_KEY = -691
 E_KEY_REFERENCED = -692
 E_CHECK_FAILED = -530
-E_NO_PARENT_KEY = -296  # no primary key (or unique key on the named columns) in the referenced table
+E_NO_PARENT_KEY = -297  # "Cannot find unique constraint or primary key on referenced table" (-296 is a table not available)
 E_TEMP_REFERENCE = -201  # a temp table can neither reference nor be referenced (CREATE TEMP TABLE syntax)
 
 CASCADE_DEPTH = 8  # cascaded deletes through self-references stop here
@@ -69,14 +69,14 @@ def define(session: EngineSession, table: TableInfo, foreign_keys: list[ddl.Fore
         constrid = first + offset
         session.write(
             f"INSERT INTO {q}._ifx_constraints VALUES ($1, $2, $3, $4, 'R', $5, $6, $7, $8, NULL, NULL)",
-            [constrid, key.name or f"r{table.tabid}_{constrid - CONSTRAINT_ID_BASE}", session.user, table.tabid,
+            [constrid, key.name or f"r{table.tabid}_{constrid - CONSTRAINT_ID_BASE}", table.owner, table.tabid,
              ",".join(key.columns), parent.tabid, ",".join(parent_columns), "C" if key.cascade else "R"],
         )
     for offset, check in enumerate(checks, start=len(foreign_keys)):
         constrid = first + offset
         session.write(
             f"INSERT INTO {q}._ifx_constraints VALUES ($1, $2, $3, $4, 'C', NULL, NULL, NULL, NULL, $5, $6)",
-            [constrid, check.name or f"c{table.tabid}_{constrid - CONSTRAINT_ID_BASE}", session.user, table.tabid,
+            [constrid, check.name or f"c{table.tabid}_{constrid - CONSTRAINT_ID_BASE}", table.owner, table.tabid,
              check.text, check_sql(session, check.text)],
         )
     session.forget_tables()

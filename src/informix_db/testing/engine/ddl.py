@@ -10,12 +10,23 @@ from . import ifxtypes
 from .errors import SqlError
 from .ifxtypes import IfxType
 
-_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\(|\)|,|[^\s(),]+")
+# A token: a string, a parenthesis, a comma, or a word whose dot-separated parts may be delimited
+# ("owner".name stays one token).
+_TOKEN = re.compile(r"'(?:[^']|'')*'|\(|\)|,|(?:\"(?:[^\"]|\"\")*\"|[^\s(),'\"]+)+")
 _CONSTRAINT_WORDS = {
     "DEFAULT", "NOT", "NULL", "PRIMARY", "UNIQUE", "DISTINCT", "CHECK", "REFERENCES", "CONSTRAINT", "IN",
 }
 IDENTIFIER = re.compile(r"[A-Za-z_][\w$]*")
 _NAME_PART = re.compile(r'"(?:[^"]|"")*"|[^.]+')  # the dot-separated parts of owner.name
+
+
+@dataclass(frozen=True)
+class Owner:
+    """An owner name as a statement gives it (``owner.t``, ``"Owner".t``); the lettercase it is
+    kept in depends on both (see ``schema.owner_name``)."""
+
+    text: str
+    delimited: bool
 
 
 @dataclass
@@ -70,6 +81,7 @@ class TableDef:
     keys: list[KeyDef] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    owner: Owner | None = None
 
 
 def tokens(text: str) -> list[str]:
@@ -84,6 +96,14 @@ def identifier(token: str) -> str:
     if not IDENTIFIER.fullmatch(token):
         raise SqlError(-201, near=token)
     return token.lower()
+
+
+def object_name(token: str) -> str:
+    """A constraint's or an index's name: a delimited identifier (DELIMIDENT) keeps its case, as
+    Informix keeps "MixedCase" names; an undelimited one folds to lower case."""
+    if len(token) > 2 and token[0] == token[-1] == '"':
+        return token[1:-1].replace('""', '"')
+    return identifier(token)
 
 
 def _split_elements(toks: list[str]) -> list[list[str]]:
@@ -139,12 +159,12 @@ def parse_create_table(toks: list[str]) -> TableDef:
     if_not_exists = [t.upper() for t in toks[i : i + 3]] == ["IF", "NOT", "EXISTS"]
     if if_not_exists:
         i += 3
-    name = table_name(toks[i])
+    name, owner = table_name(toks[i]), owner_of(toks[i])
     i += 1
     if i >= len(toks) or toks[i] != "(":
         raise SqlError(-201)
     end = _closing(toks, i)
-    table = TableDef(name, temp, if_not_exists)
+    table = TableDef(name, temp, if_not_exists, owner=owner)
     for element in _split_elements(toks[i + 1 : end]):
         _element(element, table)
     if not table.columns:
@@ -164,14 +184,39 @@ def parse_create_table(toks: list[str]) -> TableDef:
 
 
 def table_name(token: str) -> str:
-    """``owner.name`` or ``name``, folded; the owner is dropped."""
+    """``owner.name`` or ``name``: the name, folded (``owner_of`` reads the owner)."""
     return identifier(_NAME_PART.findall(token)[-1])
+
+
+def owner_name(owner: Owner | None, user: str, ansi: bool) -> str:
+    """The owner as systables keeps it, by Informix's lettercase rules for owner names (ANSIOWNER
+    unset): the login user when none is given (upshifted in an ANSI database); a delimited owner
+    as written; an undelimited one downshifted, or upshifted in an ANSI database, except
+    ``informix``, which stays lower case."""
+    if owner is None:
+        return user.upper() if ansi and user != "informix" else user
+    if owner.delimited:
+        return owner.text
+    if owner.text.lower() == "informix":
+        return "informix"
+    return owner.text.upper() if ansi else owner.text.lower()
+
+
+def owner_of(token: str) -> Owner | None:
+    """The owner part of ``owner.name`` (None without one)."""
+    parts = _NAME_PART.findall(token)
+    if len(parts) < 2:
+        return None
+    part = parts[-2]
+    if len(part) > 2 and part[0] == part[-1] == '"':
+        return Owner(part[1:-1].replace('""', '"'), True)
+    return Owner(part, False)
 
 
 def _element(toks: list[str], table: TableDef) -> None:
     head = toks[0].upper()
     if head == "CONSTRAINT":
-        _table_constraint(toks[2:], table, identifier(toks[1]))
+        _table_constraint(toks[2:], table, object_name(toks[1]))
         return
     if head in ("PRIMARY", "UNIQUE", "DISTINCT", "CHECK", "FOREIGN"):
         _table_constraint(toks, table, "")
@@ -223,7 +268,7 @@ def _references(columns: list[str], toks: list[str], name: str) -> ForeignKey:
 
 def _trailing_name(toks: list[str]) -> str:
     if len(toks) >= 2 and toks[0].upper() == "CONSTRAINT":
-        return identifier(toks[1])
+        return object_name(toks[1])
     return ""
 
 
@@ -280,7 +325,7 @@ def _column(toks: list[str], table: TableDef) -> None:
             i = end
         elif word == "CONSTRAINT" and i + 1 < len(toks):
             if last_constraint is not None and not last_constraint.name:
-                last_constraint.name = identifier(toks[i + 1])
+                last_constraint.name = object_name(toks[i + 1])
             i += 2
         else:
             raise SqlError(-201, near=toks[i])
@@ -312,6 +357,8 @@ class IndexDef:
     unique: bool
     if_not_exists: bool
     descending: list[str]  # the columns declared DESC (sysindexes keeps them as negative parts)
+    owner: Owner | None = None
+    table_owner: Owner | None = None
 
 
 def parse_create_index(toks: list[str]) -> IndexDef:
@@ -327,7 +374,7 @@ def parse_create_index(toks: list[str]) -> IndexDef:
     if_not_exists = [t.upper() for t in toks[i : i + 3]] == ["IF", "NOT", "EXISTS"]
     if if_not_exists:
         i += 3
-    name = table_name(toks[i])
+    name, owner = index_name(toks[i]), owner_of(toks[i])
     if i + 2 >= len(toks) or toks[i + 1].upper() != "ON":
         raise SqlError(-201)
     table = table_name(toks[i + 2])
@@ -337,7 +384,12 @@ def parse_create_index(toks: list[str]) -> IndexDef:
     end = _closing(toks, start)
     listed = toks[start : end + 1]
     descending = [identifier(t) for t, after in itertools.pairwise(listed) if after.upper() == "DESC"]
-    return IndexDef(name, table, _name_list(listed), unique, if_not_exists, descending)
+    return IndexDef(name, table, _name_list(listed), unique, if_not_exists, descending, owner, owner_of(toks[i + 2]))
+
+
+def index_name(token: str) -> str:
+    """``[owner.]index``: the index's name (delimited keeps its case)."""
+    return object_name(_NAME_PART.findall(token)[-1])
 
 
 @dataclass
@@ -412,7 +464,7 @@ def parse_alter_table(toks: list[str]) -> tuple[str, list[AlterAction]]:
             continue
         if word == "DROP" and i + 1 < len(toks) and toks[i + 1].upper() == "CONSTRAINT":
             items, i = _clause_items(toks, i + 2)
-            actions.extend(AlterAction("drop_constraint", name=identifier(item[0])) for item in items)
+            actions.extend(AlterAction("drop_constraint", name=object_name(item[0])) for item in items)
             continue
         items, i = _clause_items(toks, i + 1)
         for item in items:

@@ -8,7 +8,7 @@ import re
 from informix_db.protocol import constants as c
 
 from . import constraints, ddl, routines, sqltext
-from .base import ActionStatement, ResultCursor, Statement, quote_ident, translator_for
+from .base import ActionStatement, ResultCursor, Statement, owns, quote_ident, translator_for
 from .catalog import FIRST_USER_TABID, VIEWTEXT_WIDTH, syscolumns_code
 from .errors import ISAM_DUPLICATE, ISAM_NO_SUCH_FILE, SqlError
 from .session import TEMP_CATALOG, EngineSession, TableInfo
@@ -65,7 +65,8 @@ def _register_column(session: EngineSession, tabid: int, colno: int, col: Catalo
     )
 
 
-def _register_key(session: EngineSession, tabid: int, columns: list[CatalogColumn], key: ddl.KeyDef) -> None:
+def _register_key(session: EngineSession, tabid: int, columns: list[CatalogColumn], key: ddl.KeyDef,
+                  owner: str) -> None:
     """Record a primary-key or unique constraint; its constrid is unique in the database, as in
     Informix, and names the index (`` <tabid>_<constrid>``) when the constraint has no name."""
     names = [c.name for c in columns]
@@ -75,24 +76,26 @@ def _register_key(session: EngineSession, tabid: int, columns: list[CatalogColum
     key.name = key.name or f" {tabid}_{number}"
     session.write(
         f"INSERT INTO {session.db.catalog}.main._ifx_indexes VALUES ($1, $2, $3, 'U', $4, $5, $6)",
-        [key.name, tabid, session.user, colnos, key.kind, number],
+        [key.name, tabid, owner, colnos, key.kind, number],
     )
 
 
 def register_table(
     session: EngineSession, name: str, tabtype: str, columns: list[CatalogColumn],
-    defaults: dict[str, str | None], keys: list[ddl.KeyDef],
+    defaults: dict[str, str | None], keys: list[ddl.KeyDef], owner: ddl.Owner | None = None,
 ) -> int:
-    """Record a new permanent table or view in the catalog; its tabid."""
+    """Record a new permanent table or view in the catalog, owned by ``owner`` (default: the
+    session's user); its tabid."""
     tabid = _allocate_tabid(session)
+    owner_text = ddl.owner_name(owner, session.user, session.ansi)
     session.write(
         f"INSERT INTO {session.db.catalog}.main._ifx_tables VALUES ($1, $2, $3, $4, current_date, $5)",
-        [tabid, name, session.user, tabtype, len(columns)],
+        [tabid, name, owner_text, tabtype, len(columns)],
     )
     for colno, col in enumerate(columns, start=1):
         _register_column(session, tabid, colno, col, defaults.get(col.name))
     for key in keys:
-        _register_key(session, tabid, columns, key)
+        _register_key(session, tabid, columns, key, owner_text)
     session.forget_tables()
     return tabid
 
@@ -147,7 +150,7 @@ class CreateTable(Statement):
 
         def create_permanent() -> None:
             session.write(create)
-            register_table(session, table.name, "T", columns, self._defaults, keys)
+            register_table(session, table.name, "T", columns, self._defaults, keys, table.owner)
             constraints.define(session, session.table(table.name), table.foreign_keys, table.checks)
 
         session.run(create_permanent, verb="create")
@@ -158,10 +161,10 @@ class CreateTable(Statement):
 class _DropStatement(Statement):
     """DROP <object> name [IF EXISTS]: needs an open database."""
 
-    def __init__(self, session: EngineSession, name: str, if_exists: bool):
+    def __init__(self, session: EngineSession, name: str, if_exists: bool, owner: ddl.Owner | None = None):
         super().__init__(session)
         session.require_database()
-        self.name, self.if_exists = name, if_exists
+        self.name, self.if_exists, self.owner = name, if_exists, owner
 
 
 class DropTable(_DropStatement):
@@ -175,8 +178,8 @@ class DropTable(_DropStatement):
             del session.temp_tables[self.name]
             return 0, 0
         info = session.table(self.name)
-        if info is not None and info.name != self.name:
-            info = None  # a synonym: DROP SYNONYM removes it
+        if info is not None and (info.name != self.name or not owns(session, info, self.owner)):
+            info = None  # a synonym (DROP SYNONYM removes it), or another owner's table
         if info is None:
             if self.if_exists:
                 return 0, 0
@@ -207,11 +210,13 @@ class CreateIndex(Statement):
         session.require_database()
         self.name, self.table_name, self.index_columns, self.unique = index.name, index.table, index.columns, index.unique
         self.if_not_exists, self.descending = index.if_not_exists, index.descending
+        self.owner = ddl.owner_name(index.owner, session.user, session.ansi)
+        self.table_owner = index.table_owner
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
         info = session.table(self.table_name)
-        if info is None:
+        if info is None or not owns(session, info, self.table_owner):
             raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.table_name)
         for col in self.index_columns:
             if info.column(col) is None:
@@ -243,7 +248,7 @@ class CreateIndex(Statement):
         def create() -> None:
             session.write(
                 f"INSERT INTO {q}._ifx_indexes VALUES ($1, $2, $3, $4, $5, NULL, NULL)",
-                [self.name, info.tabid, session.user, "U" if self.unique else "D", colnos],
+                [self.name, info.tabid, self.owner, "U" if self.unique else "D", colnos],
             )
             session.forget_tables()
 
@@ -308,28 +313,30 @@ def switch_database(session: EngineSession, name: str) -> None:
 
 
 # ---- ALTER / RENAME -------------------------------------------------------------------------------------
-def existing_table(session: EngineSession, name: str) -> TableInfo:
-    """The table ``name`` itself (a synonym names no table to change: -206)."""
+def existing_table(session: EngineSession, name: str, owner: ddl.Owner | None = None) -> TableInfo:
+    """The table ``[owner.]name`` itself (a synonym names no table to change: -206)."""
     session.require_database()
     info = session.table(name)
-    if info is None or info.name != name:
+    if info is None or info.name != name or not owns(session, info, owner):
         raise SqlError(-206, ISAM_NO_SUCH_FILE, near=name)
     return info
+
 
 
 class AlterTable(Statement):
     stmt_type = c.STMT_ALTER_TABLE
 
-    def __init__(self, session: EngineSession, name: str, actions: list[ddl.AlterAction]):
+    def __init__(self, session: EngineSession, name: str, actions: list[ddl.AlterAction],
+                 owner: ddl.Owner | None = None):
         super().__init__(session)
         session.require_database()
-        self.name, self.actions = name, actions
+        self.name, self.actions, self.owner = name, actions, owner
         self._defaults = {
             a.column.name: _default_sql(session, a.column.default) for a in actions if a.column is not None
         }
 
     def execute(self, params=()) -> tuple[int, int]:
-        info = existing_table(self.session, self.name)
+        info = existing_table(self.session, self.name, self.owner)
         if info.kind != "T":
             raise SqlError(-201, near=self.name)
         self.session.run(lambda: self._alter(info), verb="alter")
@@ -433,10 +440,10 @@ class AlterTable(Statement):
             remapped = ",".join(str((new_names.index(k) + 1) * (-1 if n < 0 else 1)) for n, k in zip(parts, key_names))
             session.write(
                 f"INSERT INTO {q}._ifx_indexes VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                [idxname, info.tabid, session.user, idxtype, remapped, constrtype, constrid],
+                [idxname, info.tabid, info.owner, idxtype, remapped, constrtype, constrid],
             )
         for key in added_keys:
-            _register_key(session, info.tabid, columns, key)
+            _register_key(session, info.tabid, columns, key, info.owner)
 
 
 def _reorder(session: EngineSession, info: TableInfo, columns: list[CatalogColumn],
@@ -468,14 +475,14 @@ def _refuse_duplicates(session: EngineSession, info: TableInfo, columns: list[st
 class RenameTable(Statement):
     stmt_type = c.STMT_RENAME_TABLE
 
-    def __init__(self, session: EngineSession, old: str, new: str):
+    def __init__(self, session: EngineSession, old: str, new: str, owner: ddl.Owner | None = None):
         super().__init__(session)
         session.require_database()
-        self.old, self.new = old, new
+        self.old, self.new, self.owner = old, new, owner
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
-        info = existing_table(session, self.old)
+        info = existing_table(session, self.old, self.owner)
         check_new_table_name(session, self.new)
         rename = f"ALTER {'VIEW' if info.kind == 'V' else 'TABLE'} {info.duck_name} RENAME TO {quote_ident(self.new)}"
         if info.tabid == 0:
@@ -500,14 +507,14 @@ class RenameTable(Statement):
 class RenameColumn(Statement):
     stmt_type = c.STMT_RENAME_COLUMN
 
-    def __init__(self, session: EngineSession, table: str, old: str, new: str):
+    def __init__(self, session: EngineSession, table: str, old: str, new: str, owner: ddl.Owner | None = None):
         super().__init__(session)
         session.require_database()
-        self.table_name, self.old, self.new = table, old, new
+        self.table_name, self.old, self.new, self.owner = table, old, new, owner
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
-        info = existing_table(session, self.table_name)
+        info = existing_table(session, self.table_name, self.owner)
         if info.column(self.old) is None:
             raise SqlError(-217, near=self.old)
         if info.column(self.new) is not None:
@@ -557,11 +564,12 @@ class CreateView(Statement):
     stmt_type = c.STMT_CREATE_VIEW
 
     def __init__(self, session: EngineSession, name: str, names: list[str] | None, query, if_not_exists: bool,
-                 text: str):
+                 text: str, owner: ddl.Owner | None = None):
         super().__init__(session)
         if query.param_count:
             raise SqlError(-201)
         self.name, self.query, self.if_not_exists, self.text = name, query, if_not_exists, text
+        self.owner = owner
         self.view_columns = _result_columns(query, names, session.delimident)
 
     def execute(self, params=()) -> tuple[int, int]:
@@ -573,7 +581,7 @@ class CreateView(Statement):
 
         def apply() -> None:
             session.write(create)
-            tabid = register_table(session, self.name, "V", self.view_columns, {}, [])
+            tabid = register_table(session, self.name, "V", self.view_columns, {}, [], self.owner)
             width = VIEWTEXT_WIDTH
             for seqno, start in enumerate(range(0, len(self.text), width)):
                 session.write(
@@ -591,11 +599,11 @@ class DropView(_DropStatement):
 
     def execute(self, params=()) -> tuple[int, int]:
         info = self.session.table(self.name)
-        if info is None or info.kind != "V":
+        if info is None or info.kind != "V" or not owns(self.session, info, self.owner):
             if self.if_exists:
                 return 0, 0
             raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.name)
-        return DropTable(self.session, self.name, False).execute()
+        return DropTable(self.session, self.name, False, self.owner).execute()
 
 
 class SelectIntoTemp(Statement):
@@ -635,22 +643,24 @@ class CreateSynonym(Statement):
 
     stmt_type = c.STMT_CREATE_TABLE
 
-    def __init__(self, session: EngineSession, name: str, target: str, if_not_exists: bool):
+    def __init__(self, session: EngineSession, name: str, target: str, if_not_exists: bool,
+                 owner: ddl.Owner | None = None, target_owner: ddl.Owner | None = None):
         super().__init__(session)
         session.require_database()
-        self.name, self.target, self.if_not_exists = name, target, if_not_exists
+        self.name, self.target, self.if_not_exists, self.owner = name, target, if_not_exists, owner
+        self.target_owner = target_owner
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
         if not name_is_free(session, self.name, self.if_not_exists):
             return 0, 0
-        target = existing_table(session, self.target)
+        target = existing_table(session, self.target, self.target_owner)
         if not target.tabid:
             raise SqlError(-206, ISAM_NO_SUCH_FILE, near=self.target)  # temp tables have no synonyms
         q = f"{session.db.catalog}.main"
 
         def apply() -> None:
-            tabid = register_table(session, self.name, "S", [], {}, [])
+            tabid = register_table(session, self.name, "S", [], {}, [], self.owner)
             session.write(f"INSERT INTO {q}._ifx_synonyms VALUES ($1, $2)", [tabid, target.tabid])
 
         session.run(apply, verb="create")
@@ -721,10 +731,11 @@ class CreateSequence(Statement):
 
     stmt_type = c.STMT_CREATE_TABLE
 
-    def __init__(self, session: EngineSession, name: str, options: str, if_not_exists: bool):
+    def __init__(self, session: EngineSession, name: str, options: str, if_not_exists: bool,
+                 owner: ddl.Owner | None = None):
         super().__init__(session)
         session.require_database()
-        self.name, self.options, self.if_not_exists = name, _sequence_options(options), if_not_exists
+        self.name, self.options, self.if_not_exists, self.owner = name, _sequence_options(options), if_not_exists, owner
 
     def execute(self, params=()) -> tuple[int, int]:
         session = self.session
@@ -736,7 +747,7 @@ class CreateSequence(Statement):
 
         def create() -> None:
             session.write(sql)
-            register_table(session, self.name, "Q", [], {}, [])  # systables lists sequences (tabtype Q)
+            register_table(session, self.name, "Q", [], {}, [], self.owner)  # systables lists sequences (tabtype Q)
 
         session.run(create, verb="create")
         return 0, 0

@@ -70,6 +70,7 @@ class TableInfo:
     foreign_keys: list[ForeignKey] = field(default_factory=list)  # this table's references to parents
     referenced_by: list[tuple[str, ForeignKey]] = field(default_factory=list)  # (child table, its key)
     checks: list[tuple[str, str]] = field(default_factory=list)  # (constraint name, DuckDB condition)
+    owner: str = ""  # systables.owner ("" for temp tables)
 
     def column(self, name: str) -> CatalogColumn | None:
         for col in self.columns:
@@ -543,12 +544,13 @@ class EngineSession:
     def _load_table(self, catalog_name: str, name: str) -> TableInfo | None:
         q = f"{catalog_name}.main"
         try:
-            found = self.conn.execute(f"SELECT tabid, tabtype FROM {q}._ifx_tables WHERE tabname = ?", [name]).fetchone()
+            found = self.conn.execute(
+                f"SELECT tabid, tabtype, owner FROM {q}._ifx_tables WHERE tabname = ?", [name]).fetchone()
         except duckdb.CatalogException:
             return None
         if found is None:
             return None
-        tabid, kind = found
+        tabid, kind, owner = found
         if kind == "Q":  # a sequence: listed in systables, but no table
             return None
         if kind == "S":  # a synonym: the table it names
@@ -578,7 +580,7 @@ class EngineSession:
                 [tabid],
             ).fetchall()
         ]
-        info = TableInfo(name, tabid, f'{catalog_name}.main."{name}"', columns, defaults, keys, kind)
+        info = TableInfo(name, tabid, f'{catalog_name}.main."{name}"', columns, defaults, keys, kind, owner=owner)
         constraints = self.conn.execute(
             f"SELECT c.constrname, c.constrtype, c.tabid, t.tabname, c.colnames, c.ref_colnames, c.delrule,"
             f" c.check_sql, p.tabname FROM {q}._ifx_constraints c JOIN {q}._ifx_tables t ON t.tabid = c.tabid"

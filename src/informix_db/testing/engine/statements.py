@@ -8,7 +8,7 @@ from sqlglot import exp
 
 from informix_db.protocol import constants as c
 
-from . import ddl, lobs, routines, schema, sqltext, triggers
+from . import ddl, lobs, merge, outerjoin, routines, schema, sqltext, triggers
 from .base import ActionStatement, ResultCursor, Statement
 from .dml import DmlStatement, InsertStatement, QueryStatement
 from .errors import E_NOT_IMPLEMENTED, SqlError
@@ -52,7 +52,7 @@ _DROP_INDEX = re.compile(rf"DROP\s+INDEX\s+(IF\s+EXISTS\s+)?({_NAME})", re.I)
 _EXECUTE_ROUTINE = re.compile(r"EXECUTE\s+(FUNCTION|PROCEDURE)\s+([\w.]+)\s*(\(.*\))", re.I | re.S)
 _ALTER_TABLE = re.compile(r"ALTER\s+TABLE\s+.*", re.I | re.S)
 _RENAME_TABLE = re.compile(rf"RENAME\s+TABLE\s+({_NAME})\s+TO\s+({_NAME})", re.I)
-_RENAME_COLUMN = re.compile(r"RENAME\s+COLUMN\s+(?:\w+\.)?(\w+)\.(\w+)\s+TO\s+(\w+)", re.I)
+_RENAME_COLUMN = re.compile(r'RENAME\s+COLUMN\s+((?:(?:"(?:[^"]|"")*"|\w+)\.)?\w+)\.(\w+)\s+TO\s+(\w+)', re.I)
 _CREATE_VIEW = re.compile(
     rf"CREATE\s+VIEW\s+(IF\s+NOT\s+EXISTS\s+)?({_NAME})\s*(?:\(([^)]*)\))?\s+AS\s+(.*?)(?:\s+WITH\s+CHECK\s+OPTION)?",
     re.I | re.S,
@@ -60,8 +60,8 @@ _CREATE_VIEW = re.compile(
 _DROP_VIEW = re.compile(rf"DROP\s+VIEW\s+(IF\s+EXISTS\s+)?({_NAME})", re.I)
 _TRUNCATE = re.compile(rf"TRUNCATE\s+(?:TABLE\s+)?({_NAME})(?:\s+(?:REUSE|DROP)\s+STORAGE)?", re.I)
 _INTO_TEMP = re.compile(r"(SELECT\b.*?)\s+INTO\s+(?:TEMP|SCRATCH)\s+(\w+)(?:\s+WITH\s+NO\s+LOG)?", re.I | re.S)
-_OWNER_PREFIX = re.compile(r"'(?:[^']|'')*'\s*\.\s*(?=[A-Za-z_])")  # "informix".t as dbschema writes it
-_CREATE_SEQUENCE = re.compile(r"CREATE\s+SEQUENCE\s+(IF\s+NOT\s+EXISTS\s+)?(?:\w+\.)?(\w+)(.*)", re.I | re.S)
+_OWNER_PREFIX = re.compile(r"'((?:[^']|'')*)'\s*\.\s*(?=[A-Za-z_])")  # 'informix'.t: a quoted owner
+_CREATE_SEQUENCE = re.compile(rf"CREATE\s+SEQUENCE\s+(IF\s+NOT\s+EXISTS\s+)?({_NAME})(\s.*|$)", re.I | re.S)
 _DROP_SEQUENCE = re.compile(r"DROP\s+SEQUENCE\s+(IF\s+EXISTS\s+)?(?:\w+\.)?(\w+)", re.I)
 _SAVEPOINT = re.compile(r"SAVEPOINT\s+(\w+)(\s+UNIQUE)?", re.I)
 _ROLLBACK_TO = re.compile(r"ROLLBACK(?:\s+WORK)?\s+TO\s+SAVEPOINT(?:\s+(\w+))?", re.I)
@@ -69,10 +69,7 @@ _RELEASE = re.compile(r"RELEASE\s+SAVEPOINT\s+(\w+)", re.I)
 _LOCK_MODE = re.compile(r"ALTER\s+TABLE\s+(\S+)\s+LOCK\s+MODE\s*\(?\s*(?:ROW|PAGE|TABLE)\s*\)?", re.I)
 # Valid Informix SQL the engine does not carry out: refused with -999 naming the feature.
 _NOT_IMPLEMENTED = [
-    (re.compile(r"MERGE\b.*", re.I | re.S), "MERGE"),
     (re.compile(r"(?:ALTER|RENAME)\s+SEQUENCE\b.*", re.I | re.S), "ALTER SEQUENCE"),
-    (re.compile(r"UNLOAD\s+TO\b.*", re.I | re.S), "UNLOAD"),
-    (re.compile(r"LOAD\s+FROM\b.*", re.I | re.S), "LOAD"),
     (re.compile(r"(?:CREATE|DROP)\s+(?:ROW\s+|DISTINCT\s+|OPAQUE\s+)?TYPE\b.*", re.I | re.S), "TYPE"),
     (re.compile(r"(?:CREATE|DROP)\s+(?:ROLE|CAST|AGGREGATE|OPCLASS|ACCESS_METHOD|XADATASOURCE)\b.*", re.I | re.S), "CREATE"),
     (re.compile(r"CALL\b.*", re.I | re.S), "CALL"),
@@ -102,10 +99,12 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     if not text:
         raise SqlError(-201)
     sqltext.check_lists(sql)
-    text = _OWNER_PREFIX.sub("", text)
+    text = _OWNER_PREFIX.sub(lambda m: sqltext.quote_ident(m.group(1).replace("''", "'")) + ".", text)
     for pattern, feature in _NOT_IMPLEMENTED:
         if pattern.fullmatch(text):
             raise SqlError(E_NOT_IMPLEMENTED, near=feature)
+    if merge.is_merge(text):
+        return merge.MergeStatement(session, text)
     found = _ROLLBACK_TO.fullmatch(text)
     if found:
         return ActionStatement(session, c.STMT_ROLLBACK, lambda: session.rollback_to_savepoint(found.group(1)))
@@ -117,14 +116,16 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         return ActionStatement(session, STMT_RELEASE_SAVEPOINT, lambda: session.release_savepoint(found.group(1).lower()))
     found = _CREATE_SEQUENCE.fullmatch(text)
     if found:
-        return schema.CreateSequence(session, found.group(2).lower(), found.group(3), bool(found.group(1)))
+        return schema.CreateSequence(session, ddl.table_name(found.group(2)), found.group(3), bool(found.group(1)),
+                                     ddl.owner_of(found.group(2)))
     found = _DROP_SEQUENCE.fullmatch(text)
     if found:
         return schema.DropSequence(session, found.group(2).lower(), bool(found.group(1)))
     found = _CREATE_SYNONYM.fullmatch(text)
     if found:
         return schema.CreateSynonym(
-            session, ddl.table_name(found.group(2)), ddl.table_name(found.group(3)), bool(found.group(1))
+            session, ddl.table_name(found.group(2)), ddl.table_name(found.group(3)), bool(found.group(1)),
+            ddl.owner_of(found.group(2)), ddl.owner_of(found.group(3)),
         )
     found = _DROP_SYNONYM.fullmatch(text)
     if found:
@@ -135,15 +136,15 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         return ActionStatement(session, STMT_SET_LOCK_MODE, lambda: session.set_lock_wait(wait))
     found = _LOCK_TABLE.fullmatch(text) or _UNLOCK_TABLE.fullmatch(text)
     if found:
-        name = ddl.table_name(found.group(1))
+        name, owner = ddl.table_name(found.group(1)), ddl.owner_of(found.group(1))
         unlock = text[:6].upper() == "UNLOCK"
         act = session.unlock_table if unlock else session.lock_table
         stmt_type = STMT_UNLOCK_TABLE if unlock else STMT_LOCK_TABLE
-        return ActionStatement(session, stmt_type, lambda: act(schema.existing_table(session, name)))
+        return ActionStatement(session, stmt_type, lambda: act(schema.existing_table(session, name, owner)))
     found = _LOCK_MODE.fullmatch(text)
     if found:
-        name = ddl.table_name(found.group(1))
-        return ActionStatement(session, c.STMT_ALTER_TABLE, lambda: schema.existing_table(session, name))
+        name, owner = ddl.table_name(found.group(1)), ddl.owner_of(found.group(1))
+        return ActionStatement(session, c.STMT_ALTER_TABLE, lambda: schema.existing_table(session, name, owner))
     if _BEGIN.fullmatch(text):
         return ActionStatement(session, c.STMT_BEGIN, session.begin)
     if _COMMIT.fullmatch(text):
@@ -166,13 +167,15 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
             return ActionStatement(session, stmt_type)
     found = _RENAME_TABLE.fullmatch(text)
     if found:
-        return schema.RenameTable(session, ddl.table_name(found.group(1)), ddl.identifier(found.group(2)))
+        return schema.RenameTable(session, ddl.table_name(found.group(1)), ddl.identifier(found.group(2)),
+                                  ddl.owner_of(found.group(1)))
     found = _RENAME_COLUMN.fullmatch(text)
     if found:
-        return schema.RenameColumn(session, *(g.lower() for g in found.groups()))
+        table, old, new = found.groups()
+        return schema.RenameColumn(session, ddl.table_name(table), old.lower(), new.lower(), ddl.owner_of(table))
     found = _DROP_VIEW.fullmatch(text)
     if found:
-        return schema.DropView(session, ddl.table_name(found.group(2)), bool(found.group(1)))
+        return schema.DropView(session, ddl.table_name(found.group(2)), bool(found.group(1)), ddl.owner_of(found.group(2)))
     found = _TRUNCATE.fullmatch(text)
     if found:
         truncate = _query_or_dml(session, f"DELETE FROM {found.group(1)}")
@@ -185,7 +188,8 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
         query = _query_or_dml(session, found.group(4))
         if not isinstance(query, QueryStatement):
             raise SqlError(-201)
-        return schema.CreateView(session, ddl.table_name(found.group(2)), names, query, bool(found.group(1)), text)
+        return schema.CreateView(session, ddl.table_name(found.group(2)), names, query, bool(found.group(1)), text,
+                                 ddl.owner_of(found.group(2)))
     found = _INTO_TEMP.fullmatch(text)
     if found:
         query = _query_or_dml(session, found.group(1))
@@ -206,7 +210,8 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     if found:
         return _execute_routine(session, found.group(2).split(".")[-1].lower(), found.group(3), nparams)
     if _ALTER_TABLE.fullmatch(text):
-        return schema.AlterTable(session, *ddl.parse_alter_table(ddl.tokens(text)[2:]))
+        toks = ddl.tokens(text)[2:]
+        return schema.AlterTable(session, *ddl.parse_alter_table(toks), ddl.owner_of(toks[0]) if toks else None)
     toks = ddl.tokens(text)
     head = toks[0].upper()
     if head == "CREATE" and len(toks) > 2:
@@ -217,10 +222,10 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
             return schema.CreateIndex(session, ddl.parse_create_index(toks[1:]))
     found = _DROP_TABLE.fullmatch(text)
     if found:
-        return schema.DropTable(session, ddl.table_name(found.group(2)), bool(found.group(1)))
+        return schema.DropTable(session, ddl.table_name(found.group(2)), bool(found.group(1)), ddl.owner_of(found.group(2)))
     found = _DROP_INDEX.fullmatch(text)
     if found:
-        return schema.DropIndex(session, ddl.table_name(found.group(2)), bool(found.group(1)))
+        return schema.DropIndex(session, ddl.index_name(found.group(2)), bool(found.group(1)))
     if head in ("SELECT", "WITH", "(", "INSERT", "UPDATE", "DELETE"):
         return _query_or_dml(session, sql)
     raise sqltext.syntax_error(sqltext.tokens(sql)[0])
@@ -243,9 +248,14 @@ def _query_or_dml(session: EngineSession, sql: str) -> Statement:
     """Prepare a SELECT, INSERT, UPDATE or DELETE through the sqlglot translation."""
     session.require_database()
     lexed = sqltext.lex(sql)
-    if _OUTER_JOIN.search(lexed.text):
-        raise SqlError(E_NOT_IMPLEMENTED, near="OUTER")  # Informix's own outer join: use LEFT JOIN
-    tree = parse(lexed.text)
+    if _OUTER_JOIN.search(lexed.text):  # Informix's own outer joins, as ANSI left joins
+        text, scopes = outerjoin.rewrite(lexed.text)
+        tree = parse(text)
+        outerjoin.place_conditions(
+            tree, scopes, lambda name: [c.name for c in session.resolve_columns(None, name) or []] if name else None
+        )
+    else:
+        tree = parse(lexed.text)
     if tree.args.get("returning") is not None:  # Informix has no INSERT/UPDATE/DELETE ... RETURNING
         raise sqltext.syntax_error(next((t for t in sqltext.tokens(sql) if t.text.upper() == "RETURNING"), None))
     if isinstance(tree, (exp.Insert, exp.Update)):

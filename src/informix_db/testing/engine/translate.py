@@ -14,6 +14,7 @@ from sqlglot.errors import ParseError, TokenError
 from informix_db.types import typecodes as tc
 
 from . import dbdate, ifxtypes, lobs, sqltext
+from .ddl import Owner
 from .errors import SqlError, error_marker
 from .ifxtypes import IfxType
 from .nodemeta import IFX_META, IFX_NAME
@@ -151,23 +152,32 @@ class Translator:
     expressions (``routines.inline``, which builds on this module, so it is handed in)."""
 
     def __init__(self, dbinfo: Callable[[list[str]], exp.Expr], routine=None, inline=None, depth: int = 0,
-                 table_name: Callable[[str], str] | None = None):
+                 table_name: Callable[[str], str] | None = None,
+                 check_owner: Callable[[str, Owner | None], None] | None = None):
         self._table_name = table_name or (lambda name: name)  # a synonym's table, else the name
+        self._check_owner = check_owner or (lambda name, owner: None)  # -206 for another owner's table
         self._dbinfo = dbinfo
         self._routine = routine or (lambda name: None)
         self._inline_routine = inline
         self._depth = depth
 
     def _inline(self, routine, args: list[exp.Expr]) -> list[exp.Expr]:
-        nested = Translator(self._dbinfo, self._routine, self._inline_routine, self._depth + 1, self._table_name)
+        nested = Translator(self._dbinfo, self._routine, self._inline_routine, self._depth + 1, self._table_name,
+                            self._check_owner)
         return self._inline_routine(routine, args, nested.translate, self._depth)
 
     def translate(self, tree: exp.Expr) -> exp.Expr:
         for select in list(tree.find_all(exp.Select)):
             _move_skip(select)
+        for column in tree.find_all(exp.Column):
+            db = column.args.get("db")
+            if isinstance(db, exp.Identifier) and not db.name.lower().startswith(sqltext.DB_CATALOG_PREFIX):
+                column.set("db", None)  # owner.table.column: the table names its owner in FROM
         for table in list(tree.find_all(exp.Table)):
+            owner = _given_owner(table)
             _fix_table(table)
             if not table.catalog and isinstance(table.this, exp.Identifier):
+                self._check_owner(table.name, owner)
                 real = self._table_name(table.name)
                 if real != table.name:
                     if not table.alias:
@@ -295,6 +305,14 @@ def _move_skip(select: exp.Select) -> None:
         select.set("limit", None)
 
 
+def _given_owner(table: exp.Table) -> Owner | None:
+    """The owner ``owner.table`` names in this database (a delimited one keeps its case)."""
+    db = table.args.get("db")
+    if not isinstance(db, exp.Identifier) or table.catalog or db.name.lower().startswith(sqltext.DB_CATALOG_PREFIX):
+        return None
+    return Owner(db.name, bool(db.args.get("quoted")))
+
+
 def _fix_table(table: exp.Table) -> None:
     """``db:table`` picks the database's DuckDB catalog; ``owner.table`` drops the owner."""
     prefix = sqltext.DB_CATALOG_PREFIX
@@ -390,7 +408,7 @@ class Describer:
         if select.args.get("from_"):
             items.append(select.args["from_"].this)
         items.extend(j.this for j in select.args.get("joins") or [])
-        for item in items:
+        for item in _nested_joins(items):
             if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
                 catalog = item.catalog or None
                 found.append((item.alias_or_name.lower(), self._resolve(catalog, item.name.lower())))
@@ -532,6 +550,21 @@ def _concat_type(parts: list[IfxType | None]) -> IfxType | None:
         return None
     total = sum(p.length for p in parts)
     return ifxtypes.varchar(total) if total <= ifxtypes.VARCHAR_MAX else ifxtypes.lvarchar(total)
+
+
+def _nested_joins(items: list[exp.Expr]) -> list[exp.Expr]:
+    """FROM items with a parenthesised join (``a LEFT JOIN (b LEFT JOIN c ON ...) ON ...``, as
+    Informix outer joins become) replaced by its tables, in order."""
+    flat: list[exp.Expr] = []
+    for item in items:
+        inner = item.this if isinstance(item, exp.Subquery) and not item.alias else None
+        if isinstance(inner, exp.Table) and inner.args.get("joins"):
+            joined = inner.copy()
+            joined.set("joins", None)
+            flat.extend(_nested_joins([joined, *(j.this for j in inner.args["joins"])]))
+        else:
+            flat.append(item)
+    return flat
 
 
 def _star_source(node: exp.Expr) -> str | None:
