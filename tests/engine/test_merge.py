@@ -87,3 +87,20 @@ def test_a_target_row_matching_several_source_rows_is_an_error(sales):
 ])
 def test_invalid_merges(sales, sql, code):
     assert sales.error(sql).sqlcode == code
+
+
+def test_merge_fires_the_target_tables_triggers(db):
+    """MERGE's Update and Insert clauses are UPDATE and INSERT on the target: its triggers fire."""
+    db.script(
+        "CREATE TABLE sale (cust_id INT PRIMARY KEY, salecount INT)",
+        "INSERT INTO sale VALUES (1, 10)",
+        "CREATE TABLE new_sale (cust_id INT, salecount INT)",
+        "INSERT INTO new_sale VALUES (1, 5)", "INSERT INTO new_sale VALUES (2, 7)",
+        "CREATE TABLE log (op CHAR(1), id INT)",
+        "CREATE TRIGGER ti INSERT ON sale REFERENCING NEW AS n FOR EACH ROW (INSERT INTO log VALUES ('I', n.cust_id))",
+        "CREATE TRIGGER tu UPDATE ON sale REFERENCING NEW AS n FOR EACH ROW (INSERT INTO log VALUES ('U', n.cust_id))",
+    )
+    db.run("MERGE INTO sale USING new_sale AS n ON sale.cust_id = n.cust_id"
+           " WHEN MATCHED THEN UPDATE SET sale.salecount = sale.salecount + n.salecount"
+           " WHEN NOT MATCHED THEN INSERT (cust_id, salecount) VALUES (n.cust_id, n.salecount)")
+    assert sorted(db.query("SELECT op, id FROM log")) == [("I", 2), ("U", 1)]
