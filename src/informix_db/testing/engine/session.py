@@ -13,6 +13,7 @@ from . import catalog, columnar, dbdate, ifxtypes, routines, sqltext
 from .databases import DEFAULT_DB_LOCALE, Database
 from .ddl import ForeignKey, KeyDef
 from .errors import SqlError, from_duckdb, lock_error
+from .locks import EXCLUSIVE
 from .translate import CatalogColumn
 
 TEMP_CATALOG = "temp"
@@ -107,6 +108,10 @@ class EngineSession:
         self._savepoints: list[tuple[str, int, int]] = []  # (name, log length, locks held) at each
         self.lock_wait: float | None = 0  # SET LOCK MODE: seconds to wait for a lock (None: forever)
         self._waited = False  # the running statement waited for a lock
+        self.isolation: str | None = None  # SET ISOLATION's level (None: the database's default)
+        self.last_committed = False  # SET ISOLATION TO COMMITTED READ LAST COMMITTED
+        self.transaction_isolation: str | None = None  # SET TRANSACTION's level, until the transaction ends
+        self.use_last_committed = "NONE"  # SET ENVIRONMENT USELASTCOMMITTED (Informix's default: off)
         self._ddl_pending = False  # this transaction changed the schema
         self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
@@ -266,26 +271,44 @@ class EngineSession:
     def release_savepoint(self, name: str) -> None:
         del self._savepoints[self._savepoint_index(name) :]
 
-    def lock(self, keys: list[tuple], verb: str) -> None:
+    def lock(self, keys: list[tuple], verb: str, mode: str = EXCLUSIVE) -> None:
         """Lock rows/keys for the running statement; a lock error if another session holds one
         (after waiting as SET LOCK MODE says)."""
-        fresh = self.engine.locks.acquire(self.session_id, keys, 0)
+        fresh = self.engine.locks.acquire(self.session_id, keys, 0, mode)
         if fresh is None and self.lock_wait != 0:
             self._waited = True
-            fresh = self.engine.locks.acquire(self.session_id, keys, self.lock_wait)
+            fresh = self.engine.locks.acquire(self.session_id, keys, self.lock_wait, mode)
         if fresh is None:
             raise lock_error(verb)
         self._held.extend(fresh)
+
+    def hold_keys(self, keys: list[tuple]) -> None:
+        """Keep locks taken for this session (by a reader) until the transaction ends."""
+        self._held.extend(keys)
+
+    def release_keys(self, keys: list[tuple]) -> None:
+        for key in keys:
+            self._release_key(key)
+
+    def set_isolation(self, level: str, last_committed: bool = False) -> None:
+        """SET ISOLATION (see :mod:`.isolation`); it lasts until the next one."""
+        self.isolation = level
+        self.last_committed = last_committed
+
+    def set_transaction_isolation(self, level: str) -> None:
+        """SET TRANSACTION ISOLATION LEVEL: the level until the current (or next) transaction ends."""
+        self.transaction_isolation = level
 
     def set_lock_wait(self, seconds: float | None) -> None:
         """SET LOCK MODE TO NOT WAIT (0), WAIT n (n seconds) or WAIT (None: until granted)."""
         self.lock_wait = seconds
 
-    def lock_table(self, table: TableInfo) -> None:
-        """LOCK TABLE: no other transaction may lock a row of it until this one ends."""
+    def lock_table(self, table: TableInfo, mode: str = EXCLUSIVE) -> None:
+        """LOCK TABLE: until this transaction ends, no other may change the table (SHARE mode),
+        nor read it (EXCLUSIVE mode) unless at DIRTY READ or last-committed isolation."""
         if not self.in_transaction:
             raise SqlError(-255)  # the lock lasts until the transaction ends
-        self.lock([("table", table.duck_name)], "lock")
+        self.lock([("table", table.duck_name)], "lock", mode)
 
     def unlock_table(self, table: TableInfo) -> None:
         self._release_key(("table", table.duck_name))
@@ -302,6 +325,7 @@ class EngineSession:
     def _end_transaction(self) -> None:
         self.in_transaction = False
         self._savepoints = []
+        self.transaction_isolation = None
         if self._ddl_pending:
             self._ddl_pending = False
             self.engine.schema_changed()
