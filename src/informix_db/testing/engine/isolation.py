@@ -29,7 +29,7 @@ import duckdb
 from sqlglot import exp, parse_one
 
 from .base import renumbered
-from .errors import ISAM_RECORD_LOCKED, SqlError, lock_error
+from .errors import SqlError, lock_error
 from .locks import SHARED
 
 DIRTY_READ, COMMITTED_READ, CURSOR_STABILITY, REPEATABLE_READ = "DIRTY READ", "COMMITTED READ", "CURSOR STABILITY", "REPEATABLE READ"
@@ -39,9 +39,8 @@ LAST_COMMITTED_LEVELS = {  # SET ENVIRONMENT USELASTCOMMITTED: the levels it tur
 }
 ISAM_FILE_LOCKED = -113  # "the file is locked": the table another session locked in EXCLUSIVE mode
 E_TABLE_LOCKED = -252  # a read of a table another session holds in EXCLUSIVE mode [?: Informix's code]
-E_BAD_ENVIRONMENT = -26100  # SET ENVIRONMENT with a value the option does not take [?: Informix's code]
 LOCAL_ROWS = 36028797018960000  # DuckDB's first rowid of rows a transaction inserted (MAX_ROW_ID)
-BUSY_RETRY_SECONDS = 1.0  # how long to retry another session's connection while it is mid-statement
+BUSY_SECONDS = 1.0  # how long a DIRTY READ waits for another session to finish its request
 OVERLAY = "_ifx_uncommitted_"  # temp tables holding other sessions' uncommitted rows for one read
 
 _SET_ISOLATION = re.compile(
@@ -89,7 +88,7 @@ def setting(session, text: str):
     if found:
         value = _words(found.group(1) if found.group(1) is not None else found.group(2))
         if value not in LAST_COMMITTED_LEVELS:
-            raise SqlError(E_BAD_ENVIRONMENT, near=value)
+            raise SqlError(-201, near=value)  # a value the option does not take [?: Informix's code]
         return lambda: setattr(session, "use_last_committed", value)
     return None
 
@@ -304,35 +303,35 @@ def _overlay(session, info, read: Read) -> str:
     for owner, rowids in session.engine.locks.changes(session.session_id, info.duck_name).items():
         other = session.engine.session_of(owner)
         if other is not None:
-            rows.extend(_rows_of(other, info, rowids, session))
+            rows.extend(_rows_of(other, info, rowids))
     if rows:
         marks = ", ".join(f"${i}" for i in range(1, len(rows[0]) + 1))
         session.conn.executemany(f"INSERT INTO temp.main.{name} VALUES ({marks})", [list(r) for r in rows])
     return name
 
 
-def _rows_of(other, info, rowids: set[int], reader) -> list[tuple]:
+def _rows_of(other, info, rowids: set[int]) -> list[tuple]:
     """The rows of ``info``'s table another session's transaction changed (``rowids``) or
-    inserted, read through that session's own connection (the only one that sees them).
-    Its connection refuses work while one of its statements is unfinished: retry briefly."""
+    inserted, read through that session's own connection (the only one that sees them)
+    while that session is between requests."""
     catalog, _, _ = info.duck_name.partition(".")
-    deadline = time.monotonic() + BUSY_RETRY_SECONDS
-    while True:
+    if not other.busy.acquire(timeout=BUSY_SECONDS):
+        raise lock_error("select")
+    try:
         conn = other.conn
         if conn is None:
             return []
-        try:
-            exists = conn.sql(
-                "SELECT 1 FROM duckdb_tables() WHERE database_name = $1 AND schema_name = 'main' AND table_name = $2",
-                params=[catalog, info.name],
-            ).fetchall()
-            if not exists:
-                return []
-            return conn.sql(
-                f"SELECT rowid, * FROM {info.duck_name} WHERE rowid >= {LOCAL_ROWS} OR list_contains($1, rowid)",
-                params=[sorted(rowids)],
-            ).fetchall()
-        except duckdb.Error:
-            if time.monotonic() >= deadline:
-                raise SqlError(lock_error("select").sqlcode, ISAM_RECORD_LOCKED, near=info.name) from None
-            time.sleep(0.01)
+        exists = conn.sql(
+            "SELECT 1 FROM duckdb_tables() WHERE database_name = $1 AND schema_name = 'main' AND table_name = $2",
+            params=[catalog, info.name],
+        ).fetchall()
+        if not exists:
+            return []
+        return conn.sql(
+            f"SELECT rowid, * FROM {info.duck_name} WHERE rowid >= {LOCAL_ROWS} OR list_contains($1, rowid)",
+            params=[sorted(rowids)],
+        ).fetchall()
+    except duckdb.Error:
+        raise lock_error("select") from None
+    finally:
+        other.busy.release()

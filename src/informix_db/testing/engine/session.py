@@ -96,6 +96,10 @@ class EngineSession:
         self.user = user
         self.db_locale = DEFAULT_DB_LOCALE  # the client's DB_LOCALE: the locale of databases it creates
         self.session_id = engine.session_id()
+        # Held by whoever drives this session (the server, per request): another session's
+        # DIRTY READ takes it before reading this session's uncommitted rows through its
+        # connection, which DuckDB lets only one caller use at a time.
+        self.busy = threading.RLock()
         self.conn = engine.connection()
         self.db: Database | None = None
         self.in_transaction = False
@@ -626,6 +630,10 @@ class EngineSession:
 
     def close(self) -> None:
         """End the session: roll back an open transaction, drop temp tables, release the connection."""
+        with self.busy:
+            self._close()
+
+    def _close(self) -> None:
         if self.conn is None:
             return
         try:
