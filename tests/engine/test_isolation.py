@@ -301,3 +301,40 @@ def test_an_exclusive_table_lock_stops_readers_a_share_lock_only_writers(pair):
     assert (error.sqlcode, error.isamcode) == (-252, -113)
     reader.run("SET ISOLATION TO DIRTY READ")
     assert reader.query("SELECT COUNT(*) FROM acct") == [(2,)]
+
+
+def test_a_transaction_that_waited_for_a_commit_cannot_read_past_its_snapshot(pair):
+    """The engine's difference (README): a transaction reads one snapshot, so a read that waited
+    for another transaction's commit fails with the lock error instead of reading the new row;
+    a wait that ends in the holder's rollback reads the row as it was."""
+    writer, reader = pair
+    reader.run("SET LOCK MODE TO WAIT 10")
+    reader.run("BEGIN WORK")
+    assert reader.query("SELECT amount FROM acct WHERE id = 2") == [(20,)]
+    writer.run("BEGIN WORK")
+    writer.run("UPDATE acct SET amount = 99 WHERE id = 1")
+    worker, outcome = _in_thread(lambda: reader.query("SELECT amount FROM acct WHERE id = 1"))
+    time.sleep(0.3)
+    writer.run("ROLLBACK WORK")
+    worker.join(10)
+    assert outcome == {"result": [(10,)]}
+    writer.run("BEGIN WORK")
+    writer.run("UPDATE acct SET amount = 98 WHERE id = 1")
+    worker, outcome = _in_thread(lambda: reader.query("SELECT amount FROM acct WHERE id = 1"))
+    time.sleep(0.3)
+    writer.run("COMMIT WORK")
+    worker.join(10)
+    assert outcome["error"].sqlcode == -244
+
+
+def test_a_long_repeatable_read_share_locks_the_whole_table(pair):
+    writer, reader = pair
+    writer.run("CREATE TABLE many (id INTEGER)")
+    writer.run("INSERT INTO many SELECT range FROM range(300)")
+    reader.run("SET ISOLATION TO REPEATABLE READ")
+    reader.run("BEGIN WORK")
+    assert reader.query("SELECT COUNT(*) FROM many WHERE id < 299") == [(299,)]
+    assert writer.error("UPDATE many SET id = 0 WHERE id = 299").sqlcode == -346  # a row it did not read
+    assert writer.error("INSERT INTO many VALUES (1000)").sqlcode == -271
+    reader.run("COMMIT WORK")
+    assert writer.run("INSERT INTO many VALUES (1000)") == (1, 0)

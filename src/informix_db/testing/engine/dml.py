@@ -325,7 +325,7 @@ class InsertStatement(Statement):
         return names, coercers, serial_col, serial_at, not_null
 
     def _write(self, names: list[str], rows: list[list]) -> None:
-        if self.table.tabid and self.session.in_transaction:  # readers meet the new rows
+        if self.table.tabid:  # table locks and readers meet the new rows
             self.session.lock([("insert", self.table.duck_name)], "insert", INSERTED)
         cols = ", ".join(quote_ident(n) for n in names)
         if len(rows) == 1:

@@ -41,6 +41,7 @@ ISAM_FILE_LOCKED = -113  # "the file is locked": the table another session locke
 E_TABLE_LOCKED = -252  # a read of a table another session holds in EXCLUSIVE mode [?: Informix's code]
 LOCAL_ROWS = 36028797018960000  # DuckDB's first rowid of rows a transaction inserted (MAX_ROW_ID)
 BUSY_SECONDS = 1.0  # how long a DIRTY READ waits for another session to finish its request
+ROW_LOCKS_PER_READ = 256  # a REPEATABLE READ of more rows share-locks the table, if it can
 OVERLAY = "_ifx_uncommitted_"  # temp tables holding other sessions' uncommitted rows for one read
 
 _SET_ISOLATION = re.compile(
@@ -198,21 +199,29 @@ def _wait_for_writers(session, query, values: list, read: Read, share: bool) -> 
     REPEATABLE READ then share-locks what it read."""
     locks = session.engine.locks
     deadline = _deadline(session)
+    tables = query.read_tables
+    commits = None
     while True:
         error, rows = _met(session, query, values, read)
         if error is None:
             break
+        if commits is None:
+            commits = locks.commits(tables.duck_names)
         if not locks.wait_for_release(deadline):
             raise error
+    if commits is not None and session.in_transaction and locks.commits(tables.duck_names) != commits:
+        # The transaction's snapshot predates the commit it waited for: it cannot read the new rows.
+        raise lock_error("select")
     if not share:
         return
-    tables = query.read_tables
-    if tables.single is not None:
-        keys = [("row", tables.single.duck_name, r) for r in rows]
-    else:
-        keys = [("table", name) for name in tables.duck_names]
-    remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
-    fresh = locks.acquire(session.session_id, keys, remaining, SHARED)
+    whole = [("table", name) for name in tables.duck_names]
+    fresh = None
+    if tables.single is None or len(rows) > ROW_LOCKS_PER_READ:
+        fresh = locks.acquire(session.session_id, whole, 0, SHARED)
+    if fresh is None:
+        keys = [("row", tables.single.duck_name, r) for r in rows] if tables.single is not None else whole
+        remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+        fresh = locks.acquire(session.session_id, keys, remaining, SHARED)
     if fresh is None:
         raise lock_error("select")
     session.hold_keys(fresh)

@@ -26,6 +26,7 @@ from collections import Counter
 SHARED, UPDATE, EXCLUSIVE, INSERTED = "S", "U", "X", "I"
 _SAME_KEY_COMPATIBLE = {(SHARED, SHARED), (SHARED, UPDATE), (UPDATE, SHARED), (INSERTED, INSERTED)}
 _STRENGTH = {SHARED: 0, INSERTED: 1, UPDATE: 1, EXCLUSIVE: 2}
+RECHECK_SECONDS = 0.1
 WRITES = (EXCLUSIVE, INSERTED)  # the modes a COMMITTED READ reader must not read past
 
 
@@ -41,6 +42,7 @@ class LockTable:
         self._mutex = threading.Condition()
         self._holders: dict[tuple, dict[int, str]] = {}  # key -> {owner: mode}
         self._tables: dict[str, dict[int, Counter]] = {}  # table -> {owner: modes held in it}
+        self._commits: Counter = Counter()  # table -> commits of transactions that changed it
 
     # ---- conflicts (called with the mutex held) --------------------------------------------------
     def _conflicts(self, owner: int, key: tuple, mode: str) -> bool:
@@ -86,13 +88,16 @@ class LockTable:
                     return None
             return [k for k in dict.fromkeys(keys) if self._grant(owner, k, mode)]
 
-    def release(self, owner: int, keys) -> None:
+    def release(self, owner: int, keys, committed: bool = False) -> None:
+        """Give ``keys`` back; ``committed``: their transaction committed what they guarded."""
         with self._mutex:
             for key in keys:
                 holders = self._holders.get(key)
                 mode = holders.pop(owner, None) if holders else None
                 if mode is None:
                     continue
+                if committed and mode in WRITES:
+                    self._commits[key[1]] += 1
                 if not holders:
                     del self._holders[key]
                 users = self._tables[key[1]]
@@ -112,9 +117,14 @@ class LockTable:
         return True
 
     def wait_for_release(self, deadline: float | None) -> bool:
-        """Block until some owner releases a lock (or ``deadline``); False once it has passed."""
+        """Block until some owner releases a lock (or ``deadline``); False once it has passed.
+        The caller judged its conflict outside the mutex, so a release may already have come:
+        it wakes at least every RECHECK_SECONDS to judge again."""
         with self._mutex:
-            return self._wait(deadline)
+            slice_end = time.monotonic() + RECHECK_SECONDS
+            return self._wait(slice_end if deadline is None else min(deadline, slice_end)) or (
+                deadline is None or time.monotonic() < deadline
+            )
 
     # ---- what readers ask --------------------------------------------------------------------------
     def others_in(self, owner: int, tables) -> bool:
@@ -155,6 +165,11 @@ class LockTable:
             return any(
                 o != owner and m == EXCLUSIVE for k in keys for o, m in self._holders.get(k, {}).items()
             )
+
+    def commits(self, tables) -> list[int]:
+        """How many transactions that changed each of ``tables`` have committed so far."""
+        with self._mutex:
+            return [self._commits[t] for t in tables]
 
     def table_locked(self, owner: int, table: str) -> bool:
         """Whether another owner holds ``table`` in EXCLUSIVE mode (LOCK TABLE)."""

@@ -17,6 +17,7 @@ from .locks import EXCLUSIVE
 from .translate import CatalogColumn
 
 TEMP_CATALOG = "temp"
+CLOSE_WAIT_SECONDS = 5.0  # how long close() waits for the session's running request
 STATEMENT_CACHE_SIZE = 256  # prepared statements kept per session, by SQL text
 ARROW_BATCH_VIEW = "_ifx_arrow_batch"  # the name a batch of rows has while it is inserted
 E_NO_SAVEPOINT = -201  # ROLLBACK TO / RELEASE of a savepoint this transaction has not set [?: Informix's code]
@@ -322,8 +323,8 @@ class EngineSession:
             self._held.remove(key)
             self.engine.locks.release(self.session_id, [key])
 
-    def _release_locks(self, since: int = 0) -> None:
-        self.engine.locks.release(self.session_id, self._held[since:])
+    def _release_locks(self, since: int = 0, committed: bool = False) -> None:
+        self.engine.locks.release(self.session_id, self._held[since:], committed)
         del self._held[since:]
 
     def _end_transaction(self) -> None:
@@ -351,7 +352,7 @@ class EngineSession:
             self._quiet_rollback()
             raise from_duckdb(exc, "update") from None
         finally:
-            self._release_locks()  # after the commit: a waiting writer must see its result
+            self._release_locks(committed=True)  # after the commit: a waiting writer must see its result
             self._forget_snapshot_tables()
 
     def rollback(self) -> None:
@@ -417,7 +418,7 @@ class EngineSession:
                     self._undo_autocommit()
                     raise
                 finally:
-                    self._release_locks()
+                    self._release_locks(committed=True)
         mark = len(self._log)
         held = len(self._held)
         self._dirty = False
@@ -630,8 +631,13 @@ class EngineSession:
 
     def close(self) -> None:
         """End the session: roll back an open transaction, drop temp tables, release the connection."""
-        with self.busy:
+        # A request stuck in a lock wait must not keep the engine from closing.
+        held = self.busy.acquire(timeout=CLOSE_WAIT_SECONDS)
+        try:
             self._close()
+        finally:
+            if held:
+                self.busy.release()
 
     def _close(self) -> None:
         if self.conn is None:
