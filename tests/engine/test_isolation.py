@@ -338,3 +338,11 @@ def test_a_long_repeatable_read_share_locks_the_whole_table(pair):
     assert writer.error("INSERT INTO many VALUES (1000)").sqlcode == -271
     reader.run("COMMIT WORK")
     assert writer.run("INSERT INTO many VALUES (1000)") == (1, 0)
+
+
+def test_catalog_reads_in_an_ansi_database_take_no_row_locks(connect, dbname):
+    first = connect()
+    first.run(f"CREATE DATABASE {dbname} WITH LOG MODE ANSI")
+    first.run("CREATE TABLE t (id INTEGER)")
+    assert first.query("SELECT tabid FROM systables WHERE tabname = ?", "t") == [(100,)]
+    first.run("COMMIT WORK")

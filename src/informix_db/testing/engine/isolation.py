@@ -29,6 +29,7 @@ import duckdb
 from sqlglot import exp, parse_one
 
 from .base import renumbered
+from .catalog import FIRST_USER_TABID
 from .errors import SqlError, lock_error
 from .locks import SHARED
 
@@ -131,7 +132,7 @@ def read_tables(session, tree: exp.Expr) -> ReadTables:
     nodes = list(tree.find_all(exp.Table))
     for node in nodes:
         info = session.table(node.name, node.catalog or None)
-        if info is not None and info.tabid and info.kind == "T":
+        if info is not None and info.tabid >= FIRST_USER_TABID and info.kind == "T":
             infos.setdefault(info.duck_name, info)
     single = source = None
     if len(nodes) == 1 and len(infos) == 1 and isinstance(tree, exp.Select) and not tree.args.get("joins"):
@@ -178,15 +179,19 @@ def before_read(session, query, values: list) -> Read | None:
     if reads_last_committed(session, current):
         return None
     read = Read(session, query.sql)
-    try:
+
+    def prepare_read() -> Read:
         if current == DIRTY_READ:
             _read_uncommitted(session, query, read)
         else:
             _wait_for_writers(session, query, values, read, share)
+        return read
+
+    try:
+        return session.run(prepare_read, read_only=True)  # a DuckDB error undoes as a statement's
     except BaseException:
         read.close()
         raise
-    return read
 
 
 def _deadline(session) -> float | None:
@@ -285,7 +290,7 @@ def _read_uncommitted(session, query, read: Read) -> None:
     replaced: dict[str, tuple[str, set[int]]] = {}
     for node in list(tree.find_all(exp.Table)):
         info = session.table(node.name, node.catalog or None)
-        if info is None or not info.tabid or info.kind != "T" or not locks.changes(me, info.duck_name):
+        if info is None or info.duck_name not in query.read_tables.duck_names or not locks.changes(me, info.duck_name):
             continue
         if info.duck_name not in replaced:
             overlay = _overlay(session, info, read)
