@@ -86,3 +86,17 @@ def db(connect, dbname) -> Db:
     first = connect()
     first.run(f"CREATE DATABASE {dbname} WITH LOG")
     return first
+
+
+@pytest.fixture
+def accounts(db, connect, dbname):
+    """Two sessions on one logged database holding acct(id PRIMARY KEY, amount): (1, 10), (2, 20);
+    transactions left open are rolled back (the locking and isolation tests)."""
+    db.run("CREATE TABLE acct (id INTEGER PRIMARY KEY, amount INTEGER)")
+    db.run("INSERT INTO acct VALUES (1, 10)")
+    db.run("INSERT INTO acct VALUES (2, 20)")
+    other = connect(dbname)
+    yield db, other
+    for session in (db, other):
+        if session.session.in_transaction:
+            session.run("ROLLBACK WORK")

@@ -26,20 +26,9 @@ import time
 import pytest
 
 
-@pytest.fixture
-def pair(db, connect, dbname):
-    db.run("CREATE TABLE acct (id INTEGER PRIMARY KEY, amount INTEGER)")
-    db.run("INSERT INTO acct VALUES (1, 10)")
-    db.run("INSERT INTO acct VALUES (2, 20)")
-    other = connect(dbname)
-    yield db, other
-    for session in (db, other):
-        if session.session.in_transaction:
-            session.run("ROLLBACK WORK")
-
-
-def _in_thread(work):
-    """Run ``work`` in a thread; the thread and a dict that gets its result or error."""
+def _waits_until(release, work) -> dict:
+    """Run ``work`` in a thread, check that it waits, run ``release``; the result or the
+    error ``work`` ended with."""
     outcome: dict = {}
 
     def target():
@@ -50,12 +39,16 @@ def _in_thread(work):
 
     worker = threading.Thread(target=target)
     worker.start()
-    return worker, outcome
+    time.sleep(0.3)
+    assert worker.is_alive()  # waiting for the lock
+    release()
+    worker.join(10)
+    return outcome
 
 
 # ---- COMMITTED READ (the default of a logged database) ----------------------------------------------
-def test_committed_read_fails_at_once_on_an_updated_row_under_not_wait(pair):
-    writer, reader = pair
+def test_committed_read_fails_at_once_on_an_updated_row_under_not_wait(accounts):
+    writer, reader = accounts
     writer.run("BEGIN WORK")
     writer.run("UPDATE acct SET amount = 11 WHERE id = 1")
     started = time.monotonic()
@@ -66,8 +59,8 @@ def test_committed_read_fails_at_once_on_an_updated_row_under_not_wait(pair):
     assert reader.error("SELECT SUM(amount) FROM acct").sqlcode == -244  # a scan of all rows meets it
 
 
-def test_committed_read_waits_n_seconds_then_fails(pair):
-    writer, reader = pair
+def test_committed_read_waits_n_seconds_then_fails(accounts):
+    writer, reader = accounts
     writer.run("BEGIN WORK")
     writer.run("DELETE FROM acct WHERE id = 2")
     reader.run("SET LOCK MODE TO WAIT 1")
@@ -76,34 +69,20 @@ def test_committed_read_waits_n_seconds_then_fails(pair):
     assert 0.9 <= time.monotonic() - started < 5
 
 
-def test_committed_read_waits_until_the_writer_commits_and_reads_the_new_value(pair):
-    writer, reader = pair
+@pytest.mark.parametrize(("wait", "ending", "read"), [
+    ("WAIT", "COMMIT WORK", [(11,)]), ("WAIT 10", "ROLLBACK WORK", [(10,)]),
+])
+def test_committed_read_waits_until_the_writer_ends_and_reads_what_it_left(accounts, wait, ending, read):
+    writer, reader = accounts
     writer.run("BEGIN WORK")
     writer.run("UPDATE acct SET amount = 11 WHERE id = 1")
-    reader.run("SET LOCK MODE TO WAIT")
-    worker, outcome = _in_thread(lambda: reader.query("SELECT amount FROM acct WHERE id = 1"))
-    time.sleep(0.3)
-    assert worker.is_alive()  # waiting for the writer's lock
-    writer.run("COMMIT WORK")
-    worker.join(10)
-    assert outcome == {"result": [(11,)]}
+    reader.run(f"SET LOCK MODE TO {wait}")
+    outcome = _waits_until(lambda: writer.run(ending), lambda: reader.query("SELECT amount FROM acct WHERE id = 1"))
+    assert outcome == {"result": read}
 
 
-def test_committed_read_released_by_a_rollback_reads_the_old_value(pair):
-    writer, reader = pair
-    writer.run("BEGIN WORK")
-    writer.run("UPDATE acct SET amount = 99 WHERE id = 2")
-    reader.run("SET LOCK MODE TO WAIT 10")
-    worker, outcome = _in_thread(lambda: reader.query("SELECT amount FROM acct WHERE id = 2"))
-    time.sleep(0.3)
-    assert worker.is_alive()
-    writer.run("ROLLBACK WORK")
-    worker.join(10)
-    assert outcome == {"result": [(20,)]}
-
-
-def test_committed_read_meets_an_uncommitted_insert_only_where_its_filter_would_read_it(pair):
-    writer, reader = pair
+def test_committed_read_meets_an_uncommitted_insert_only_where_its_filter_would_read_it(accounts):
+    writer, reader = accounts
     writer.run("BEGIN WORK")
     writer.run("INSERT INTO acct VALUES (3, 30)")
     assert reader.error("SELECT amount FROM acct WHERE id = 3").sqlcode == -244
@@ -113,16 +92,16 @@ def test_committed_read_meets_an_uncommitted_insert_only_where_its_filter_would_
     assert reader.query("SELECT amount FROM acct WHERE id = 3") == [(30,)]
 
 
-def test_committed_read_meets_a_row_whose_new_value_its_filter_matches(pair):
-    writer, reader = pair
+def test_committed_read_meets_a_row_whose_new_value_its_filter_matches(accounts):
+    writer, reader = accounts
     writer.run("BEGIN WORK")
     writer.run("UPDATE acct SET amount = 500 WHERE id = 1")
     assert reader.error("SELECT id FROM acct WHERE amount = 500").sqlcode == -244
     assert reader.query("SELECT id FROM acct WHERE amount = 20") == [(2,)]
 
 
-def test_a_join_meets_any_uncommitted_change_in_the_tables_it_reads(pair):
-    writer, reader = pair
+def test_a_join_meets_any_uncommitted_change_in_the_tables_it_reads(accounts):
+    writer, reader = accounts
     writer.run("CREATE TABLE owner (id INTEGER, name VARCHAR(10))")
     writer.run("INSERT INTO owner VALUES (2, 'bo')")
     writer.run("BEGIN WORK")
@@ -133,8 +112,8 @@ def test_a_join_meets_any_uncommitted_change_in_the_tables_it_reads(pair):
     assert reader.query("SELECT name FROM owner") == [("bo",)]
 
 
-def test_update_locks_of_select_for_update_do_not_stop_committed_readers(pair):
-    writer, reader = pair
+def test_update_locks_of_select_for_update_do_not_stop_committed_readers(accounts):
+    writer, reader = accounts
     writer.run("BEGIN WORK")
     assert writer.query("SELECT amount FROM acct WHERE id = 1 FOR UPDATE") == [(10,)]
     assert reader.query("SELECT amount FROM acct WHERE id = 1") == [(10,)]
@@ -142,8 +121,8 @@ def test_update_locks_of_select_for_update_do_not_stop_committed_readers(pair):
     assert reader.error("SELECT amount FROM acct WHERE id = 1").sqlcode == -244
 
 
-def test_cursor_stability_waits_as_committed_read_does(pair):
-    writer, reader = pair
+def test_cursor_stability_waits_as_committed_read_does(accounts):
+    writer, reader = accounts
     reader.run("SET ISOLATION TO CURSOR STABILITY")
     writer.run("BEGIN WORK")
     writer.run("UPDATE acct SET amount = 11 WHERE id = 1")
@@ -151,8 +130,8 @@ def test_cursor_stability_waits_as_committed_read_does(pair):
 
 
 # ---- LAST COMMITTED -----------------------------------------------------------------------------------
-def test_last_committed_reads_the_committed_row_without_waiting(pair):
-    writer, reader = pair
+def test_last_committed_reads_the_committed_row_without_waiting(accounts):
+    writer, reader = accounts
     writer.run("BEGIN WORK")
     writer.run("UPDATE acct SET amount = 11 WHERE id = 1")
     writer.run("INSERT INTO acct VALUES (3, 30)")
@@ -163,8 +142,8 @@ def test_last_committed_reads_the_committed_row_without_waiting(pair):
 
 
 @pytest.mark.parametrize("value", ["COMMITTED READ", "All", "all"])
-def test_uselastcommitted_environment_turns_committed_read_to_last_committed(pair, value):
-    writer, reader = pair
+def test_uselastcommitted_environment_turns_committed_read_to_last_committed(accounts, value):
+    writer, reader = accounts
     writer.run("BEGIN WORK")
     writer.run("UPDATE acct SET amount = 11 WHERE id = 1")
     reader.run(f"SET ENVIRONMENT USELASTCOMMITTED '{value}'")
@@ -176,16 +155,16 @@ def test_uselastcommitted_environment_turns_committed_read_to_last_committed(pai
     assert reader.error("SELECT amount FROM acct WHERE id = 1").sqlcode == -244
 
 
-def test_set_isolation_refuses_what_informix_has_not(pair):
-    _, reader = pair
+def test_set_isolation_refuses_what_informix_has_not(accounts):
+    _, reader = accounts
     assert reader.error("SET ISOLATION TO SOMETIMES READ").sqlcode == -201
     assert reader.error("SET ISOLATION TO DIRTY READ LAST COMMITTED").sqlcode == -201
     assert reader.error("SET ENVIRONMENT USELASTCOMMITTED 'SOMETIMES'").sqlcode != 0
 
 
 # ---- REPEATABLE READ ------------------------------------------------------------------------------------
-def test_repeatable_read_share_locks_the_rows_it_read_until_commit(pair):
-    writer, reader = pair
+def test_repeatable_read_share_locks_the_rows_it_read_until_commit(accounts):
+    writer, reader = accounts
     reader.run("SET ISOLATION TO REPEATABLE READ")
     reader.run("BEGIN WORK")
     assert reader.query("SELECT amount FROM acct WHERE id = 1") == [(10,)]
@@ -194,16 +173,12 @@ def test_repeatable_read_share_locks_the_rows_it_read_until_commit(pair):
     assert writer.run("UPDATE acct SET amount = 0 WHERE id = 2") == (1, 0)  # a row it did not read
     assert writer.query("SELECT amount FROM acct WHERE id = 1") == [(10,)]  # others may still read
     writer.run("SET LOCK MODE TO WAIT 10")
-    worker, outcome = _in_thread(lambda: writer.run("UPDATE acct SET amount = 5 WHERE id = 1"))
-    time.sleep(0.3)
-    assert worker.is_alive()  # waiting for the reader's shared lock
-    reader.run("COMMIT WORK")
-    worker.join(10)
+    outcome = _waits_until(lambda: reader.run("COMMIT WORK"), lambda: writer.run("UPDATE acct SET amount = 5 WHERE id = 1"))
     assert outcome == {"result": (1, 0)}
 
 
-def test_repeatable_read_outside_a_transaction_keeps_no_lock(pair):
-    writer, reader = pair
+def test_repeatable_read_outside_a_transaction_keeps_no_lock(accounts):
+    writer, reader = accounts
     reader.run("SET ISOLATION TO REPEATABLE READ")
     writer.run("BEGIN WORK")
     writer.run("UPDATE acct SET amount = 21 WHERE id = 2")
@@ -229,8 +204,8 @@ def test_an_ansi_database_reads_at_repeatable_read(connect, dbname):
 @pytest.mark.parametrize("statement", [
     "SET ISOLATION TO DIRTY READ", "SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED",
 ])
-def test_dirty_read_sees_uncommitted_inserts_updates_and_deletes(pair, statement):
-    writer, reader = pair
+def test_dirty_read_sees_uncommitted_inserts_updates_and_deletes(accounts, statement):
+    writer, reader = accounts
     reader.run(statement)
     writer.run("BEGIN WORK")
     writer.run("UPDATE acct SET amount = 11 WHERE id = 1")
@@ -246,16 +221,16 @@ def test_dirty_read_sees_uncommitted_inserts_updates_and_deletes(pair, statement
     assert reader.query("SELECT id, amount FROM acct ORDER BY id") == [(1, 10), (2, 20)]
 
 
-def test_dirty_read_sees_a_key_the_writer_changed(pair):
-    writer, reader = pair
+def test_dirty_read_sees_a_key_the_writer_changed(accounts):
+    writer, reader = accounts
     reader.run("SET ISOLATION TO DIRTY READ")
     writer.run("BEGIN WORK")
     writer.run("UPDATE acct SET id = 7 WHERE id = 2")  # DuckDB moves the row: a new rowid
     assert reader.query("SELECT id, amount FROM acct ORDER BY id") == [(1, 10), (7, 20)]
 
 
-def test_dirty_read_joins_uncommitted_rows_of_several_sessions(pair, connect, dbname):
-    writer, reader = pair
+def test_dirty_read_joins_uncommitted_rows_of_several_sessions(accounts, connect, dbname):
+    writer, reader = accounts
     third = connect(dbname)
     reader.run("SET ISOLATION TO DIRTY READ")
     writer.run("BEGIN WORK")
@@ -267,8 +242,8 @@ def test_dirty_read_joins_uncommitted_rows_of_several_sessions(pair, connect, db
     third.run("ROLLBACK WORK")
 
 
-def test_uselastcommitted_dirty_read_reads_the_committed_rows(pair):
-    writer, reader = pair
+def test_uselastcommitted_dirty_read_reads_the_committed_rows(accounts):
+    writer, reader = accounts
     reader.run("SET ISOLATION TO DIRTY READ")
     reader.run("SET ENVIRONMENT USELASTCOMMITTED 'DIRTY READ'")
     writer.run("BEGIN WORK")
@@ -276,8 +251,8 @@ def test_uselastcommitted_dirty_read_reads_the_committed_rows(pair):
     assert reader.query("SELECT amount FROM acct WHERE id = 1") == [(10,)]
 
 
-def test_set_transaction_lasts_until_the_transaction_ends(pair):
-    writer, reader = pair
+def test_set_transaction_lasts_until_the_transaction_ends(accounts):
+    writer, reader = accounts
     writer.run("BEGIN WORK")
     writer.run("UPDATE acct SET amount = 11 WHERE id = 1")
     reader.run("BEGIN WORK")
@@ -288,8 +263,8 @@ def test_set_transaction_lasts_until_the_transaction_ends(pair):
 
 
 # ---- LOCK TABLE --------------------------------------------------------------------------------------------
-def test_an_exclusive_table_lock_stops_readers_a_share_lock_only_writers(pair):
-    writer, reader = pair
+def test_an_exclusive_table_lock_stops_readers_a_share_lock_only_writers(accounts):
+    writer, reader = accounts
     writer.run("BEGIN WORK")
     writer.run("LOCK TABLE acct IN SHARE MODE")
     assert reader.query("SELECT COUNT(*) FROM acct") == [(2,)]
@@ -303,32 +278,25 @@ def test_an_exclusive_table_lock_stops_readers_a_share_lock_only_writers(pair):
     assert reader.query("SELECT COUNT(*) FROM acct") == [(2,)]
 
 
-def test_a_transaction_that_waited_for_a_commit_cannot_read_past_its_snapshot(pair):
+def test_a_transaction_that_waited_for_a_commit_cannot_read_past_its_snapshot(accounts):
     """The engine's difference (README): a transaction reads one snapshot, so a read that waited
     for another transaction's commit fails with the lock error instead of reading the new row;
     a wait that ends in the holder's rollback reads the row as it was."""
-    writer, reader = pair
+    writer, reader = accounts
     reader.run("SET LOCK MODE TO WAIT 10")
     reader.run("BEGIN WORK")
     assert reader.query("SELECT amount FROM acct WHERE id = 2") == [(20,)]
-    writer.run("BEGIN WORK")
-    writer.run("UPDATE acct SET amount = 99 WHERE id = 1")
-    worker, outcome = _in_thread(lambda: reader.query("SELECT amount FROM acct WHERE id = 1"))
-    time.sleep(0.3)
-    writer.run("ROLLBACK WORK")
-    worker.join(10)
-    assert outcome == {"result": [(10,)]}
-    writer.run("BEGIN WORK")
-    writer.run("UPDATE acct SET amount = 98 WHERE id = 1")
-    worker, outcome = _in_thread(lambda: reader.query("SELECT amount FROM acct WHERE id = 1"))
-    time.sleep(0.3)
-    writer.run("COMMIT WORK")
-    worker.join(10)
-    assert outcome["error"].sqlcode == -244
+    for ending, outcome in (("ROLLBACK WORK", {"result": [(10,)]}), ("COMMIT WORK", {"error": -244})):
+        writer.run("BEGIN WORK")
+        writer.run("UPDATE acct SET amount = 99 WHERE id = 1")
+        ended = _waits_until(lambda e=ending: writer.run(e), lambda: reader.query("SELECT amount FROM acct WHERE id = 1"))
+        if "error" in ended:
+            ended["error"] = ended["error"].sqlcode
+        assert ended == outcome
 
 
-def test_a_long_repeatable_read_share_locks_the_whole_table(pair):
-    writer, reader = pair
+def test_a_long_repeatable_read_share_locks_the_whole_table(accounts):
+    writer, reader = accounts
     writer.run("CREATE TABLE many (id INTEGER)")
     writer.run("INSERT INTO many SELECT range FROM range(300)")
     reader.run("SET ISOLATION TO REPEATABLE READ")
