@@ -314,3 +314,19 @@ def test_catalog_reads_in_an_ansi_database_take_no_row_locks(connect, dbname):
     first.run("CREATE TABLE t (id INTEGER)")
     assert first.query("SELECT tabid FROM systables WHERE tabname = ?", "t") == [(100,)]
     first.run("COMMIT WORK")
+
+
+def test_rows_a_cascade_deletes_are_locked_as_the_delete_s_own(accounts):
+    """Guide to SQL: Syntax, "ON DELETE CASCADE": deleting a parent row deletes the child rows
+    that reference it, in the same statement (so under the same transaction's locks)."""
+    writer, reader = accounts
+    writer.run("CREATE TABLE movement (n INTEGER, acct INTEGER REFERENCES acct (id) ON DELETE CASCADE)")
+    writer.run("INSERT INTO movement VALUES (1, 1)")
+    writer.run("INSERT INTO movement VALUES (2, 2)")
+    writer.run("BEGIN WORK")
+    writer.run("DELETE FROM acct WHERE id = 1")
+    assert reader.error("SELECT n FROM movement WHERE acct = 1").sqlcode == -244
+    assert reader.error("UPDATE movement SET n = 0 WHERE acct = 1").sqlcode == -346
+    assert reader.query("SELECT n FROM movement WHERE acct = 2") == [(2,)]
+    reader.run("SET ISOLATION TO DIRTY READ")
+    assert reader.query("SELECT n FROM movement") == [(2,)]
