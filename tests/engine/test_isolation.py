@@ -330,3 +330,20 @@ def test_rows_a_cascade_deletes_are_locked_as_the_delete_s_own(accounts):
     assert reader.query("SELECT n FROM movement WHERE acct = 2") == [(2,)]
     reader.run("SET ISOLATION TO DIRTY READ")
     assert reader.query("SELECT n FROM movement") == [(2,)]
+
+
+def test_cursor_stability_share_locks_the_row_the_cursor_stands_on(accounts):
+    writer, reader = accounts
+    reader.run("SET ISOLATION TO CURSOR STABILITY")
+    reader.run("BEGIN WORK")
+    cursor = reader.session.prepare("SELECT id, amount FROM acct ORDER BY id").open([])
+    assert cursor.fetch(1) == [(1, 10)]
+    assert writer.error("UPDATE acct SET amount = 0 WHERE id = 1").sqlcode == -346
+    assert writer.run("UPDATE acct SET amount = 21 WHERE id = 2") == (1, 0)  # not yet read
+    writer.run("UPDATE acct SET amount = 20 WHERE id = 2")
+    assert cursor.fetch(1) == [(2, 20)]  # moves on: the first row is free, the second held
+    assert writer.run("UPDATE acct SET amount = 11 WHERE id = 1") == (1, 0)
+    assert writer.error("DELETE FROM acct WHERE id = 2").sqlcode == -240
+    cursor.close()
+    assert writer.run("UPDATE acct SET amount = 22 WHERE id = 2") == (1, 0)
+    reader.run("COMMIT WORK")

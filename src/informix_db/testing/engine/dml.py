@@ -109,6 +109,10 @@ class QueryStatement(Statement):
         values = self.params.convert(params)
         read = isolation.before_read(self.session, self, values)
         try:
+            if not self.for_update:
+                stable = isolation.stable_cursor(self.session, self, values)
+                if stable is not None:
+                    return stable
             return self._open(values, scroll, self.sql if read is None else read.sql)
         finally:
             if read is not None:

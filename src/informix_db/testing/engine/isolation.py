@@ -5,7 +5,8 @@ Informix's USELASTCOMMITTED behaviour. Informix's own levels differ, and the eng
 them over its lock table (see :mod:`.locks`):
 
 - COMMITTED READ and CURSOR STABILITY: a read that meets a row another transaction changed
-  (or inserted) waits as SET LOCK MODE says, then fails with -244 (ISAM -107);
+  (or inserted) waits as SET LOCK MODE says, then fails with -244 (ISAM -107); a CURSOR
+  STABILITY cursor also share-locks the row it stands on;
 - REPEATABLE READ: the same, and the rows read are share-locked until the transaction ends,
   so writers of other sessions wait or fail on them;
 - DIRTY READ: reads the other transactions' uncommitted rows, fetched from their own
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 import duckdb
 from sqlglot import exp, parse_one
 
-from .base import renumbered
+from .base import ResultCursor, renumbered
 from .catalog import FIRST_USER_TABID
 from .errors import SqlError, lock_error
 from .locks import SHARED
@@ -349,3 +350,57 @@ def _rows_of(other, info, rowids: set[int]) -> list[tuple]:
         raise lock_error("select") from None
     finally:
         other.busy.release()
+
+
+# ---- CURSOR STABILITY ------------------------------------------------------------------------------------
+class StableCursor(ResultCursor):
+    """A CURSOR STABILITY cursor of one table: it share-locks the row it stands on (the last
+    row fetched) until it moves on or closes, so other sessions cannot change that row."""
+
+    def __init__(self, rows: list[tuple], converters: list, rowids: list[int], session, table: str):
+        super().__init__(rows, converters)
+        self._rowids = rowids
+        self._session = session
+        self._table = table
+        self._current: list[tuple] = []
+
+    def fetch(self, n: int) -> list[tuple]:
+        rows = super().fetch(n)
+        if rows:
+            self._stand_on(("row", self._table, self._rowids[self._position - 1]))
+        return rows
+
+    def _stand_on(self, key: tuple) -> None:
+        session = self._session
+        fresh = session.engine.locks.acquire(session.session_id, [key], session.lock_wait, SHARED)
+        if fresh is None:
+            raise lock_error("select")
+        self._let_go()
+        session.hold_keys(fresh)
+        self._current = fresh
+
+    def _let_go(self) -> None:
+        if self._current:
+            self._session.release_keys(self._current)
+            self._current = []
+
+    def close(self) -> None:
+        self._let_go()
+        super().close()
+
+
+def stable_cursor(session, query, values: list) -> StableCursor | None:
+    """The cursor of ``query`` at CURSOR STABILITY in a transaction, when it reads plain rows of
+    one table (no aggregate, grouping or DISTINCT: each result row is one table row); else None."""
+    tables = query.read_tables
+    if tables.single is None or not session.in_transaction or level(session) != CURSOR_STABILITY:
+        return None
+    tree = query._tree
+    if tree.args.get("group") or tree.args.get("distinct") or tree.find(exp.AggFunc):
+        return None
+    select = tree.copy()
+    select.set("expressions", [*select.expressions, exp.column("rowid", table=tables.source.alias_or_name)])
+    sql = select.sql(dialect="duckdb")
+    found = session.run(lambda: session.read(sql, values).fetchall(), read_only=True)
+    session.last_rowcount = len(found)
+    return StableCursor([r[:-1] for r in found], query._converters, [r[-1] for r in found], session, tables.single.duck_name)
