@@ -208,7 +208,7 @@ def _wait_for_writers(session, query, values: list, read: Read, share: bool) -> 
     tables = query.read_tables
     commits = None
     while True:
-        error, rows = _met(session, query, values, read)
+        error, rows = _met(session, query, values, read, share)
         if error is None:
             break
         if commits is None:
@@ -234,9 +234,10 @@ def _wait_for_writers(session, query, values: list, read: Read, share: bool) -> 
     read.share_locks = fresh
 
 
-def _met(session, query, values: list, read: Read) -> tuple[SqlError | None, list]:
+def _met(session, query, values: list, read: Read, share: bool) -> tuple[SqlError | None, list]:
     """The error of the first uncommitted change of another transaction this read meets
-    (None if it meets none), and the rowids of the committed rows it reads (one-table reads)."""
+    (None if it meets none), and, for ``share``, the rowids of the committed rows it reads
+    (one-table reads)."""
     locks, me = session.engine.locks, session.session_id
     tables = query.read_tables
     for info in tables.tables:
@@ -246,10 +247,13 @@ def _met(session, query, values: list, read: Read) -> tuple[SqlError | None, lis
     if info is None:
         met = any(locks.writers(me, name) for name in tables.duck_names)
         return (lock_error("select") if met else None), []
+    written = locks.writers(me, info.duck_name)
+    if not written and not share:
+        return None, []  # only other readers' share locks: nothing to meet
     rows = _rowids_read(session, query, values)
-    if locks.written(me, [("row", info.duck_name, r) for r in rows]):
+    if written and locks.written(me, [("row", info.duck_name, r) for r in rows]):
         return lock_error("select"), rows
-    if locks.writers(me, info.duck_name) and _uncommitted_rows_match(session, query, values, read):
+    if written and _uncommitted_rows_match(session, query, values, read):
         return lock_error("select"), rows
     return None, rows
 
