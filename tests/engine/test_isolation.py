@@ -347,3 +347,19 @@ def test_cursor_stability_share_locks_the_row_the_cursor_stands_on(accounts):
     cursor.close()
     assert writer.run("UPDATE acct SET amount = 22 WHERE id = 2") == (1, 0)
     reader.run("COMMIT WORK")
+
+
+def test_dirty_read_reads_past_a_statement_running_outside_a_transaction(accounts):
+    """A DIRTY READ never waits: another session's statement still running in autocommit has
+    no earlier uncommitted change, so the read is the one just before that statement."""
+    writer, reader = accounts
+    reader.run("SET ISOLATION TO DIRTY READ")
+    table = writer.session.table("acct").duck_name
+    with writer.session.busy:  # the writer's server thread is inside a request ...
+        writer.session.lock([("row", table, 0)], "update")  # ... whose UPDATE holds a row lock
+        result: list = []
+        worker = threading.Thread(target=lambda: result.append(reader.query("SELECT amount FROM acct ORDER BY id")))
+        worker.start()
+        worker.join(10)
+        writer.session.release_keys([("row", table, 0)])
+    assert result == [[(10,), (20,)]]

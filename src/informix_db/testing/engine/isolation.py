@@ -277,7 +277,7 @@ def _uncommitted_rows_match(session, query, values: list, read: Read) -> bool:
     """Whether the query's WHERE clause holds for a row another transaction changed or
     inserted (as that transaction now has it)."""
     tables = query.read_tables
-    overlay = _overlay(session, tables.single, read)
+    overlay, _ = _overlay(session, tables.single, read)
     source = exp.Table(
         this=exp.to_identifier(overlay), db=exp.to_identifier("main"), catalog=exp.to_identifier("temp"),
         alias=exp.TableAlias(this=exp.to_identifier(tables.source.alias_or_name)),
@@ -298,8 +298,7 @@ def _read_uncommitted(session, query, read: Read) -> None:
         if info is None or info.duck_name not in query.read_tables.duck_names or not locks.changes(me, info.duck_name):
             continue
         if info.duck_name not in replaced:
-            overlay = _overlay(session, info, read)
-            replaced[info.duck_name] = (overlay, set().union(*locks.changes(me, info.duck_name).values()))
+            replaced[info.duck_name] = _overlay(session, info, read)
         overlay, changed = replaced[info.duck_name]
         kept = f" WHERE rowid NOT IN ({', '.join(map(str, sorted(changed)))})" if changed else ""
         union = parse_one(
@@ -310,31 +309,38 @@ def _read_uncommitted(session, query, read: Read) -> None:
     read.sql = tree.sql(dialect="duckdb")
 
 
-def _overlay(session, info, read: Read) -> str:
+def _overlay(session, info, read: Read) -> tuple[str, set[int]]:
     """A temp table of the rows other transactions changed or inserted in ``info``'s table, as
-    they have them now (``_ifx_rowid``: the row's rowid in that transaction)."""
+    they have them now (``_ifx_rowid``: the row's rowid in that transaction), and the rowids
+    of the committed rows it replaces."""
     name = f"{OVERLAY}{len(read.overlays)}"
     session.conn.execute(
         f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT rowid AS _ifx_rowid, * FROM {info.duck_name} LIMIT 0"
     )
     read.overlays.append(name)
     rows: list[tuple] = []
+    replaced: set[int] = set()
     for owner, rowids in session.engine.locks.changes(session.session_id, info.duck_name).items():
         other = session.engine.session_of(owner)
-        if other is not None:
-            rows.extend(_rows_of(other, info, rowids))
+        found = _rows_of(other, info, rowids) if other is not None else None
+        if found is not None:
+            rows.extend(found)
+            replaced |= rowids
     if rows:
         marks = ", ".join(f"${i}" for i in range(1, len(rows[0]) + 1))
         session.conn.executemany(f"INSERT INTO temp.main.{name} VALUES ({marks})", [list(r) for r in rows])
-    return name
+    return name, replaced
 
 
-def _rows_of(other, info, rowids: set[int]) -> list[tuple]:
+def _rows_of(other, info, rowids: set[int]) -> list[tuple] | None:
     """The rows of ``info``'s table another session's transaction changed (``rowids``) or
     inserted, read through that session's own connection (the only one that sees them)
-    while that session is between requests."""
+    while that session is between requests. None for a session running a statement outside
+    a transaction: the read comes before that statement, which has no earlier changes."""
     catalog, _, _ = info.duck_name.partition(".")
-    if not other.busy.acquire(timeout=BUSY_SECONDS):
+    if not other.busy.acquire(timeout=BUSY_SECONDS if other.in_transaction else 0):
+        if not other.in_transaction:
+            return None
         raise lock_error("select")
     try:
         conn = other.conn
