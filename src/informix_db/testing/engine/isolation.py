@@ -17,7 +17,8 @@ them over its lock table (see :mod:`.locks`):
 Granularity: a query of one table (no join, no subquery) meets only the rows it reads, by
 rowid, as judged by its WHERE clause on the committed rows and on the other transactions'
 changed and new rows; any other query meets every uncommitted change in the tables it reads.
-A reader that meets no lock of another session pays one look-up in the lock table.
+A reader that meets no lock of another session pays one look-up in the lock table (a
+REPEATABLE READ in a transaction also takes its share locks).
 """
 
 from __future__ import annotations
@@ -129,6 +130,8 @@ class ReadTables:
 
 
 def read_tables(session, tree: exp.Expr) -> ReadTables:
+    """What ``tree`` reads (once per prepared query); catalog tables, views and temp tables
+    are no one else's to lock."""
     infos: dict[str, object] = {}
     nodes = list(tree.find_all(exp.Table))
     for node in nodes:
