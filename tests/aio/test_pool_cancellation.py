@@ -70,6 +70,9 @@ def test_random_cancellations_lose_no_slot(db_params):
         rows = []
         for conn in held:
             cur = await conn.cursor()
+            # A COMMITTED READ meets the rows of sessions whose connections were dropped until
+            # the server has rolled them back: wait for that, as against Informix.
+            await cur.execute("SET LOCK MODE TO WAIT 10")
             await cur.execute(f"SELECT COUNT(*) FROM {TABLE}")
             rows.append(await cur.fetchone())
             await pool.release(conn)

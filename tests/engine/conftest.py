@@ -131,3 +131,15 @@ def client_cursor(server_params):
     conn = informix_db.connect(**server_params, database=name, autocommit=True)
     yield ClientCursor(conn.cursor())
     conn.close()
+@pytest.fixture
+def accounts(db, connect, dbname):
+    """Two sessions on one logged database holding acct(id PRIMARY KEY, amount): (1, 10), (2, 20);
+    transactions left open are rolled back (the locking and isolation tests)."""
+    db.run("CREATE TABLE acct (id INTEGER PRIMARY KEY, amount INTEGER)")
+    db.run("INSERT INTO acct VALUES (1, 10)")
+    db.run("INSERT INTO acct VALUES (2, 20)")
+    other = connect(dbname)
+    yield db, other
+    for session in (db, other):
+        if session.session.in_transaction:
+            session.run("ROLLBACK WORK")

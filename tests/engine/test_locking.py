@@ -13,23 +13,9 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
 
-
-@pytest.fixture
-def pair(db, connect, dbname):
-    db.run("CREATE TABLE acct (id INTEGER PRIMARY KEY, amount INTEGER)")
-    db.run("INSERT INTO acct VALUES (1, 10)")
-    db.run("INSERT INTO acct VALUES (2, 20)")
-    other = connect(dbname)
-    yield db, other
-    for session in (db, other):
-        if session.session.in_transaction:
-            session.run("ROLLBACK WORK")
-
-
-def test_not_wait_fails_at_once(pair):
-    first, second = pair
+def test_not_wait_fails_at_once(accounts):
+    first, second = accounts
     first.run("BEGIN WORK")
     first.run("UPDATE acct SET amount = 11 WHERE id = 1")
     started = time.monotonic()
@@ -37,8 +23,8 @@ def test_not_wait_fails_at_once(pair):
     assert time.monotonic() - started < 1
 
 
-def test_wait_n_gives_up_after_n_seconds(pair):
-    first, second = pair
+def test_wait_n_gives_up_after_n_seconds(accounts):
+    first, second = accounts
     first.run("BEGIN WORK")
     first.run("UPDATE acct SET amount = 11 WHERE id = 1")
     second.run("SET LOCK MODE TO WAIT 1")
@@ -47,8 +33,8 @@ def test_wait_n_gives_up_after_n_seconds(pair):
     assert 0.9 <= time.monotonic() - started < 5
 
 
-def test_wait_goes_on_when_the_holder_commits(pair):
-    first, second = pair
+def test_wait_goes_on_when_the_holder_commits(accounts):
+    first, second = accounts
     first.run("BEGIN WORK")
     first.run("UPDATE acct SET amount = 11 WHERE id = 1")
     second.run("SET LOCK MODE TO WAIT 10")
@@ -63,8 +49,8 @@ def test_wait_goes_on_when_the_holder_commits(pair):
     assert first.query("SELECT amount FROM acct WHERE id = 1") == [(12,)]
 
 
-def test_select_for_update_locks_the_rows_it_reads(pair):
-    first, second = pair
+def test_select_for_update_locks_the_rows_it_reads(accounts):
+    first, second = accounts
     first.run("BEGIN WORK")
     assert first.query("SELECT amount FROM acct WHERE id = 2 FOR UPDATE") == [(20,)]
     assert second.error("UPDATE acct SET amount = 0 WHERE id = 2").sqlcode == -346
@@ -76,8 +62,8 @@ def test_select_for_update_locks_the_rows_it_reads(pair):
     assert second.run("UPDATE acct SET amount = 0 WHERE id = 2") == (1, 0)
 
 
-def test_lock_table(pair):
-    first, second = pair
+def test_lock_table(accounts):
+    first, second = accounts
     assert first.error("LOCK TABLE acct IN EXCLUSIVE MODE").sqlcode == -255  # needs a transaction
     first.run("BEGIN WORK")
     first.run("LOCK TABLE acct IN EXCLUSIVE MODE")
@@ -88,8 +74,8 @@ def test_lock_table(pair):
     first.run("COMMIT WORK")
 
 
-def test_lock_table_waits_for_row_locks_of_others(pair):
-    first, second = pair
+def test_lock_table_waits_for_row_locks_of_others(accounts):
+    first, second = accounts
     second.run("BEGIN WORK")
     second.run("UPDATE acct SET amount = 0 WHERE id = 1")
     first.run("BEGIN WORK")

@@ -32,10 +32,14 @@ def test_autocommit_outside_a_transaction_is_visible_to_others(pair):
 
 
 def test_uncommitted_writes_are_invisible_and_commit_publishes_them(pair):
+    """A last-committed reader sees the committed rows only; a COMMITTED READ reader (the
+    default) that meets the uncommitted row fails under NOT WAIT (see test_isolation.py)."""
     first, second = pair
     first.session.begin()
     first.run("INSERT INTO t VALUES (2, 'two')")
     assert first.query("SELECT COUNT(*) FROM t") == [(2,)]
+    assert second.error("SELECT COUNT(*) FROM t").sqlcode == -244
+    second.run("SET ISOLATION TO COMMITTED READ LAST COMMITTED")
     assert second.query("SELECT COUNT(*) FROM t") == [(1,)]
     first.session.commit()
     assert second.query("SELECT COUNT(*) FROM t") == [(2,)]

@@ -31,6 +31,7 @@ CATALOG: dict[int, tuple[str, type[Error]]] = {
     -240: ("the row could not be deleted: it is locked", _O),
     -244: ("the row could not be read: it is locked", _O),
     -246: ("a column is named twice in the index or key", _P),
+    -252: ("the table could not be read: another session holds it in exclusive mode", _O),
     -253: ("the statement is longer than the server's buffer", _P),
     -254: ("too many or too few host variables for the statement", _P),
     -255: ("no transaction is open", _O),

@@ -350,10 +350,15 @@ class EmbeddedServer:
                 sock.sendall(replies.err(exc.sqlcode) + replies.EOT)
                 return
             if session.batchable(request) and MAX_BATCH_REQUESTS > 1:
-                sock.sendall(session.handle_batch(session.pipelined(request, reader, MAX_BATCH_REQUESTS)))
+                batch = session.pipelined(request, reader, MAX_BATCH_REQUESTS)
+                with session.engine.busy:  # other sessions' DIRTY READs wait for the engine session
+                    reply = session.handle_batch(batch)
+                sock.sendall(reply)
                 continue
             if request.commands or not request.exit:
-                sock.sendall(session.handle(request))
+                with session.engine.busy:
+                    reply = session.handle(request)
+                sock.sendall(reply)
             if request.exit:
                 sock.sendall(replies.EXIT)
                 return

@@ -224,4 +224,6 @@ def before_delete(session: EngineSession, table: TableInfo, rows_sql: str, param
             continue
         if depth < CASCADE_DEPTH:
             before_delete(session, child, children, params, depth + 1)
+        cascaded = session.read(children, params).fetchall()  # locked as the DELETE's own rows
+        session.lock([("row", child.duck_name, r[0]) for r in cascaded], "delete")
         session.write(f"DELETE FROM {child.duck_name} WHERE rowid IN ({children})", params)

@@ -11,7 +11,7 @@ from sqlglot import exp
 from informix_db.protocol import constants as c
 from informix_db.types import typecodes as tc
 
-from . import columnar, constraints, ifxtypes, lobs, triggers
+from . import columnar, constraints, ifxtypes, isolation, lobs, triggers
 from .base import (
     E_HOST_VARIABLES,
     ArrowResultCursor,
@@ -29,6 +29,7 @@ from .base import (
 )
 from .errors import ISAM_DUPLICATE, SqlError, from_duckdb
 from .ifxtypes import VARCHAR_CODES, IfxType
+from .locks import INSERTED, UPDATE
 from .session import EngineSession
 from .translate import (
     IFX_META,
@@ -106,20 +107,37 @@ class QueryStatement(Statement):
         if scroll and self.for_update:
             raise SqlError(E_SCROLL_FOR_UPDATE)
         values = self.params.convert(params)
+        read = isolation.before_read(self.session, self, values)
+        try:
+            if not self.for_update:
+                stable = isolation.stable_cursor(self.session, self, values)
+                if stable is not None:
+                    return stable
+            return self._open(values, scroll, self.sql if read is None else read.sql)
+        finally:
+            if read is not None:
+                read.close()
+
+    def _open(self, values: list, scroll: bool, sql: str) -> ResultCursor:
         if self.for_update and self.session.in_transaction:
             rows = self.session.run(lambda: self._locked_rows(values), read_only=True)
             self.session.last_rowcount = len(rows)
             return ResultCursor(rows, self._converters)
         if self._arrow and not scroll:
-            result = self.session.run(lambda: self.session.read_columnar(self.sql, values), read_only=True)
+            result = self.session.run(lambda: self.session.read_columnar(sql, values), read_only=True)
             if not isinstance(result, list):
                 self.session.last_rowcount = result.num_rows
                 return ArrowResultCursor(result, self._converters, self._as_stored)
             self.session.last_rowcount = len(result)
             return ResultCursor(result, self._converters)
-        rows = self.session.run(lambda: self.session.read(self.sql, values).fetchall(), read_only=True)
+        rows = self.session.run(lambda: self.session.read(sql, values).fetchall(), read_only=True)
         self.session.last_rowcount = len(rows)
         return ResultCursor(rows, self._converters)
+
+    @cached_property
+    def read_tables(self) -> isolation.ReadTables:
+        """The tables this query reads, for the isolation level's checks."""
+        return isolation.read_tables(self.session, self._tree)
 
     def execute(self, params=()) -> tuple[int, int]:
         cursor = self.open(params)
@@ -145,7 +163,7 @@ class QueryStatement(Statement):
             rows = rows.where(select.args["where"].this.copy())
         sql, order = renumbered(rows)
         rowids = self.session.read(sql, [values[i - 1] for i in order]).fetchall()
-        self.session.lock([("row", info.duck_name, r[0]) for r in rowids], "select")
+        self.session.lock([("row", info.duck_name, r[0]) for r in rowids], "select", UPDATE)
 
 
 # ---- INSERT ---------------------------------------------------------------------------------------------
@@ -315,6 +333,8 @@ class InsertStatement(Statement):
         return names, coercers, serial_col, serial_at, not_null
 
     def _write(self, names: list[str], rows: list[list]) -> None:
+        if self.table.tabid:  # table locks and readers meet the new rows
+            self.session.lock([("insert", self.table.duck_name)], "insert", INSERTED)
         cols = ", ".join(quote_ident(n) for n in names)
         if len(rows) == 1:
             marks = ", ".join(f"${i}" for i in range(1, len(names) + 1))

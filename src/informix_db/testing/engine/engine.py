@@ -10,8 +10,9 @@ import weakref
 import duckdb
 
 from . import catalog, statements
-from .databases import DEFAULT_DB_LOCALE, Database, LockTable
+from .databases import DEFAULT_DB_LOCALE, Database
 from .errors import ISAM_NO_SUCH_FILE, SqlError
+from .locks import LockTable
 from .session import EngineSession
 from .sqltext import DB_CATALOG_PREFIX
 
@@ -31,7 +32,7 @@ class Engine:
         self._lock = threading.RLock()
         self._root = duckdb.connect(":memory:")
         self._databases: dict[str, Database] = {}
-        self._sessions: weakref.WeakSet = weakref.WeakSet()
+        self._sessions: weakref.WeakValueDictionary[int, EngineSession] = weakref.WeakValueDictionary()
         self._next_session_id = 1
         self.ddl_version = 0
         self.locks = LockTable()
@@ -158,13 +159,18 @@ class Engine:
     def session(self, user: str = catalog.OWNER) -> EngineSession:
         session = EngineSession(self, user)
         with self._lock:
-            self._sessions.add(session)
+            self._sessions[session.session_id] = session
         return session
+
+    def session_of(self, session_id: int) -> EngineSession | None:
+        """The open session ``session_id`` (the owner of locks in the lock table), or None."""
+        with self._lock:
+            return self._sessions.get(session_id)
 
     def close(self) -> None:
         """Close every session still open (rolling back its work), then the databases."""
         with self._lock:
-            sessions = list(self._sessions)
+            sessions = list(self._sessions.values())
         for session in sessions:
             session.close()
         with self._lock:

@@ -13,9 +13,11 @@ from . import catalog, columnar, dbdate, ifxtypes, routines, sqltext
 from .databases import DEFAULT_DB_LOCALE, Database
 from .ddl import ForeignKey, KeyDef
 from .errors import SqlError, from_duckdb, lock_error
+from .locks import EXCLUSIVE
 from .translate import CatalogColumn
 
 TEMP_CATALOG = "temp"
+CLOSE_WAIT_SECONDS = 5.0  # how long close() waits for the session's running request
 STATEMENT_CACHE_SIZE = 256  # prepared statements kept per session, by SQL text
 ARROW_BATCH_VIEW = "_ifx_arrow_batch"  # the name a batch of rows has while it is inserted
 E_NO_SAVEPOINT = -201  # ROLLBACK TO / RELEASE of a savepoint this transaction has not set [?: Informix's code]
@@ -96,6 +98,10 @@ class EngineSession:
         self.user = user
         self.db_locale = DEFAULT_DB_LOCALE  # the client's DB_LOCALE: the locale of databases it creates
         self.session_id = engine.session_id()
+        # Held by whoever drives this session (the server, per request): another session's
+        # DIRTY READ takes it before reading this session's uncommitted rows through its
+        # connection, which DuckDB lets only one caller use at a time.
+        self.busy = threading.RLock()
         self.conn = engine.connection()
         self.db: Database | None = None
         self.in_transaction = False
@@ -110,6 +116,10 @@ class EngineSession:
         self._waited = False  # the running statement waited for a lock
         self._autocommitting = False  # a statement runs in its own DuckDB transaction, logged (see run())
         self.triggering: list[tuple] = []  # (table, event, columns) of the triggers running (triggers.py)
+        self.isolation: str | None = None  # SET ISOLATION's level (None: the database's default)
+        self.last_committed = False  # SET ISOLATION TO COMMITTED READ LAST COMMITTED
+        self.transaction_isolation: str | None = None  # SET TRANSACTION's level, until the transaction ends
+        self.use_last_committed = "NONE"  # SET ENVIRONMENT USELASTCOMMITTED (Informix's default: off)
         self._ddl_pending = False  # this transaction changed the schema
         self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
@@ -269,26 +279,44 @@ class EngineSession:
     def release_savepoint(self, name: str) -> None:
         del self._savepoints[self._savepoint_index(name) :]
 
-    def lock(self, keys: list[tuple], verb: str) -> None:
+    def lock(self, keys: list[tuple], verb: str, mode: str = EXCLUSIVE) -> None:
         """Lock rows/keys for the running statement; a lock error if another session holds one
         (after waiting as SET LOCK MODE says)."""
-        fresh = self.engine.locks.acquire(self.session_id, keys, 0)
+        fresh = self.engine.locks.acquire(self.session_id, keys, 0, mode)
         if fresh is None and self.lock_wait != 0:
             self._waited = True
-            fresh = self.engine.locks.acquire(self.session_id, keys, self.lock_wait)
+            fresh = self.engine.locks.acquire(self.session_id, keys, self.lock_wait, mode)
         if fresh is None:
             raise lock_error(verb)
         self._held.extend(fresh)
+
+    def hold_keys(self, keys: list[tuple]) -> None:
+        """Keep locks taken for this session (by a reader) until the transaction ends."""
+        self._held.extend(keys)
+
+    def release_keys(self, keys: list[tuple]) -> None:
+        for key in keys:
+            self._release_key(key)
+
+    def set_isolation(self, level: str, last_committed: bool = False) -> None:
+        """SET ISOLATION (see :mod:`.isolation`); it lasts until the next one."""
+        self.isolation = level
+        self.last_committed = last_committed
+
+    def set_transaction_isolation(self, level: str) -> None:
+        """SET TRANSACTION ISOLATION LEVEL: the level until the current (or next) transaction ends."""
+        self.transaction_isolation = level
 
     def set_lock_wait(self, seconds: float | None) -> None:
         """SET LOCK MODE TO NOT WAIT (0), WAIT n (n seconds) or WAIT (None: until granted)."""
         self.lock_wait = seconds
 
-    def lock_table(self, table: TableInfo) -> None:
-        """LOCK TABLE: no other transaction may lock a row of it until this one ends."""
+    def lock_table(self, table: TableInfo, mode: str = EXCLUSIVE) -> None:
+        """LOCK TABLE: until this transaction ends, no other may change the table (SHARE mode),
+        nor read it (EXCLUSIVE mode) unless at DIRTY READ or last-committed isolation."""
         if not self.in_transaction:
             raise SqlError(-255)  # the lock lasts until the transaction ends
-        self.lock([("table", table.duck_name)], "lock")
+        self.lock([("table", table.duck_name)], "lock", mode)
 
     def unlock_table(self, table: TableInfo) -> None:
         self._release_key(("table", table.duck_name))
@@ -298,13 +326,14 @@ class EngineSession:
             self._held.remove(key)
             self.engine.locks.release(self.session_id, [key])
 
-    def _release_locks(self, since: int = 0) -> None:
-        self.engine.locks.release(self.session_id, self._held[since:])
+    def _release_locks(self, since: int = 0, committed: bool = False) -> None:
+        self.engine.locks.release(self.session_id, self._held[since:], committed)
         del self._held[since:]
 
     def _end_transaction(self) -> None:
         self.in_transaction = False
         self._savepoints = []
+        self.transaction_isolation = None
         if self._ddl_pending:
             self._ddl_pending = False
             self.engine.schema_changed()
@@ -326,7 +355,7 @@ class EngineSession:
             self._quiet_rollback()
             raise from_duckdb(exc, "update") from None
         finally:
-            self._release_locks()  # after the commit: a waiting writer must see its result
+            self._release_locks(committed=True)  # after the commit: a waiting writer must see its result
             self._forget_snapshot_tables()
 
     def rollback(self) -> None:
@@ -398,7 +427,7 @@ class EngineSession:
                     raise
                 finally:
                     self._log = []
-                    self._release_locks()
+                    self._release_locks(committed=True)
         # Inside a transaction, or inside another statement's autocommit unit: statement rollback.
         mark = len(self._log)
         held = len(self._held)
@@ -616,6 +645,15 @@ class EngineSession:
 
     def close(self) -> None:
         """End the session: roll back an open transaction, drop temp tables, release the connection."""
+        # A request stuck in a lock wait must not keep the engine from closing.
+        held = self.busy.acquire(timeout=CLOSE_WAIT_SECONDS)
+        try:
+            self._close()
+        finally:
+            if held:
+                self.busy.release()
+
+    def _close(self) -> None:
         if self.conn is None:
             return
         try:

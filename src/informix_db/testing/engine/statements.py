@@ -8,10 +8,11 @@ from sqlglot import exp
 
 from informix_db.protocol import constants as c
 
-from . import ddl, lobs, merge, outerjoin, routines, schema, sqltext, triggers
+from . import ddl, isolation, lobs, merge, outerjoin, routines, schema, sqltext, triggers
 from .base import ActionStatement, ResultCursor, Statement
 from .dml import DmlStatement, InsertStatement, QueryStatement
 from .errors import E_NOT_IMPLEMENTED, SqlError
+from .locks import EXCLUSIVE, SHARED
 from .session import EngineSession
 from .spl.execute import ExecuteRoutine
 from .translate import parse
@@ -80,10 +81,9 @@ _CREATE_SYNONYM = re.compile(
 _DROP_SYNONYM = re.compile(r"DROP\s+SYNONYM\s+(IF\s+EXISTS\s+)?(\S+)", re.I)
 _OUTER_JOIN = re.compile(r",\s*OUTER\b", re.I)
 _SET_LOCK_MODE = re.compile(r"SET\s+LOCK\s+MODE\s+TO\s+(NOT\s+WAIT|WAIT(?:\s+(\d+))?)", re.I)
-_LOCK_TABLE = re.compile(r"LOCK\s+TABLE\s+(\S+)\s+IN\s+(?:SHARE|EXCLUSIVE)\s+MODE", re.I)
+_LOCK_TABLE = re.compile(r"LOCK\s+TABLE\s+(\S+)\s+IN\s+(SHARE|EXCLUSIVE)\s+MODE", re.I)
 _UNLOCK_TABLE = re.compile(r"UNLOCK\s+TABLE\s+(\S+)", re.I)
 _NO_OPS = [
-    (re.compile(r"SET\s+ISOLATION\b.*|SET\s+TRANSACTION\b.*", re.I | re.S), STMT_SET_ISOLATION),
     (re.compile(r"SET\s+OPTIMIZATION\b.*", re.I | re.S), STMT_SET_OPTIMIZATION),
     (re.compile(r"SET\s+EXPLAIN\b.*", re.I | re.S), STMT_SET_EXPLAIN),
     (re.compile(r"SET\s+\w+.*", re.I | re.S), STMT_SET_OTHER),
@@ -137,10 +137,17 @@ def prepare(session: EngineSession, sql: str, nparams: int = 0) -> Statement:
     found = _LOCK_TABLE.fullmatch(text) or _UNLOCK_TABLE.fullmatch(text)
     if found:
         name, owner = ddl.table_name(found.group(1)), ddl.owner_of(found.group(1))
-        unlock = text[:6].upper() == "UNLOCK"
-        act = session.unlock_table if unlock else session.lock_table
-        stmt_type = STMT_UNLOCK_TABLE if unlock else STMT_LOCK_TABLE
-        return ActionStatement(session, stmt_type, lambda: act(schema.existing_table(session, name, owner)))
+        if text[:6].upper() == "UNLOCK":
+            return ActionStatement(
+                session, STMT_UNLOCK_TABLE, lambda: session.unlock_table(schema.existing_table(session, name, owner))
+            )
+        mode = SHARED if found.group(2).upper() == "SHARE" else EXCLUSIVE
+        return ActionStatement(
+            session, STMT_LOCK_TABLE, lambda: session.lock_table(schema.existing_table(session, name, owner), mode)
+        )
+    chosen = isolation.setting(session, text)
+    if chosen is not None:
+        return ActionStatement(session, STMT_SET_ISOLATION, chosen)
     found = _LOCK_MODE.fullmatch(text)
     if found:
         name, owner = ddl.table_name(found.group(1)), ddl.owner_of(found.group(1))
