@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from .records import FileOptions, Record, TextRecordReader
-from .textvalues import TEXT_TYPES, Column, formatter
+from .textvalues import TEXT_TYPES, Column, ValueFormatError, formatter
 
 EMPTY_STRING = "\\ "
 _FORBIDDEN_DELIMITERS = frozenset("\\\n\r0123456789abcdefABCDEF")
@@ -38,7 +38,8 @@ class UnlWriter:
         self._delimiter = delimiter
         escapes = (("\\", "\\\\"), (delimiter, "\\" + delimiter), ("\n", "\\\n"))
         special = re.compile("[" + re.escape("\\\n" + delimiter) + "]").search
-        self._fields = [_field_writer(formatter(col, options.style), col.type_code in TEXT_TYPES, special, escapes)
+        self._fields = [_field_writer(formatter(col, options.style), col.type_code in TEXT_TYPES, special, escapes,
+                                      blank_delimited=delimiter == " ")
                         for col in columns]
 
     def write(self, rows) -> int:
@@ -109,12 +110,18 @@ class UnlReader(TextRecordReader):
         return fields
 
 
-def _field_writer(render, is_text: bool, special, escapes):
-    """The function that writes one column's value as a UNL field (without its delimiter)."""
+def _field_writer(render, is_text: bool, special, escapes, blank_delimited: bool = False):
+    """The function that writes one column's value as a UNL field (without its delimiter).
+
+    With a blank delimiter, a value of one blank would be written as the escaped delimiter,
+    ``\\ ``: the very field that means an empty string. It is refused rather than changed."""
     def field(value) -> str:
         if value is None:
             return ""
         text = render(value)
+        if blank_delimited and is_text and text == " ":
+            raise ValueFormatError("a value of one blank reads back as an empty string when the delimiter "
+                                   "is a blank: choose another delimiter")
         if special(text) is None:
             return text if text or not is_text else EMPTY_STRING
         for plain, escaped in escapes:
