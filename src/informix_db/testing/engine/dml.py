@@ -11,7 +11,7 @@ from sqlglot import exp
 from informix_db.protocol import constants as c
 from informix_db.types import typecodes as tc
 
-from . import columnar, constraints, ifxtypes, lobs
+from . import catalog_results, columnar, constraints, ifxtypes, lobs
 from .base import (
     E_HOST_VARIABLES,
     ArrowResultCursor,
@@ -100,6 +100,8 @@ class QueryStatement(Statement):
         self._arrow = all(columnar.arrow_type(str(t).upper()) is not None for t in duck_types)
         self.deferred_columns = [i for i, ifx in enumerate(self.result_types) if lobs.is_deferred(ifx)]
         self._tree = tree
+        self._kept = (catalog_results.CatalogResults()
+                      if self._arrow and catalog_results.reads_only_catalog(tree, session.temp_tables) else None)
 
     def open(self, params=(), scroll: bool = False) -> ResultCursor:
         """Run the query; ``scroll`` (extension) refuses FOR UPDATE as Informix does (-526)."""
@@ -111,7 +113,10 @@ class QueryStatement(Statement):
             self.session.last_rowcount = len(rows)
             return ResultCursor(rows, self._converters)
         if self._arrow and not scroll:
-            result = self.session.run(lambda: self.session.read_columnar(self.sql, values), read_only=True)
+            def read():
+                return self.session.run(lambda: self.session.read_columnar(self.sql, values), read_only=True)
+
+            result = read() if self._kept is None else self._kept.rows(self.session, values, read)
             if not isinstance(result, list):
                 self.session.last_rowcount = result.num_rows
                 return ArrowResultCursor(result, self._converters, self._as_stored)

@@ -10,6 +10,7 @@ import weakref
 import duckdb
 
 from . import catalog, statements
+from .catalog_results import CatalogEpoch
 from .databases import DEFAULT_DB_LOCALE, Database, LockTable
 from .errors import ISAM_NO_SUCH_FILE, SqlError
 from .session import EngineSession
@@ -34,6 +35,7 @@ class Engine:
         self._sessions: weakref.WeakSet = weakref.WeakSet()
         self._next_session_id = 1
         self.ddl_version = 0
+        self.catalog_epoch = CatalogEpoch()  # committed catalog changes, for kept catalog reads
         self.locks = LockTable()
         self._open_sysmaster()
 

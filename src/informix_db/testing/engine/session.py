@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import duckdb
 from sqlglot.errors import SqlglotError
 
-from . import catalog, columnar, dbdate, ifxtypes, routines, sqltext
+from . import catalog, catalog_results, columnar, dbdate, ifxtypes, routines, sqltext
 from .databases import DEFAULT_DB_LOCALE, Database
 from .ddl import ForeignKey, KeyDef
 from .errors import SqlError, from_duckdb, lock_error
@@ -108,6 +108,8 @@ class EngineSession:
         self.lock_wait: float | None = 0  # SET LOCK MODE: seconds to wait for a lock (None: forever)
         self._waited = False  # the running statement waited for a lock
         self._ddl_pending = False  # this transaction changed the schema
+        self.catalog_written = False  # this transaction (or statement) changed the catalog
+        self.catalog_epoch_at_begin: int | None = None  # the catalog epoch when the transaction began
         self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
         self._statements: dict[tuple[str, int], object] = {}  # see prepare()
@@ -233,8 +235,11 @@ class EngineSession:
             raise SqlError(-256)
         if self.in_transaction:
             raise SqlError(-535)
-        self.conn.execute("BEGIN TRANSACTION")
+        epoch = self.engine.catalog_epoch
+        self.catalog_epoch_at_begin = None if epoch.committing else epoch.value  # its snapshot is no older
+        self.conn.begin()
         self.in_transaction = True
+        self.catalog_written = False
         self._log = []
         self._savepoints = []
         self._loads_at_begin = self._cache.loads
@@ -318,7 +323,7 @@ class EngineSession:
         self._end_transaction()
         self._log = []
         try:
-            self.conn.execute("COMMIT")
+            self._commit()
         except duckdb.Error as exc:
             self._quiet_rollback()
             raise from_duckdb(exc, "update") from None
@@ -333,6 +338,7 @@ class EngineSession:
             raise SqlError(-255)
         self._end_transaction()
         self._log = []
+        self.catalog_written = False
         self._forget_snapshot_tables()
         self._quiet_rollback()
         self._release_locks()
@@ -354,9 +360,18 @@ class EngineSession:
         for name in [n for n in self.temp_tables if n not in alive]:
             del self.temp_tables[name]
 
+    def _commit(self) -> None:
+        """COMMIT; one that lands a catalog change is announced to kept catalog reads."""
+        if not self.catalog_written:
+            self.conn.commit()
+            return
+        self.catalog_written = False
+        with self.engine.catalog_epoch.change():
+            self.conn.commit()
+
     def _quiet_rollback(self) -> None:
         try:
-            self.conn.execute("ROLLBACK")
+            self.conn.rollback()
         except duckdb.Error:
             pass
 
@@ -373,12 +388,12 @@ class EngineSession:
                 except duckdb.Error as exc:
                     raise from_duckdb(exc, verb) from None
             for first_attempt in (True, False):
-                self.conn.execute("BEGIN TRANSACTION")
+                self.conn.begin()
                 self._schema_touched = False
                 self._waited = False
                 try:
                     result = work()
-                    self.conn.execute("COMMIT")
+                    self._commit()
                     return result
                 except duckdb.Error as exc:
                     self._undo_autocommit()
@@ -408,23 +423,21 @@ class EngineSession:
     def _undo_autocommit(self) -> None:
         """Roll back a failed statement run outside a transaction, with what it cached (DDL)."""
         self._quiet_rollback()
+        self.catalog_written = False
         if self._schema_touched:
             self._cache.clear()
 
     def run_batch(self, work: Callable[[], list], redo: Callable[[], list]) -> list:
-        """Run many statements' ``work`` as one unit (one DuckDB transaction outside a
-        transaction); if anything fails inside DuckDB, undo it all and return ``redo()``,
-        which runs them one by one. ``work`` reports each statement's own errors itself."""
+        """Run many statements' ``work`` as one unit; if anything fails inside DuckDB, undo it
+        all and return ``redo()``, which runs them one by one. ``work`` reports each
+        statement's own errors itself, and writes with one DuckDB statement, its last: outside
+        a transaction DuckDB commits that statement alone, atomically, with no BEGIN/COMMIT."""
         if not self.in_transaction and self.ansi:
             self.begin()
         if not self.in_transaction:
-            self.conn.execute("BEGIN TRANSACTION")
             try:
-                result = work()
-                self.conn.execute("COMMIT")
-                return result
+                return work()
             except Exception:
-                self._quiet_rollback()
                 self._release_locks()
                 return redo()
             finally:
@@ -444,7 +457,7 @@ class EngineSession:
         self._cache.clear()
         replay = self._log[:mark]
         self._log = []
-        self.conn.execute("BEGIN TRANSACTION")
+        self.conn.begin()
         try:
             for sql, params in replay:
                 self.write(sql, params)
@@ -452,6 +465,7 @@ class EngineSession:
             # Another session's commit now conflicts with this transaction: it is lost.
             self._quiet_rollback()
             self.in_transaction = False
+            self.catalog_written = False
             self._log = []
             self._release_locks()
             raise SqlError(-267) from None
@@ -462,6 +476,8 @@ class EngineSession:
         ``params`` may be an Arrow table instead: the statement reads it as ARROW_BATCH_VIEW.
         """
         self._dirty = True
+        if not self.catalog_written and catalog_results.changes_catalog(sql):
+            self.catalog_written = True
         if many:
             result = self.conn.executemany(sql, params)
         elif columnar.is_table(params):
