@@ -39,6 +39,21 @@ def test_a_query_of_a_user_table_is_read_every_time(db, monkeypatch):
     assert len(reads) == 4
 
 
+def test_writing_data_keeps_the_kept_catalog_reads(db, monkeypatch):
+    db.run("CREATE TABLE data_t (a INT, b VARCHAR(10))")
+    insert = db.session.prepare("INSERT INTO data_t VALUES (?, ?)", 2)
+    update = db.session.prepare("UPDATE data_t SET b = 'y' WHERE a = 1", 0)
+    assert db.query(USER_TABLES) == [("data_t", "T")]
+    reads = _count_reads(db.session, monkeypatch)
+    db.run("BEGIN WORK")
+    assert insert.execute_batch([[n, "x"] for n in range(3)]) == [(1, 0)] * 3  # written as one Arrow batch
+    assert update.execute() == (1, 0)
+    assert db.query(USER_TABLES) == [("data_t", "T")]
+    db.run("COMMIT WORK")
+    assert db.query(USER_TABLES) == [("data_t", "T")]
+    assert reads == []
+
+
 @pytest.mark.parametrize("ddl, shown", [
     ("CREATE TABLE new_t (a INT)", [("new_t", "T")]),
     ("CREATE SEQUENCE new_seq", [("new_seq", "Q")]),

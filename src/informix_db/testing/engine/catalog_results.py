@@ -46,7 +46,7 @@ KEPT_RESULTS = 64  # parameter sets kept per statement
 
 def changes_catalog(duck_sql: str) -> bool:
     """Whether a DuckDB write statement changes the catalog (DDL, or the engine's own tables)."""
-    return "_ifx_" in duck_sql or _DDL.match(duck_sql) is not None
+    return ".main._ifx_" in duck_sql or _DDL.match(duck_sql) is not None
 
 
 def reads_only_catalog(tree: exp.Expr, temp_tables) -> bool:

@@ -481,11 +481,10 @@ class EngineSession:
         if many:
             result = self.conn.executemany(sql, params)
         elif columnar.is_table(params):
-            self.conn.register(ARROW_BATCH_VIEW, params)
-            try:
-                result = self.conn.execute(sql)
-            finally:
-                self.conn.unregister(ARROW_BATCH_VIEW)
+            # DuckDB finds the batch by its variable's name (a replacement scan), which costs
+            # less than registering a view and dropping it.
+            _ifx_arrow_batch = params  # the name is ARROW_BATCH_VIEW
+            result = self.conn.execute(sql)
         else:
             result = self.conn.execute(sql, params or [])
         if self.in_transaction:
