@@ -3,6 +3,7 @@ the committed catalog (Informix's committed read), plus the session's own uncomm
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 
 USER_TABLES = "SELECT tabname, tabtype FROM systables WHERE tabid >= 100 ORDER BY tabname"
@@ -102,3 +103,29 @@ def test_a_read_in_a_snapshot_older_than_a_committed_change_is_not_kept(db, conn
     assert db.query(USER_TABLES) == [("snap_t", "T")]  # the transaction's snapshot predates it
     db.run("COMMIT WORK")
     assert db.query(USER_TABLES) == sorted([("snap_t", "T"), *shown])
+
+
+def test_a_transaction_that_reads_only_kept_catalog_rows_opens_no_duckdb_transaction(db):
+    assert db.query(USER_TABLES) == []
+    for end in ("COMMIT WORK", "ROLLBACK WORK"):
+        db.run("BEGIN WORK")
+        assert db.query(USER_TABLES) == []
+        with pytest.raises(duckdb.TransactionException):  # DuckDB has none to end
+            db.session.conn.execute("ROLLBACK")
+        db.run(end)
+        assert not db.session.in_transaction
+
+
+def test_a_transaction_reads_from_its_first_read_on(db, connect, dbname):
+    """Its DuckDB transaction (and snapshot) starts with its first statement: what was
+    committed before is seen, what is committed after is not until it ends."""
+    db.run("CREATE TABLE seen_t (a INT)")
+    other = connect(dbname)
+    db.run("BEGIN WORK")
+    other.run("INSERT INTO seen_t VALUES (1)")
+    assert db.query("SELECT a FROM seen_t") == [(1,)]
+    other.run("INSERT INTO seen_t VALUES (2)")
+    assert db.query("SELECT a FROM seen_t") == [(1,)]
+    db.run("INSERT INTO seen_t VALUES (3)")
+    db.run("ROLLBACK WORK")
+    assert sorted(db.query("SELECT a FROM seen_t")) == [(1,), (2,)]

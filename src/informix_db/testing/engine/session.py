@@ -110,6 +110,7 @@ class EngineSession:
         self._ddl_pending = False  # this transaction changed the schema
         self.catalog_written = False  # this transaction (or statement) changed the catalog
         self.catalog_epoch_at_begin: int | None = None  # the catalog epoch when the transaction began
+        self._duck_begun = False  # the transaction's DuckDB transaction has started
         self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
         self._statements: dict[tuple[str, int], object] = {}  # see prepare()
@@ -237,8 +238,8 @@ class EngineSession:
             raise SqlError(-535)
         epoch = self.engine.catalog_epoch
         self.catalog_epoch_at_begin = None if epoch.committing else epoch.value  # its snapshot is no older
-        self.conn.begin()
         self.in_transaction = True
+        self._duck_begun = False  # DuckDB's transaction starts with the first statement that reads or writes
         self.catalog_written = False
         self._log = []
         self._savepoints = []
@@ -323,7 +324,8 @@ class EngineSession:
         self._end_transaction()
         self._log = []
         try:
-            self._commit()
+            if self._duck_begun:  # else nothing was read or written: nothing to commit
+                self._commit()
         except duckdb.Error as exc:
             self._quiet_rollback()
             raise from_duckdb(exc, "update") from None
@@ -340,9 +342,11 @@ class EngineSession:
         self._log = []
         self.catalog_written = False
         self._forget_snapshot_tables()
-        self._quiet_rollback()
+        if self._duck_begun:
+            self._quiet_rollback()
         self._release_locks()
-        self._prune_temp_tables()
+        if self._duck_begun:
+            self._prune_temp_tables()
 
     def _forget_snapshot_tables(self) -> None:
         """Drop table descriptions read inside the ending transaction's snapshot (DDL committed
@@ -405,6 +409,7 @@ class EngineSession:
                     raise
                 finally:
                     self._release_locks()
+        self._begin_duck()
         mark = len(self._log)
         held = len(self._held)
         self._dirty = False
@@ -419,6 +424,13 @@ class EngineSession:
             if self._dirty:
                 self._restore(mark)
             raise
+
+    def _begin_duck(self) -> None:
+        """Start the transaction's DuckDB transaction before its first statement runs (one that
+        only reads kept catalog rows needs none, nor does its end)."""
+        if not self._duck_begun:
+            self._duck_begun = True
+            self.conn.begin()
 
     def _undo_autocommit(self) -> None:
         """Roll back a failed statement run outside a transaction, with what it cached (DDL)."""
@@ -442,6 +454,7 @@ class EngineSession:
                 return redo()
             finally:
                 self._release_locks()
+        self._begin_duck()
         mark = len(self._log)
         held = len(self._held)
         try:
@@ -457,6 +470,7 @@ class EngineSession:
         self._cache.clear()
         replay = self._log[:mark]
         self._log = []
+        self._duck_begun = True
         self.conn.begin()
         try:
             for sql, params in replay:
@@ -476,6 +490,8 @@ class EngineSession:
         ``params`` may be an Arrow table instead: the statement reads it as ARROW_BATCH_VIEW.
         """
         self._dirty = True
+        if self.in_transaction:
+            self._begin_duck()
         if not self.catalog_written and catalog_results.changes_catalog(sql):
             self.catalog_written = True
         if many:
@@ -509,6 +525,8 @@ class EngineSession:
         """A query's whole result: its rows as tuples when there are fewer than ``small``
         (cheaper for short results), else an Arrow table (DuckDB's columnar output)."""
         self._dirty = True
+        if self.in_transaction:
+            self._begin_duck()
         result = self.conn.execute(sql, params or [])
         head = result.fetchmany(small)
         if len(head) < small:
@@ -517,6 +535,8 @@ class EngineSession:
 
     def read(self, sql: str, params: list | None = None):
         self._dirty = True  # a failing read also aborts the DuckDB transaction
+        if self.in_transaction:
+            self._begin_duck()
         return self.conn.execute(sql, params or [])
 
     # ---- catalog ------------------------------------------------------------------------------------------
