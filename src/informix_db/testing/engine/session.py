@@ -501,7 +501,7 @@ class EngineSession:
             # DuckDB finds the batch by its variable's name (a replacement scan), which costs
             # less than registering a view and dropping it.
             _ifx_arrow_batch = params  # the name is ARROW_BATCH_VIEW
-            result = self.conn.execute(sql)
+            result = self.conn.execute(self._parsed(sql))
         else:
             result = self.conn.execute(self._parsed(sql), params or [])
         if self.in_transaction:
