@@ -104,7 +104,7 @@ class CatalogResults:
         """The query's rows for ``values``: kept ones, or ``read()``'s (kept when they may be)."""
         state = _state(session)
         try:
-            key = tuple(values)
+            key = tuple((type(value), value) for value in values)  # 1, 1.0 and True are equal keys
             entry = self._kept.get(key)
         except TypeError:  # an unhashable value: read every time
             return read()
