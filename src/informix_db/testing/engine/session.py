@@ -429,7 +429,7 @@ class EngineSession:
     def _begin_duck(self) -> None:
         """Start the transaction's DuckDB transaction before its first statement runs (one that
         only reads kept catalog rows needs none, nor does its end)."""
-        if not self._duck_begun:
+        if self.in_transaction and not self._duck_begun:
             self._duck_begun = True
             self.conn.begin()
 
@@ -491,8 +491,7 @@ class EngineSession:
         ``params`` may be an Arrow table instead: the statement reads it as ARROW_BATCH_VIEW.
         """
         self._dirty = True
-        if self.in_transaction:
-            self._begin_duck()
+        self._begin_duck()
         if not self.catalog_written and catalog_results.changes_catalog(sql):
             self.catalog_written = True
         if many:
@@ -539,8 +538,7 @@ class EngineSession:
         """A query's whole result: its rows as tuples when there are fewer than ``small``
         (cheaper for short results), else an Arrow table (DuckDB's columnar output)."""
         self._dirty = True
-        if self.in_transaction:
-            self._begin_duck()
+        self._begin_duck()
         result = self.conn.execute(self._parsed(sql), params or [])
         head = result.fetchmany(small)
         if len(head) < small:
@@ -549,8 +547,7 @@ class EngineSession:
 
     def read(self, sql: str, params: list | None = None):
         self._dirty = True  # a failing read also aborts the DuckDB transaction
-        if self.in_transaction:
-            self._begin_duck()
+        self._begin_duck()
         return self.conn.execute(self._parsed(sql), params or [])
 
     # ---- catalog ------------------------------------------------------------------------------------------
