@@ -55,7 +55,7 @@ def test_load_fetch_and_latency_beside_peer(benchmark, server):
         benchmark.extra_info[name] = round(value)
         benchmark.extra_info[f"peer_{name}"] = round(theirs[name])
     print("\nembedded server, wall time (ours | peer driver):")
-    for name in ("load_rows_per_s", "fetch_rows_per_s", "select_1_us", "insert_1_us"):
+    for name in ("load_rows_per_s", "fetch_rows_per_s", "select_1_us", "select_plain_us", "insert_1_us"):
         print(f"  {name:<18}{figures[name]:>12,.0f} | {theirs[name]:>12,.0f}")
 
 

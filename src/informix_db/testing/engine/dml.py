@@ -11,7 +11,7 @@ from sqlglot import exp
 from informix_db.protocol import constants as c
 from informix_db.types import typecodes as tc
 
-from . import columnar, constraints, ifxtypes, isolation, lobs, triggers
+from . import catalog_results, columnar, constraints, ifxtypes, isolation, lobs, triggers
 from .base import (
     E_HOST_VARIABLES,
     ArrowResultCursor,
@@ -101,6 +101,8 @@ class QueryStatement(Statement):
         self._arrow = all(columnar.arrow_type(str(t).upper()) is not None for t in duck_types)
         self.deferred_columns = [i for i, ifx in enumerate(self.result_types) if lobs.is_deferred(ifx)]
         self._tree = tree
+        self._kept = (catalog_results.CatalogResults()
+                      if self._arrow and catalog_results.reads_only_catalog(tree, session.temp_tables) else None)
 
     def open(self, params=(), scroll: bool = False) -> ResultCursor:
         """Run the query; ``scroll`` (extension) refuses FOR UPDATE as Informix does (-526)."""
@@ -124,7 +126,11 @@ class QueryStatement(Statement):
             self.session.last_rowcount = len(rows)
             return ResultCursor(rows, self._converters)
         if self._arrow and not scroll:
-            result = self.session.run(lambda: self.session.read_columnar(sql, values), read_only=True)
+            def read():
+                return self.session.run(lambda: self.session.read_columnar(sql, values), read_only=True)
+
+            kept = self._kept if sql == self.sql else None  # not a dirty reader's overlay of other sessions' rows
+            result = read() if kept is None else kept.rows(self.session, values, read)
             if not isinstance(result, list):
                 self.session.last_rowcount = result.num_rows
                 return ArrowResultCursor(result, self._converters, self._as_stored)
@@ -345,8 +351,34 @@ class InsertStatement(Statement):
             marks = ", ".join(f"${i}" for i in range(1, len(names) + 1))
             self.session.write(f"INSERT INTO {self.table.duck_name} ({cols}) VALUES ({marks})", rows, many=True)
             return
-        self.session.write_columns(self.table.duck_name, names, [types[n].duck() for n in names],
-                                   [list(c) for c in zip(*rows)])
+        self._write_columns(names, [list(c) for c in zip(*rows)])
+
+    def _write_columns(self, names: list[str], columns: list[list]) -> None:
+        types = {col.name: col.ifx for col in self.table.columns}
+        self.session.write_columns(self.table.duck_name, names, [types[n].duck() for n in names], columns)
+
+    def _columns_at_once(self, param_sets: list[list]) -> list[list] | None:
+        """A batch's checked values column by column, when no execution of it would fail and
+        none takes a SERIAL value or a key check (each row's own work); else None."""
+        _, coercers, serial_col, _, not_null = self._row_plan
+        direct = self._direct[0]
+        if serial_col is not None or self.table.keys or direct is None:
+            return None
+        if any(len(params) != self._nparams for params in param_sets):
+            return None
+        codec = self.session.codec
+        columns = []
+        try:
+            for at, coerce, target in zip(direct, coercers, self.targets):
+                values = [coerce(params[at]) for params in param_sets]
+                if target.ifx.code in ifxtypes.BOUNDED_TEXT:
+                    values = [ifxtypes.text_for(value, target.ifx, codec) for value in values]
+                columns.append(values)
+        except Exception:  # some execution fails: the row-by-row path reports it as its own
+            return None
+        if any(at is None or None in columns[at] for at, _ in not_null):
+            return None
+        return columns
 
     # ---- batches of executions (pipelined BIND+EXECUTE of one statement) ----------------------------
     @property
@@ -378,6 +410,11 @@ class InsertStatement(Statement):
         outcomes: list = []
 
         def together() -> list:
+            columns = self._columns_at_once(param_sets) if len(param_sets) > 1 else None
+            if columns is not None:
+                self._write_columns(self._row_plan[0], columns)
+                self._note(1, 0)
+                return [(1, 0)] * len(param_sets)
             seen: dict = {}
             written: list[list] = []
             names: list[str] = []

@@ -10,6 +10,7 @@ import weakref
 import duckdb
 
 from . import catalog, statements
+from .catalog_results import CatalogEpoch
 from .databases import DEFAULT_DB_LOCALE, Database
 from .errors import ISAM_NO_SUCH_FILE, SqlError
 from .locks import LockTable
@@ -35,6 +36,7 @@ class Engine:
         self._sessions: weakref.WeakValueDictionary[int, EngineSession] = weakref.WeakValueDictionary()
         self._next_session_id = 1
         self.ddl_version = 0
+        self.catalog_epoch = CatalogEpoch()  # committed catalog changes, for kept catalog reads
         self.locks = LockTable()
         self._open_sysmaster()
 

@@ -41,7 +41,7 @@ COMPOSITE_LENGTH = 2048  # nominal described length of ROW and collection column
 CHAR_CODES = (tc.CHAR, tc.NCHAR)
 VARCHAR_CODES = (tc.VARCHAR, tc.NVARCHAR)
 DATE_EPOCH = dt.date(1899, 12, 31)
-_BOUNDED_TEXT = (*CHAR_CODES, *VARCHAR_CODES, tc.LVARCHAR)
+BOUNDED_TEXT = (*CHAR_CODES, *VARCHAR_CODES, tc.LVARCHAR)  # the columns text_for cuts
 # Types other modules define on IfxType, by SQL name (lobs adds BLOB and CLOB when imported).
 NAMED_TYPES: dict[str, IfxType] = {}
 
@@ -553,7 +553,7 @@ def text_for(value, ifx: IfxType, codec: str | None):
     """A coerced value of a character column as the database keeps it: cut to the column's
     length in bytes of the database's codeset (a multibyte one counts more bytes than
     characters) and never starting with NUL, which the wire reads as NULL."""
-    if not isinstance(value, str) or ifx.code not in _BOUNDED_TEXT:
+    if not isinstance(value, str) or ifx.code not in BOUNDED_TEXT:
         return value
     if value.startswith("\x00"):
         raise SqlError(E_ILLEGAL_CHARACTER)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import duckdb
 from sqlglot.errors import SqlglotError
 
-from . import catalog, columnar, dbdate, ifxtypes, routines, sqltext
+from . import catalog, catalog_results, columnar, dbdate, ifxtypes, routines, sqltext
 from .databases import DEFAULT_DB_LOCALE, Database
 from .ddl import ForeignKey, KeyDef
 from .errors import SqlError, from_duckdb, lock_error
@@ -121,9 +121,13 @@ class EngineSession:
         self.transaction_isolation: str | None = None  # SET TRANSACTION's level, until the transaction ends
         self.use_last_committed = "NONE"  # SET ENVIRONMENT USELASTCOMMITTED (Informix's default: off)
         self._ddl_pending = False  # this transaction changed the schema
+        self.catalog_written = False  # this transaction (or statement) changed the catalog
+        self.catalog_epoch_at_begin: int | None = None  # the catalog epoch when the transaction began
+        self._duck_begun = False  # the transaction's DuckDB transaction has started
         self._schema_touched = False  # the running statement changed table descriptions
         self._cache: dict[tuple[str, str], TableInfo | None] = _ClearCounted()
         self._statements: dict[tuple[str, int], object] = {}  # see prepare()
+        self._parsed_statements: dict[str, duckdb.Statement] = {}  # see _parsed()
         self._statements_schema: tuple | None = None
         self._cache_version = -1
         self._loads_at_begin = 0
@@ -246,8 +250,11 @@ class EngineSession:
             raise SqlError(-256)
         if self.in_transaction:
             raise SqlError(-535)
-        self.conn.execute("BEGIN TRANSACTION")
+        epoch = self.engine.catalog_epoch
+        self.catalog_epoch_at_begin = None if epoch.committing else epoch.value  # its snapshot is no older
         self.in_transaction = True
+        self._duck_begun = False  # DuckDB's transaction starts with the first statement that reads or writes
+        self.catalog_written = False
         self._log = []
         self._savepoints = []
         self._loads_at_begin = self._cache.loads
@@ -350,7 +357,8 @@ class EngineSession:
         self._end_transaction()
         self._log = []
         try:
-            self.conn.execute("COMMIT")
+            if self._duck_begun:  # else nothing was read or written: nothing to commit
+                self._commit()
         except duckdb.Error as exc:
             self._quiet_rollback()
             raise from_duckdb(exc, "update") from None
@@ -365,10 +373,13 @@ class EngineSession:
             raise SqlError(-255)
         self._end_transaction()
         self._log = []
+        self.catalog_written = False
         self._forget_snapshot_tables()
-        self._quiet_rollback()
+        if self._duck_begun:
+            self._quiet_rollback()
         self._release_locks()
-        self._prune_temp_tables()
+        if self._duck_begun:
+            self._prune_temp_tables()
 
     def _forget_snapshot_tables(self) -> None:
         """Drop table descriptions read inside the ending transaction's snapshot (DDL committed
@@ -386,9 +397,18 @@ class EngineSession:
         for name in [n for n in self.temp_tables if n not in alive]:
             del self.temp_tables[name]
 
+    def _commit(self) -> None:
+        """COMMIT; one that lands a catalog change is announced to kept catalog reads."""
+        if not self.catalog_written:
+            self.conn.commit()
+            return
+        self.catalog_written = False
+        with self.engine.catalog_epoch.change():
+            self.conn.commit()
+
     def _quiet_rollback(self) -> None:
         try:
-            self.conn.execute("ROLLBACK")
+            self.conn.rollback()
         except duckdb.Error:
             pass
 
@@ -405,7 +425,7 @@ class EngineSession:
                 except duckdb.Error as exc:
                     raise from_duckdb(exc, verb) from None
             for first_attempt in (True, False):
-                self.conn.execute("BEGIN TRANSACTION")
+                self.conn.begin()
                 self._schema_touched = False
                 self._waited = False
                 self._autocommitting = True  # statements it runs (trigger actions) roll back alone
@@ -413,7 +433,7 @@ class EngineSession:
                 try:
                     result = work()
                     self._autocommitting = False
-                    self.conn.execute("COMMIT")
+                    self._commit()
                     return result
                 except duckdb.Error as exc:
                     self._autocommitting = False
@@ -429,6 +449,7 @@ class EngineSession:
                     self._log = []
                     self._release_locks(committed=True)
         # Inside a transaction, or inside another statement's autocommit unit: statement rollback.
+        self._begin_duck()
         mark = len(self._log)
         held = len(self._held)
         self._dirty = False
@@ -444,30 +465,36 @@ class EngineSession:
                 self._restore(mark)
             raise
 
+    def _begin_duck(self) -> None:
+        """Start the transaction's DuckDB transaction before its first statement runs (one that
+        only reads kept catalog rows needs none, nor does its end)."""
+        if self.in_transaction and not self._duck_begun:
+            self._duck_begun = True
+            self.conn.begin()
+
     def _undo_autocommit(self) -> None:
         """Roll back a failed statement run outside a transaction, with what it cached (DDL)."""
         self._quiet_rollback()
+        self.catalog_written = False
         if self._schema_touched:
             self._cache.clear()
 
     def run_batch(self, work: Callable[[], list], redo: Callable[[], list]) -> list:
-        """Run many statements' ``work`` as one unit (one DuckDB transaction outside a
-        transaction); if anything fails inside DuckDB, undo it all and return ``redo()``,
-        which runs them one by one. ``work`` reports each statement's own errors itself."""
+        """Run many statements' ``work`` as one unit; if anything fails inside DuckDB, undo it
+        all and return ``redo()``, which runs them one by one. ``work`` reports each
+        statement's own errors itself, and writes with one DuckDB statement, its last: outside
+        a transaction DuckDB commits that statement alone, atomically, with no BEGIN/COMMIT."""
         if not self.in_transaction and self.ansi:
             self.begin()
         if not self.in_transaction:
-            self.conn.execute("BEGIN TRANSACTION")
             try:
-                result = work()
-                self.conn.execute("COMMIT")
-                return result
+                return work()
             except Exception:
-                self._quiet_rollback()
                 self._release_locks()
                 return redo()
             finally:
                 self._release_locks()
+        self._begin_duck()
         mark = len(self._log)
         held = len(self._held)
         try:
@@ -483,7 +510,8 @@ class EngineSession:
         self._cache.clear()
         replay = self._log[:mark]
         self._log = []
-        self.conn.execute("BEGIN TRANSACTION")
+        self._duck_begun = True
+        self.conn.begin()
         try:
             for sql, params in replay:
                 self.write(sql, params)
@@ -491,6 +519,7 @@ class EngineSession:
             # Another session's commit now conflicts with this transaction: it is lost.
             self._quiet_rollback()
             self.in_transaction = False
+            self.catalog_written = False
             self._log = []
             self._release_locks()
             raise SqlError(-267) from None
@@ -501,22 +530,37 @@ class EngineSession:
         ``params`` may be an Arrow table instead: the statement reads it as ARROW_BATCH_VIEW.
         """
         self._dirty = True
+        self._begin_duck()
+        if not self.catalog_written and catalog_results.changes_catalog(sql):
+            self.catalog_written = True
         if many:
             result = self.conn.executemany(sql, params)
         elif columnar.is_table(params):
-            self.conn.register(ARROW_BATCH_VIEW, params)
-            try:
-                result = self.conn.execute(sql)
-            finally:
-                self.conn.unregister(ARROW_BATCH_VIEW)
+            # DuckDB finds the batch by its variable's name (a replacement scan), which costs
+            # less than registering a view and dropping it.
+            _ifx_arrow_batch = params  # the name is ARROW_BATCH_VIEW
+            result = self.conn.execute(self._parsed(sql))
         else:
-            result = self.conn.execute(sql, params or [])
+            result = self.conn.execute(self._parsed(sql), params or [])
         if self.in_transaction or self._autocommitting:
             if many:
                 self._log.extend((sql, list(p)) for p in params)
             else:
                 self._log.append((sql, params if columnar.is_table(params) else list(params or [])))
         return result
+
+    def _parsed(self, sql: str) -> duckdb.Statement | str:
+        """``sql`` parsed once per session: DuckDB then only binds and runs it (a round trip's
+        statements repeat; parsing is a sixth of a small statement's cost)."""
+        parsed = self._parsed_statements.get(sql)
+        if parsed is None:
+            statements = self.conn.extract_statements(sql)
+            if len(statements) != 1:
+                return sql
+            if len(self._parsed_statements) >= STATEMENT_CACHE_SIZE:
+                del self._parsed_statements[next(iter(self._parsed_statements))]
+            parsed = self._parsed_statements[sql] = statements[0]
+        return parsed
 
     def write_columns(self, table: str, names: list[str], storage: list[str], columns: list[list]) -> None:
         """Insert rows given column by column (``storage``: their DuckDB types) with one
@@ -533,7 +577,8 @@ class EngineSession:
         """A query's whole result: its rows as tuples when there are fewer than ``small``
         (cheaper for short results), else an Arrow table (DuckDB's columnar output)."""
         self._dirty = True
-        result = self.conn.execute(sql, params or [])
+        self._begin_duck()
+        result = self.conn.execute(self._parsed(sql), params or [])
         head = result.fetchmany(small)
         if len(head) < small:
             return head
@@ -541,7 +586,8 @@ class EngineSession:
 
     def read(self, sql: str, params: list | None = None):
         self._dirty = True  # a failing read also aborts the DuckDB transaction
-        return self.conn.execute(sql, params or [])
+        self._begin_duck()
+        return self.conn.execute(self._parsed(sql), params or [])
 
     # ---- catalog ------------------------------------------------------------------------------------------
     def _check_cache(self) -> None:
