@@ -131,6 +131,7 @@ class EngineSession:
         self._statements_schema: tuple | None = None
         self._cache_version = -1
         self._loads_at_begin = 0
+        self._ddl_version_at_snapshot: int | None = None  # engine.ddl_version when DuckDB's snapshot began
         self._thread = threading.get_ident()
         self._dbdate: str | None = None
         self._delimident = False
@@ -382,10 +383,13 @@ class EngineSession:
             self._prune_temp_tables()
 
     def _forget_snapshot_tables(self) -> None:
-        """Drop table descriptions read inside the ending transaction's snapshot (DDL committed
-        meanwhile is not in them); those from before it stay valid, and so do the session's
-        prepared statements (a pooled connection's next SELECT is not translated again)."""
-        if self._cache.loads != self._loads_at_begin:
+        """Drop catalog descriptions read inside the ending transaction's snapshot if DDL was
+        committed after it began (they do not show it); otherwise they, the descriptions from
+        before it and the session's prepared statements stay valid (a pooled connection's next
+        SELECT is not translated again)."""
+        began_at, self._ddl_version_at_snapshot = self._ddl_version_at_snapshot, None
+        if (self._cache.loads != self._loads_at_begin and began_at is not None
+                and began_at != self.engine.ddl_version):
             self._cache.clear()
 
     def _prune_temp_tables(self) -> None:
@@ -470,6 +474,7 @@ class EngineSession:
         only reads kept catalog rows needs none, nor does its end)."""
         if self.in_transaction and not self._duck_begun:
             self._duck_begun = True
+            self._ddl_version_at_snapshot = self.engine.ddl_version  # read first: errs towards forgetting
             self.conn.begin()
 
     def _undo_autocommit(self) -> None:
