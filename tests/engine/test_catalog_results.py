@@ -97,7 +97,7 @@ def test_a_read_in_a_snapshot_older_than_a_committed_change_is_not_kept(db, conn
     assert db.query(USER_TABLES) == [("snap_t", "T")]  # prepared and kept before the transaction
     assert db.query("SELECT count(*) FROM snap_t") == [(0,)]  # prepared before it too
     db.run("BEGIN WORK")
-    assert db.query("SELECT count(*) FROM snap_t") == [(0,)]  # the snapshot is taken
+    db.run("INSERT INTO snap_t VALUES (1)")  # the first write takes the snapshot
     other = connect(dbname)
     other.run(ddl)
     assert db.query(USER_TABLES) == [("snap_t", "T")]  # the transaction's snapshot predates it
@@ -116,16 +116,33 @@ def test_a_transaction_that_reads_only_kept_catalog_rows_opens_no_duckdb_transac
         assert not db.session.in_transaction
 
 
-def test_a_transaction_reads_from_its_first_read_on(db, connect, dbname):
-    """Its DuckDB transaction (and snapshot) starts with its first statement: what was
-    committed before is seen, what is committed after is not until it ends."""
+def test_committed_read_sees_rows_committed_meanwhile_until_the_transaction_writes(db, connect, dbname):
+    """Informix's COMMITTED READ reads the latest committed rows (IBM: "Committed Read isolation
+    ... the database server returns only committed rows"; it keeps no snapshot). The engine's
+    DuckDB transaction, a snapshot, starts with the transaction's first write."""
     db.run("CREATE TABLE seen_t (a INT)")
     other = connect(dbname)
     db.run("BEGIN WORK")
     other.run("INSERT INTO seen_t VALUES (1)")
     assert db.query("SELECT a FROM seen_t") == [(1,)]
     other.run("INSERT INTO seen_t VALUES (2)")
-    assert db.query("SELECT a FROM seen_t") == [(1,)]
+    assert sorted(db.query("SELECT a FROM seen_t")) == [(1,), (2,)]
     db.run("INSERT INTO seen_t VALUES (3)")
+    assert sorted(db.query("SELECT a FROM seen_t")) == [(1,), (2,), (3,)]
     db.run("ROLLBACK WORK")
+    assert sorted(db.query("SELECT a FROM seen_t")) == [(1,), (2,)]
+
+
+def test_repeatable_read_reads_from_its_first_read_on(db, connect, dbname):
+    """REPEATABLE READ: a row read again in the transaction reads as before."""
+    db.run("CREATE TABLE seen_t (a INT)")
+    db.run("INSERT INTO seen_t VALUES (1)")
+    other = connect(dbname)
+    db.run("SET ISOLATION TO REPEATABLE READ")
+    db.run("BEGIN WORK")
+    assert db.query("SELECT count(*) FROM seen_t WHERE a = 1") == [(1,)]
+    other.run("INSERT INTO seen_t VALUES (2)")
+    assert db.query("SELECT count(*) FROM seen_t WHERE a = 1") == [(1,)]
+    assert db.query("SELECT a FROM seen_t") == [(1,)]
+    db.run("COMMIT WORK")
     assert sorted(db.query("SELECT a FROM seen_t")) == [(1,), (2,)]

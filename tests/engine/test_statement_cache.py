@@ -35,8 +35,10 @@ def test_another_sessions_ddl_redescribes_the_statement(db, connect, dbname):
 
 def test_ddl_committed_elsewhere_during_a_transaction_is_seen_after_commit(db, connect, dbname):
     db.run("CREATE TABLE snap (a INT)")
+    db.run("CREATE TABLE marks (a INT)")
     db.run("BEGIN WORK")
-    assert db.query("SELECT count(*) FROM snap") == [(0,)]  # the transaction's snapshot starts
+    db.run("INSERT INTO marks VALUES (1)")  # the transaction's snapshot starts with its first write
+    assert db.query("SELECT count(*) FROM snap") == [(0,)]
     other = connect(dbname)
     other.run("ALTER TABLE snap ADD d INT")
     assert names(db, "SELECT * FROM snap") == ["a"]  # the transaction's snapshot

@@ -33,9 +33,9 @@ from sqlglot import exp, parse_one
 from .base import ResultCursor, renumbered
 from .catalog import FIRST_USER_TABID
 from .errors import SqlError, lock_error
+from .levels import COMMITTED_READ, CURSOR_STABILITY, DIRTY_READ, REPEATABLE_READ
 from .locks import SHARED
 
-DIRTY_READ, COMMITTED_READ, CURSOR_STABILITY, REPEATABLE_READ = "DIRTY READ", "COMMITTED READ", "CURSOR STABILITY", "REPEATABLE READ"
 LAST_COMMITTED_LEVELS = {  # SET ENVIRONMENT USELASTCOMMITTED: the levels it turns to last-committed reads
     "NONE": (), "COMMITTED READ": (COMMITTED_READ,), "DIRTY READ": (DIRTY_READ,),
     "ALL": (COMMITTED_READ, DIRTY_READ),
@@ -95,20 +95,6 @@ def setting(session, text: str):
             raise SqlError(-201, near=value)  # a value the option does not take [?: Informix's code]
         return lambda: setattr(session, "use_last_committed", value)
     return None
-
-
-def level(session) -> str:
-    """The session's isolation level now: SET TRANSACTION's for the transaction, else SET
-    ISOLATION's, else the database's default (REPEATABLE READ in an ANSI database, COMMITTED
-    READ in another logged one, DIRTY READ without logging)."""
-    if session.transaction_isolation is not None:
-        return session.transaction_isolation
-    if session.isolation is not None:
-        return session.isolation
-    db = session.db
-    if db is not None and db.ansi:
-        return REPEATABLE_READ
-    return COMMITTED_READ if db is None or db.logged else DIRTY_READ
 
 
 def reads_last_committed(session, current: str) -> bool:
@@ -176,7 +162,7 @@ def before_read(session, query, values: list) -> Read | None:
     tables = query.read_tables
     if not tables.duck_names:
         return None
-    current = level(session)
+    current = session.isolation_level()
     share = current == REPEATABLE_READ and (session.in_transaction or session.ansi)  # locks that outlast the read
     if not share and not session.engine.locks.others_in(session.session_id, tables.duck_names):
         return None
@@ -406,7 +392,7 @@ def stable_cursor(session, query, values: list) -> StableCursor | None:
     """The cursor of ``query`` at CURSOR STABILITY in a transaction, when it reads plain rows of
     one table (no aggregate, grouping or DISTINCT: each result row is one table row); else None."""
     tables = query.read_tables
-    if tables.single is None or not session.in_transaction or level(session) != CURSOR_STABILITY:
+    if tables.single is None or not session.in_transaction or session.isolation_level() != CURSOR_STABILITY:
         return None
     tree = query._tree
     if tree.args.get("group") or tree.args.get("distinct") or tree.find(exp.AggFunc):

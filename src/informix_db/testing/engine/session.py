@@ -13,6 +13,7 @@ from . import catalog, catalog_results, columnar, dbdate, ifxtypes, routines, sq
 from .databases import DEFAULT_DB_LOCALE, Database
 from .ddl import ForeignKey, KeyDef
 from .errors import SqlError, from_duckdb, lock_error
+from .levels import COMMITTED_READ, DIRTY_READ, REPEATABLE_READ
 from .locks import EXCLUSIVE
 from .translate import CatalogColumn
 
@@ -131,6 +132,7 @@ class EngineSession:
         self._statements_schema: tuple | None = None
         self._cache_version = -1
         self._loads_at_begin = 0
+        self._reading_committed = False  # a read in a transaction runs outside DuckDB's (see run())
         self._ddl_version_at_snapshot: int | None = None  # engine.ddl_version when DuckDB's snapshot began
         self._thread = threading.get_ident()
         self._dbdate: str | None = None
@@ -452,6 +454,14 @@ class EngineSession:
                 finally:
                     self._log = []
                     self._release_locks(committed=True)
+        if read_only and not self._duck_begun and not self._reading_committed and self._reads_committed_rows():
+            self._reading_committed = True  # no snapshot yet: the latest committed rows, as Informix reads them
+            try:
+                return work()
+            except duckdb.Error as exc:
+                raise from_duckdb(exc, verb) from None
+            finally:
+                self._reading_committed = False
         # Inside a transaction, or inside another statement's autocommit unit: statement rollback.
         self._begin_duck()
         mark = len(self._log)
@@ -469,10 +479,29 @@ class EngineSession:
                 self._restore(mark)
             raise
 
+    def _reads_committed_rows(self) -> bool:
+        """Whether a read in this transaction may see rows committed since it began: at every
+        level but REPEATABLE READ, Informix reads the latest committed rows (it has no snapshots).
+        DuckDB's transaction, a snapshot, is begun by the first write (or REPEATABLE READ read)."""
+        return self.in_transaction and self.isolation_level() != REPEATABLE_READ
+
+    def isolation_level(self) -> str:
+        """The isolation level now: SET TRANSACTION's for the transaction, else SET ISOLATION's,
+        else the database's default (REPEATABLE READ in an ANSI database, COMMITTED READ in
+        another logged one, DIRTY READ without logging)."""
+        if self.transaction_isolation is not None:
+            return self.transaction_isolation
+        if self.isolation is not None:
+            return self.isolation
+        db = self.db
+        if db is not None and db.ansi:
+            return REPEATABLE_READ
+        return COMMITTED_READ if db is None or db.logged else DIRTY_READ
+
     def _begin_duck(self) -> None:
         """Start the transaction's DuckDB transaction before its first statement runs (one that
         only reads kept catalog rows needs none, nor does its end)."""
-        if self.in_transaction and not self._duck_begun:
+        if self.in_transaction and not self._duck_begun and not self._reading_committed:
             self._duck_begun = True
             self._ddl_version_at_snapshot = self.engine.ddl_version  # read first: errs towards forgetting
             self.conn.begin()
