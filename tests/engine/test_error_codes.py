@@ -62,6 +62,11 @@ def test_a_column_named_twice_in_create_table_is_328(db):
     assert (error.sqlcode, error.near) == (-328, "a")
 
 
+def test_a_scale_beyond_the_precision_is_366(db):
+    """-366 "The scale exceeds the maximum precision specified." for DECIMAL(p,s) with s > p."""
+    assert db.error("CREATE TABLE money_bag (d DECIMAL(5, 9))").sqlcode == -366
+    assert db.error("CREATE TABLE money_bag (m MONEY(4, 6))").sqlcode == -366
+
 def test_close_database_inside_a_transaction_is_377(db):
     """-377 "Must terminate transaction before closing database." (-759 is a database
     statement on an explicit connection)."""
@@ -98,6 +103,7 @@ def test_trigger_and_merge_statement_types_are_those_of_sqlstype_h(two):
     (-297, "Cannot find unique constraint or primary key on referenced table."),
     (-311, "Cannot open system catalog."),
     (-328, "Column already exists in table or type."),
+    (-366, "The scale exceeds the maximum precision specified."),
     (-377, "Must terminate transaction before closing database."),
     (-393, "A condition in the where clause results in a two-sided outer join."),
     (-395, "The where clause contains an outer Cartesian Product."),
@@ -113,6 +119,11 @@ def test_trigger_and_merge_statement_types_are_those_of_sqlstype_h(two):
     (-748, "Exceeded limit on maximum number of cascaded triggers."),
     (-751, "Remote procedure execution disallowed with pre-5.01 server."),
     (-759, "Cannot use database commands in an explicit database connection."),
+    (-1202, "An attempt was made to divide by zero."),
+    (-1213, "A character to numeric conversion process failed."),
+    (-1215, "Value too large to fit in an INTEGER."),
+    (-1218, "String to date conversion error."),
+    (-1226, "Decimal or money value exceeds maximum precision."),
     (-8315, "Sequence CURRVAL is not yet defined in this session."),
     (-9700, "Routine ambiguous - more than one routine resolves to given signature."),
     (-25571, "Cannot create a user thread."),
