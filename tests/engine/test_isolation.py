@@ -273,7 +273,9 @@ def test_an_exclusive_table_lock_stops_readers_a_share_lock_only_writers(account
     writer.run("BEGIN WORK")
     writer.run("LOCK TABLE acct IN EXCLUSIVE MODE")
     error = reader.error("SELECT COUNT(*) FROM acct")
-    assert (error.sqlcode, error.isamcode) == (-252, -113)
+    # The read fails (-244) with ISAM -113 "the file is locked": "when a user attempts to
+    # access a table that has been locked" (Informix's message -113).
+    assert (error.sqlcode, error.isamcode) == (-244, -113)
     reader.run("SET ISOLATION TO DIRTY READ")
     assert reader.query("SELECT COUNT(*) FROM acct") == [(2,)]
 

@@ -36,7 +36,7 @@ def test_procedure_without_results(db):
 
 def test_routine_errors(db):
     db.run("CREATE FUNCTION one() RETURNING INT; RETURN 1; END FUNCTION")
-    assert db.error("CREATE FUNCTION one() RETURNING INT; RETURN 2; END FUNCTION").sqlcode == -9700
+    assert db.error("CREATE FUNCTION one() RETURNING INT; RETURN 2; END FUNCTION").sqlcode == -673  # same signature
     assert db.error("EXECUTE FUNCTION one(5)").sqlcode == -674
     assert db.error("EXECUTE FUNCTION missing(1)").sqlcode == -674
     body = "FOREACH SELECT tabid INTO n FROM systables SYSTEM 'date'; END FOREACH; RETURN n;"

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import ifxtypes
-from .errors import SqlError
+from .errors import E_COLUMN_EXISTS, SqlError
 from .ifxtypes import IfxType
 
 # A token: a string, a parenthesis, a comma, or a word whose dot-separated parts may be delimited
@@ -171,7 +171,7 @@ def parse_create_table(toks: list[str]) -> TableDef:
         raise SqlError(-201)
     names = [c.name for c in table.columns]
     if len(set(names)) != len(names):
-        raise SqlError(-246)
+        raise SqlError(E_COLUMN_EXISTS, near=next(n for n in names if names.count(n) > 1))
     for key in table.keys:
         for col in key.columns:
             if col not in names:

@@ -14,6 +14,7 @@ ISAM_RECORD_LOCKED = -107
 E_NOT_IMPLEMENTED = -999  # Informix's "not implemented yet"; near-token names the feature
 E_SUBQUERY_ROWS = -284  # a subquery used as a value returned more than one row
 E_AMBIGUOUS_COLUMN = -324  # a column name that more than one table of the query has
+E_COLUMN_EXISTS = -328  # "Column (%s) already exists in table or type."
 E_SEQUENCE_CURRVAL = -8315  # CURRVAL before the session's first NEXTVAL of the sequence
 
 # A marker the engine puts into DuckDB error() calls to raise a chosen Informix code.

@@ -444,7 +444,7 @@ def parse_type(text: str) -> IfxType:
         else:
             s = 2 if code == tc.MONEY else (0 if name == "NUMERIC" else FLOATING_SCALE)
         if s != FLOATING_SCALE and not 0 <= s <= p:
-            raise SqlError(-1225)
+            raise SqlError(-366)  # "The scale exceeds the maximum precision specified."
         return IfxType(code, (p << 8) | s)
     raise SqlError(-201, near=found.group(1).lower())
 

@@ -41,7 +41,7 @@ LAST_COMMITTED_LEVELS = {  # SET ENVIRONMENT USELASTCOMMITTED: the levels it tur
     "ALL": (COMMITTED_READ, DIRTY_READ),
 }
 ISAM_FILE_LOCKED = -113  # "the file is locked": the table another session locked in EXCLUSIVE mode
-E_TABLE_LOCKED = -252  # a read of a table another session holds in EXCLUSIVE mode [?: Informix's code]
+E_TABLE_LOCKED = -244  # a read of a table another session holds in EXCLUSIVE mode: the read fails, ISAM -113
 LOCAL_ROWS = 36028797018960000  # DuckDB's first rowid of rows a transaction inserted (MAX_ROW_ID)
 BUSY_SECONDS = 1.0  # how long a DIRTY READ waits for another session to finish its request
 ROW_LOCKS_PER_READ = 256  # a REPEATABLE READ of more rows share-locks the table, if it can

@@ -25,7 +25,7 @@ from .base import Statement
 from .errors import E_NOT_IMPLEMENTED, SqlError
 from .session import EngineSession
 
-STMT_MERGE = 120  # [?: unconfirmed] sqlstype.h number of MERGE
+STMT_MERGE = 128  # sqlstype.h SQ_MERGE (120 is SQ_ALTERBT, ALTER TYPE)
 _SAVEPOINT = "_ifx_merge"
 _HEAD = re.compile(r"MERGE\s+(?:\{[^}]*\}\s*)?INTO\s+", re.I)
 _NAME = r'(?:"(?:[^"]|"")*"|[\w.:@])+'

@@ -22,7 +22,7 @@ from .spl.parser import Block, Define, Let, Return, parse_body, split_items
 from .translate import IFX_META, IFX_NAME, parse
 
 E_ROUTINE_NOT_FOUND = -674
-E_ROUTINE_EXISTS = -9700
+E_ROUTINE_EXISTS = -673  # "Another routine (%s) with same signature already exists in database."
 MAX_INLINE_DEPTH = 16
 
 _HEAD = re.compile(r"CREATE\s+(?:DBA\s+)?(FUNCTION|PROCEDURE)\s+(IF\s+NOT\s+EXISTS\s+)?([\w.]+)\s*\(", re.I)

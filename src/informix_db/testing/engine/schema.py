@@ -10,12 +10,11 @@ from informix_db.protocol import constants as c
 from . import constraints, ddl, routines, sqltext
 from .base import ActionStatement, ResultCursor, Statement, owns, quote_ident, translator_for
 from .catalog import FIRST_USER_TABID, VIEWTEXT_WIDTH, syscolumns_code
-from .errors import ISAM_DUPLICATE, ISAM_NO_SUCH_FILE, SqlError
+from .errors import E_COLUMN_EXISTS, ISAM_DUPLICATE, ISAM_NO_SUCH_FILE, SqlError
 from .session import TEMP_CATALOG, EngineSession, TableInfo
 from .translate import CatalogColumn, parse
 
 E_TABLE_EXISTS = -310
-E_COLUMN_EXISTS = -328
 E_NO_SUCH_CONSTRAINT = -623
 E_INDEX_EXISTS = -316
 E_NO_SUCH_INDEX = -319

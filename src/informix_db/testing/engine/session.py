@@ -200,7 +200,7 @@ class EngineSession:
         if self.db is None:
             raise SqlError(-349)
         if self.in_transaction:
-            raise SqlError(-759)
+            raise SqlError(-377)  # "Must terminate transaction before closing database."
         self.drop_temp_tables()
         self.use(None)
 

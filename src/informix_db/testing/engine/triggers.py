@@ -23,9 +23,9 @@ from .spl.parser import Parser, split_items
 E_TRIGGER_TABLE = -747  # a triggered statement acts on the triggering table (or its updated columns)
 E_TRIGGER_STATEMENT = -744  # BEGIN/COMMIT/ROLLBACK WORK, SET CONSTRAINTS as a triggered action
 E_OBJECT_EXISTS = -743  # a trigger of that name already exists
-E_NO_TRIGGER = -634  # DROP TRIGGER of a trigger the database has not [?: Informix's code]
-STMT_CREATE_TRIGGER = 68  # sqlstype.h SQ_CRETRIG [?: unconfirmed]
-STMT_DROP_TRIGGER = 69  # SQ_DRPTRIG [?: unconfirmed]
+E_NO_TRIGGER = -634  # "Object does not exist.": DROP TRIGGER of a trigger the database has not
+STMT_CREATE_TRIGGER = 70  # sqlstype.h SQ_CRETRIG
+STMT_DROP_TRIGGER = 71  # sqlstype.h SQ_DRPTRIG
 _EVENTS = {"INSERT": "I", "UPDATE": "U", "DELETE": "D"}
 _ACTIONS = ("INSERT", "UPDATE", "DELETE", "EXECUTE")
 _CREATE = re.compile(r"CREATE\s+TRIGGER\b", re.I)
