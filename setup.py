@@ -4,6 +4,8 @@ Where no C compiler works the build still succeeds, without the extension, after
 the package then runs its pure-Python implementation (and says so when imported).
 ``INFORMIX_DB_NO_EXT=1`` skips the extension on purpose; ``INFORMIX_DB_REQUIRE_EXT=1`` makes a
 failed compile fatal (release wheels are built so, and must never ship without it).
+``INFORMIX_DB_PORTABLE_INT128=1`` compiles the portable 128-bit arithmetic of ext/cwire/int128.h
+even where the compiler has ``__int128``: the arithmetic MSVC builds run, testable here.
 """
 
 import os
@@ -25,6 +27,7 @@ elif sys.platform == "darwin":
 else:  # MSVC keeps debug information in a separate .pdb, never in the .pyd
     STRIP_LINK_ARGS = []
 COMPILE_ARGS = [] if sys.platform == "win32" else ["-O2"]
+MACROS = [("IFX_PORTABLE_INT128", "1")] if os.environ.get("INFORMIX_DB_PORTABLE_INT128") == "1" else []
 
 
 class OptionalBuildExt(build_ext):
@@ -64,7 +67,7 @@ def extension_modules():
     sources = sorted(Path("ext").glob("*.pyx"))
     return cythonize(
         [
-            Extension(f"informix_db.{src.stem}", [str(src)],
+            Extension(f"informix_db.{src.stem}", [str(src)], include_dirs=["ext"], define_macros=MACROS,
                       extra_compile_args=COMPILE_ARGS, extra_link_args=STRIP_LINK_ARGS)
             for src in sources
         ],

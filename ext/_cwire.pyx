@@ -49,6 +49,7 @@ cdef enum:
 include "cwire/common.pxi"
 include "cwire/decoders.pxi"
 include "cwire/arrow_c.pxi"
+include "cwire/int128.pxi"
 include "cwire/arrow_builder.pxi"
 include "cwire/buffers.pxi"
 include "cwire/encoders.pxi"

@@ -44,22 +44,27 @@ cdef inline bint cell_valid(const BindColumn* col, int64_t row) noexcept:
 cdef int write_decimal128_param(WriteBuffer wbuf, const char* raw, int scale) except -1:
     """A decimal128 cell, as the Decimal pyarrow gives (digits of the unscaled integer,
     exponent -scale)."""
-    cdef ifx_int128 value
-    cdef ifx_uint128 magnitude
-    cdef uint8_t reversed_digits[40]
+    cdef ifx_u128 magnitude = ifx_u128_load(raw)
+    cdef bint negative = ifx_u128_high(magnitude) >> 63
+    cdef uint8_t reversed_digits[40]    # 2**127 has 39 digits
     cdef uint8_t digits[44]
     cdef Py_ssize_t n = 0, i
-    memcpy(&value, raw, 16)
-    magnitude = <ifx_uint128>(-value) if value < 0 else <ifx_uint128>value
-    while True:
-        reversed_digits[n] = <uint8_t>(magnitude % 10)
-        magnitude //= 10
-        n += 1
-        if magnitude == 0:
-            break
+    cdef uint32_t chunk
+    cdef bint last = False
+    if negative:
+        magnitude = ifx_u128_negate(magnitude)
+    while not last:                     # nine digits per 128-bit division
+        chunk = ifx_u128_divmod(&magnitude, 1000000000)
+        last = ifx_u128_is_zero(magnitude)
+        for i in range(9):
+            reversed_digits[n] = <uint8_t>(chunk % 10)
+            chunk //= 10
+            n += 1
+            if last and chunk == 0:
+                break
     for i in range(n):
         digits[i + 1] = reversed_digits[n - 1 - i]
-    if not write_decimal_digits(wbuf, value < 0, digits, n, -scale):
+    if not write_decimal_digits(wbuf, negative, digits, n, -scale):
         raise DataError(f"decimal value does not fit an Informix DECIMAL bind")
     return 0
 

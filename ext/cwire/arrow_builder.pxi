@@ -16,16 +16,12 @@ from informix_db.arrow.schema import arrow_fields, decimal_unscaled
 
 cdef extern from *:
     """
-    typedef __int128 ifx_int128;
-    typedef unsigned __int128 ifx_uint128;
     static const uint64_t ifx_powers_of_ten[20] = {
         1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
         1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
         100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
         1000000000000000000ULL, 10000000000000000000ULL};
     """
-    ctypedef long long ifx_int128        # 128-bit in C; Cython only needs an integer type
-    ctypedef unsigned long long ifx_uint128
     const uint64_t* POWERS_OF_TEN "ifx_powers_of_ten"    # 10**0 .. 10**19
 
 cdef enum ArrowKind:
@@ -136,8 +132,7 @@ cdef struct ArrowColumn:
     ArrowKind kind
     int width                   # bytes per value of fixed-width kinds
     int scale                   # decimal128 scale
-    int64_t limit_high          # decimal128: 10**precision as two 64-bit halves
-    uint64_t limit_low
+    ifx_u128 limit              # decimal128: 10**precision
     int64_t length
     int64_t null_count
     int64_t row_capacity        # cells the per-row buffers hold (reserved by the builder per row)
@@ -226,6 +221,22 @@ cdef inline bint is_ascii(const char* raw, Py_ssize_t n) noexcept:
         for i in range(n):
             any_high |= <uint8_t>raw[i]
     return (any_high & 0x8080808080808080ULL) == 0
+
+
+cdef int utf8_growth(int codec) noexcept:
+    """Most UTF-8 bytes one byte of text in ``codec`` can become: UTF-8 is copied as is, a
+    Latin-1 byte is at most two, and a byte of any other codec is at most one character of the
+    Basic Multilingual Plane: three (ISO-8859-15's euro sign, Shift-JIS's half-width kana)."""
+    if codec == CODEC_UTF8:
+        return 1
+    if codec == CODEC_LATIN1:
+        return 2
+    return 3
+
+
+def text_growth(str encoding not None):
+    """utf8_growth of a Python codec name (the 2 GiB batch cut's estimate, for its tests)."""
+    return utf8_growth(codec_of(encoding))
 
 
 cdef int append_text(ArrowColumn* col, const char* raw, Py_ssize_t n) except -1:
@@ -376,7 +387,7 @@ cdef int cell_date(ArrowColumn* col, RowCursor* cur) except -1:
     return 0
 
 
-cdef int decimal128_wide(ArrowColumn* col, const char* raw, ifx_uint128* magnitude) except -1:
+cdef int decimal128_wide(ArrowColumn* col, const char* raw, ifx_u128* magnitude) except -1:
     """Magnitude of a non-NULL packed DECIMAL as the column's unscaled integer, for any digit
     count and scale (the general form of cell_decimal128's fast path)."""
     cdef uint8_t pairs[128]
@@ -384,7 +395,7 @@ cdef int decimal128_wide(ArrowColumn* col, const char* raw, ifx_uint128* magnitu
     cdef bint negative
     cdef Py_ssize_t ndigits, i, used
     cdef uint64_t small = 0
-    cdef ifx_uint128 value
+    cdef ifx_u128 value
     ndigits = decimal_digits(&col.plan, raw, pairs, &exponent, &negative)
     used = ndigits
     while used > 0 and pairs[used - 1] == 0:
@@ -393,23 +404,21 @@ cdef int decimal128_wide(ArrowColumn* col, const char* raw, ifx_uint128* magnitu
         raise_bad_value(&col.plan, f"DECIMAL value has {2 * used} digits, more than decimal128 holds")
     for i in range(used if used < 9 else 9):
         small = small * 100 + pairs[i]
-    value = small
+    value = ifx_u128_from_halves(0, small)
     for i in range(9, used):
-        value = value * 100 + pairs[i]
+        ifx_u128_mul_add(&value, 100, pairs[i])         # at most 10**38: no overflow
     # value * 100**(exponent - used) is the number; decimal128 stores it * 10**scale.
     shift = 2 * (exponent - <int>used) + col.scale
-    if value != 0:
+    if not ifx_u128_is_zero(value):
         if shift < 0:
             for i in range(-shift):
-                if value % 10:
+                if ifx_u128_divmod(&value, 10):
                     raise_bad_value(&col.plan, f"DECIMAL value has more than {col.scale} fraction digits")
-                value //= 10
         else:
             if shift > 38:
                 raise_bad_value(&col.plan, "DECIMAL value exceeds its precision")
             for i in range(shift):
-                value *= 10
-                if value >> 127:
+                if ifx_u128_mul_add(&value, 10, 0):
                     raise_bad_value(&col.plan, "DECIMAL value exceeds its precision")
     magnitude[0] = value
     return 0
@@ -430,8 +439,7 @@ cdef int cell_decimal128(ArrowColumn* col, RowCursor* cur) except -1:
     cdef int shift
     cdef uint64_t small = 0
     cdef bint bad_digit = False
-    cdef ifx_uint128 value, limit
-    cdef ifx_int128 stored
+    cdef ifx_u128 value
     if packed_is_null(raw):
         return append_null(col)
     while used > 0 and pairs[used - 1] == 0:    # trailing zeros: the same in both signs
@@ -452,12 +460,10 @@ cdef int cell_decimal128(ArrowColumn* col, RowCursor* cur) except -1:
                 raise_bad_value(&col.plan, f"DECIMAL value has more than {col.scale} fraction digits")
             small //= 10
             shift = 0
-        value = <ifx_uint128>small * POWERS_OF_TEN[shift]
-    limit = ((<ifx_uint128>col.limit_high) << 64) | col.limit_low
-    if value >= limit:
+        value = ifx_u128_mul_u64(small, POWERS_OF_TEN[shift])
+    if not ifx_u128_less(value, col.limit):
         raise_bad_value(&col.plan, "DECIMAL value exceeds its precision")
-    stored = -<ifx_int128>value if negative else <ifx_int128>value
-    memcpy(fixed_slot(col), &stored, 16)        # little-endian two's complement, as Arrow stores it
+    ifx_u128_store(fixed_slot(col), ifx_u128_negate(value) if negative else value)  # two's complement
     col.length += 1
     return 0
 
@@ -536,7 +542,6 @@ cdef int append_object(ArrowColumn* col, object value) except -1:
     cdef Py_ssize_t size
     cdef DatetimeFields f
     cdef int64_t micros
-    cdef ifx_int128 stored
     if value is None:
         return append_null(col)
     kind = col.kind
@@ -576,10 +581,13 @@ cdef int append_object(ArrowColumn* col, object value) except -1:
         micros = (<int64_t>timedelta_days(value) * SECONDS_PER_DAY + timedelta_seconds(value)) * 1000000
         (<int64_t*>slot)[0] = micros + timedelta_microseconds(value)
     elif kind == A_DECIMAL128:
-        unscaled = decimal_unscaled(value, col.scale)
-        stored = <ifx_int128>(<int64_t>(unscaled >> 64))
-        stored = (stored << 64) | <ifx_int128>(<uint64_t>(unscaled & 0xFFFFFFFFFFFFFFFF))
-        memcpy(slot, &stored, 16)
+        try:
+            unscaled = decimal_unscaled(value, col.scale)
+        except ValueError as exc:
+            raise ProtocolError(f"column {col.plan.index}: {exc}") from None
+        if abs(unscaled) >= int_from_u128(col.limit):
+            raise ProtocolError(f"column {col.plan.index}: DECIMAL value exceeds its precision")
+        ifx_u128_store(slot, u128_from_int(unscaled))
     else:
         f.year = f.month = f.day = 1
         f.hour = f.minute = f.second = f.micro = 0
@@ -698,6 +706,7 @@ cdef class ArrowBatchBuilder:
     cdef bint _needs_payload
     cdef bint _text_columns
     cdef int64_t _text_bound          # upper bound of the largest text column's bytes
+    cdef int _text_growth             # UTF-8 bytes one payload byte can become (utf8_growth)
     cdef bint _failed
     cdef list _sealed
     cdef readonly list fields              # [(name bytes, format bytes)]
@@ -708,7 +717,6 @@ cdef class ArrowBatchBuilder:
     def __cinit__(self, columns, str encoding not None, batch_size=None):
         cdef Py_ssize_t i
         cdef ArrowColumn* col
-        cdef uint64_t limit_low
         self._cols = NULL
         self.columns = tuple(columns)
         self._ncols = len(self.columns)
@@ -719,6 +727,7 @@ cdef class ArrowBatchBuilder:
         self._keepalive = []
         self.fields = []
         codec = codec_of(encoding)
+        self._text_growth = utf8_growth(codec)
         self._encoding_name = codecs.lookup(encoding).name.encode("ascii")
         self._cols = <ArrowColumn*>calloc(self._ncols or 1, sizeof(ArrowColumn))
         if self._cols == NULL:
@@ -730,10 +739,7 @@ cdef class ArrowBatchBuilder:
             if fmt.startswith("d:"):
                 col.kind, col.width = A_DECIMAL128, 16
                 col.scale = field.scale
-                limit = 10 ** field.precision
-                col.limit_high = limit >> 64
-                limit_low = limit & 0xFFFFFFFFFFFFFFFF
-                col.limit_low = limit_low
+                col.limit = u128_from_int(10 ** field.precision)
             else:
                 kind_code, value_width = ARROW_KINDS[fmt]
                 col.kind = <ArrowKind><int>kind_code
@@ -803,11 +809,11 @@ cdef class ArrowBatchBuilder:
         if self._failed:
             self._check_usable()
         if self._text_columns:
-            # Text grows by at most 2 * size per row: look at the columns only near 2 GiB.
-            self._text_bound += 2 * size
+            # Text grows by at most growth * size per row: look at the columns only near 2 GiB.
+            self._text_bound += self._text_growth * size
             if self._text_bound > INT32_LIMIT and self._text_would_overflow(size):
                 self._seal()
-                self._text_bound = 2 * size
+                self._text_bound = self._text_growth * size
         if self.rows == self._row_capacity:
             self._reserve_more_rows()
         if self._needs_payload:
@@ -829,8 +835,7 @@ cdef class ArrowBatchBuilder:
         return 0
 
     cdef bint _text_would_overflow(self, Py_ssize_t size) noexcept:
-        """Whether a row of ``size`` payload bytes could push a text column past 2 GiB
-        (Latin-1 at most doubles in UTF-8)."""
+        """Whether a row of ``size`` payload bytes could push a text column past 2 GiB."""
         cdef Py_ssize_t i
         cdef ArrowColumn* col
         cdef int64_t largest = 0
@@ -838,7 +843,7 @@ cdef class ArrowBatchBuilder:
             col = &self._cols[i]
             if (col.kind == A_STRING or col.kind == A_BINARY) and col.values.size > largest:
                 largest = col.values.size
-        self._text_bound = largest + 2 * size
+        self._text_bound = largest + self._text_growth * size
         return self.rows > 0 and self._text_bound > INT32_LIMIT
 
     def append_row(self, payload):

@@ -162,3 +162,30 @@ def test_text_with_one_non_ascii_byte_anywhere_becomes_utf8(w_compiled):
         builder.append_row(payload)
     table = pa.table(w_compiled.ArrowStream(builder.fields, builder.finish()))
     assert table.column(0).to_pylist() == texts
+
+
+CLIENT_CODECS = ["iso-8859-1", "iso-8859-15", "utf-8", "utf-16-be", "cp1252", "shift_jis", "euc-kr", "gb18030"]
+
+
+@pytest.mark.parametrize("encoding", CLIENT_CODECS)
+def test_text_growth_bounds_the_utf8_of_every_character(w_compiled, encoding):
+    """The 2 GiB batch cut estimates a row's text growth as text_growth * payload bytes: no
+    character of the codec may become more UTF-8 bytes than that (a text is its characters)."""
+    growth = w_compiled.text_growth(encoding)
+    worst = 1
+    for code_point in [*range(0xD800), *range(0xE000, 0x10000), 0x10000, 0x1F600, 0x10FFFF]:
+        char = chr(code_point)
+        try:
+            raw = char.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        worst = max(worst, -(-len(char.encode("utf-8")) // len(raw)))
+    assert worst <= growth
+
+
+def test_a_one_byte_euro_sign_is_three_utf8_bytes(w_compiled):
+    """ISO-8859-15 (CLIENT_LOCALE *.8859-15) triples, where the estimate used to assume double."""
+    assert len("€".encode("iso-8859-15")) == 1 and len("€".encode()) == 3
+    assert w_compiled.text_growth("iso-8859-15") == 3
+    assert w_compiled.text_growth("iso-8859-1") == 2
+    assert w_compiled.text_growth("utf-8") == 1
