@@ -186,3 +186,25 @@ def test_a_function_call_in_a_transaction_before_any_routine_exists(db):
     db.run("INSERT INTO t SELECT id + CAST(? AS INTEGER), RTRIM(data) FROM t WHERE data IN (?, ?)", 5, "a", "b")
     db.run("COMMIT WORK")
     assert db.query("SELECT id, data || '|' FROM t ORDER BY id") == [(1, "a |"), (6, "a|")]
+
+
+def test_an_autocommit_insert_is_one_duckdb_statement_committed_alone(db, monkeypatch):
+    """Outside a transaction, an INSERT into a table with no trigger, CHECK or FOREIGN KEY is
+    written by one DuckDB statement that DuckDB commits alone (no BEGIN/COMMIT around it); a
+    failing one still leaves nothing behind and the session usable."""
+    db.run("CREATE TABLE one_w (a INT PRIMARY KEY, b VARCHAR(5) NOT NULL)")
+    real, calls = db.session.conn, []
+
+    class Spy:
+        def __getattr__(self, name):
+            if name in ("begin", "commit", "rollback"):
+                calls.append(name)
+            return getattr(real, name)
+
+    monkeypatch.setattr(db.session, "conn", Spy())
+    assert db.run("INSERT INTO one_w VALUES (1, 'x')") == (1, 0)
+    assert db.error("INSERT INTO one_w VALUES (1, 'y')").sqlcode in (-239, -268)
+    assert db.error("INSERT INTO one_w VALUES (2, NULL)").sqlcode == -391
+    assert calls == []
+    monkeypatch.undo()
+    assert db.query("SELECT a, b FROM one_w") == [(1, "x")]

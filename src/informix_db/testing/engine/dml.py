@@ -266,7 +266,8 @@ class InsertStatement(Statement):
 
     def execute(self, params=()) -> tuple[int, int]:
         params = self._checked(params)
-        return self.session.run(lambda: self._insert(params), verb="insert")
+        # A batchable INSERT (no trigger, CHECK or FOREIGN KEY) writes with one DuckDB statement, its last step.
+        return self.session.run(lambda: self._insert(params), verb="insert", one_write=self.batchable)
 
     def _checked(self, params) -> list:
         params = list(params or ())

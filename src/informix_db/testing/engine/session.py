@@ -418,18 +418,24 @@ class EngineSession:
         except duckdb.Error:
             pass
 
-    def run(self, work: Callable[[], object], verb: str = "select", read_only: bool = False):
+    def run(self, work: Callable[[], object], verb: str = "select", read_only: bool = False,
+            one_write: bool = False):
         """Run one statement's ``work`` atomically: autocommit outside a transaction,
         statement-level rollback inside one (DuckDB itself aborts the whole transaction).
-        In an ANSI database every statement runs in a transaction, begun implicitly."""
+        In an ANSI database every statement runs in a transaction, begun implicitly.
+        ``one_write``: work's only DuckDB write is its last step, so outside a transaction
+        DuckDB commits that statement alone, atomically, with no BEGIN/COMMIT around it."""
         if not self.in_transaction and self.ansi:
             self.begin()
         if not self.in_transaction and not self._autocommitting:
-            if read_only:
+            if read_only or one_write:
                 try:
                     return work()
                 except duckdb.Error as exc:
                     raise from_duckdb(exc, verb) from None
+                finally:
+                    if one_write:
+                        self._release_locks(committed=True)
             for first_attempt in (True, False):
                 self.conn.begin()
                 self._schema_touched = False
