@@ -13,7 +13,7 @@ import informix_db
 from server_process import server_database
 
 BATCH_ROWS = 10_000
-SMALL, LARGE = 100_000, 1_000_000
+SMALL, LARGE = 1_000_000, 10_000_000  # issue 8: a 10M-row read, RSS independent of the row count
 
 
 def rss_bytes() -> int:

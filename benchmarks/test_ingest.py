@@ -16,7 +16,7 @@ import informix_db
 
 from server_process import peer_python, report_beside_peer, server_database
 
-ROWS = 20_000
+ROWS = 100_000  # issue 8: ingest() of 100k rows against the peer's executemany
 SCHEMA = "(id INTEGER, qty INTEGER, name VARCHAR(20), price FLOAT, amount DECIMAL(12,2))"
 
 
