@@ -125,14 +125,16 @@ def test_payload_rows_are_cut_under_the_limit(w, batch_byte_limit):
 
 
 def test_tuple_rows_then_payloads_stay_under_the_limit(w, batch_byte_limit):
-    """Rows received as tuples before the fast path takes over count toward its bound."""
+    """Rows received as tuples before the fast path takes over count toward its bound: text
+    just under the limit, then small payloads, must cut before the first one that passes it."""
     batch_byte_limit(LIMIT)
-    payloads, rows = text_payloads(100, "latin-1")
+    head = [("", "x" * (LIMIT - 100))]
+    payloads, rows = text_payloads(40, "latin-1")
     builder = w.ArrowBatchBuilder(TEXT_COLUMNS, "latin-1")
-    builder.append_rows(rows[:3])
-    for payload in payloads[3:]:
+    builder.append_rows(head)
+    for payload in payloads:
         builder.append_row(payload)
-    assert_cut_at_the_limit(batches_of(builder), rows, tight=False)
+    assert_cut_at_the_limit(batches_of(builder), head + rows, tight=False)
 
 
 def test_a_payload_value_over_the_limit_is_refused(w, batch_byte_limit):
