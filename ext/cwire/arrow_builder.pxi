@@ -47,6 +47,20 @@ cdef enum:
     DAYS_0001_TO_1970 = 719162      # date(1970, 1, 1).toordinal() - 1
     SECONDS_PER_DAY = 86400
 
+# Most bytes one string/binary column of a batch holds: its offsets are 32-bit. A batch reads
+# it when it starts (ArrowBatchBuilder._start_batch); only tests lower it.
+cdef int64_t batch_byte_limit = INT32_LIMIT
+
+
+def _set_batch_byte_limit_for_tests(int64_t limit):
+    """Lowers the byte limit of the batches builders start from now on, so a test crosses it
+    without 2 GiB of data; returns the previous limit (to restore it)."""
+    global batch_byte_limit
+    if not 0 < limit <= INT32_LIMIT:
+        raise ValueError(f"the batch byte limit must be in 1..{INT32_LIMIT}, not {limit}")
+    previous, batch_byte_limit = batch_byte_limit, limit
+    return previous
+
 cdef dict ARROW_KINDS = {
     "s": (A_INT16, 2), "i": (A_INT32, 4), "l": (A_INT64, 8), "f": (A_FLOAT32, 4),
     "g": (A_FLOAT64, 8), "b": (A_BOOL, 0), "u": (A_STRING, 0), "z": (A_BINARY, 0),
@@ -136,6 +150,7 @@ cdef struct ArrowColumn:
     int64_t length
     int64_t null_count
     int64_t row_capacity        # cells the per-row buffers hold (reserved by the builder per row)
+    int64_t byte_limit          # most string/binary bytes of this batch (batch_byte_limit)
     Growable validity           # made at the first NULL: all set, then one bit cleared per NULL
     Growable values             # fixed-width values, bool bits, or string/binary bytes
     Growable offsets            # int32 offsets of string/binary
@@ -187,11 +202,18 @@ cdef int append_null(ArrowColumn* col) except -1:
     return 0
 
 
+cdef int raise_value_too_large(ArrowColumn* col, int64_t size) except -1:
+    raise ProtocolError(f"column {col.plan.index}: a value of {size} bytes is more than a string or "
+                        f"binary Arrow array holds ({col.byte_limit} bytes: 32-bit offsets)")
+
+
 cdef inline int append_bytes(ArrowColumn* col, const char* data, Py_ssize_t n) except -1:
+    """The batch is cut before a row would pass the byte limit (ArrowBatchBuilder), so only a
+    value larger than the limit on its own meets it here."""
     cdef int64_t end = col.values.size + n
-    if end > col.values.capacity or end > INT32_LIMIT:
-        if end > INT32_LIMIT:
-            raise ProtocolError(f"column {col.plan.index}: more than 2 GiB of text in one Arrow batch")
+    if end > col.values.capacity or end > col.byte_limit:
+        if end > col.byte_limit:
+            raise_value_too_large(col, n)
         grow_to(&col.values, end)
     memcpy(col.values.data + col.values.size, data, n)
     col.values.size = end
@@ -250,7 +272,7 @@ cdef int append_text(ArrowColumn* col, const char* raw, Py_ssize_t n) except -1:
     for i in range(n):
         high += (<uint8_t>raw[i]) >> 7
     if col.plan.codec == CODEC_LATIN1:
-        if col.values.size + n + high > INT32_LIMIT:
+        if col.values.size + n + high > col.byte_limit:
             return append_bytes(col, raw, n + high)     # raises the size error
         if col.values.size + n + high > col.values.capacity:
             grow_to(&col.values, col.values.size + n + high)
@@ -535,6 +557,27 @@ cdef int cell_in_python(ArrowColumn* col, RowCursor* cur) except -1:
 
 # -- Python values (rows already decoded as tuples, and the Python-decoded types) ----------
 
+cdef object binary_of(ArrowColumn* col, object value):
+    """The bytes of a binary column's value (RowValue, CollectionValue, LOB locators: .raw)."""
+    raw = getattr(value, "raw", value)
+    if not isinstance(raw, (bytes, bytearray)):
+        raise ProtocolError(f"column {col.plan.index}: {type(value).__name__} for a binary column")
+    return raw
+
+
+cdef int64_t value_bytes(ArrowColumn* col, object value) except -1:
+    """Bytes a tuple-path value adds to a string/binary column (UTF-8 for text); 0 for other
+    columns and NULLs."""
+    cdef Py_ssize_t size = 0
+    if value is None:
+        return 0
+    if col.kind == A_STRING and isinstance(value, str):
+        PyUnicode_AsUTF8AndSize(value, &size)   # cached in the str: append_object reuses it
+    elif col.kind == A_BINARY:
+        size = len(binary_of(col, value))
+    return size
+
+
 cdef int append_object(ArrowColumn* col, object value) except -1:
     """One tuple-path value -> one cell of the column's Arrow type."""
     cdef char* slot
@@ -551,9 +594,7 @@ cdef int append_object(ArrowColumn* col, object value) except -1:
         data = PyUnicode_AsUTF8AndSize(value, &size)
         return append_bytes(col, data, size)
     if kind == A_BINARY:
-        raw = getattr(value, "raw", value)      # RowValue, CollectionValue, LOB locators
-        if not isinstance(raw, (bytes, bytearray)):
-            raise ProtocolError(f"column {col.plan.index}: {type(value).__name__} for a binary column")
+        raw = binary_of(col, value)
         return append_bytes(col, <const char*>raw if isinstance(raw, bytes) else PyByteArray_AS_STRING(raw),
                             len(raw))
     if kind == A_BOOL:
@@ -651,8 +692,9 @@ cdef void free_column(ArrowColumn* col) noexcept:
     col.length = col.null_count = col.row_capacity = 0
 
 
-cdef int reset_column(ArrowColumn* col) except -1:
+cdef int reset_column(ArrowColumn* col, int64_t byte_limit) except -1:
     """An empty column, no room reserved (variable-width kinds start with offset 0)."""
+    col.byte_limit = byte_limit
     col.validity.data = col.values.data = col.offsets.data = NULL
     col.validity.size = col.values.size = col.offsets.size = 0
     col.validity.capacity = col.values.capacity = col.offsets.capacity = 0
@@ -694,8 +736,9 @@ cdef class ArrowBatchBuilder:
     """Decodes SQ_TUPLE payloads of one column list into Arrow record batches.
 
     ``read_tuples(builder, ...)`` feeds it straight from the receive buffer. Every
-    ``batch_size`` rows (and before a text column would pass 2 GiB) the batch is sealed;
-    ``take_batches()`` hands sealed batches out, ``finish()`` seals the rest.
+    ``batch_size`` rows, and before a row that could take a string/binary column past the
+    batch byte limit (2 GiB), the batch is sealed; ``take_batches()`` hands sealed batches
+    out, ``finish()`` seals the rest.
     """
 
     cdef ArrowColumn* _cols
@@ -706,6 +749,7 @@ cdef class ArrowBatchBuilder:
     cdef bint _needs_payload
     cdef bint _text_columns
     cdef int64_t _text_bound          # upper bound of the largest text column's bytes
+    cdef int64_t _byte_limit          # batch_byte_limit when this batch started
     cdef int _text_growth             # UTF-8 bytes one payload byte can become (utf8_growth)
     cdef bint _failed
     cdef list _sealed
@@ -762,8 +806,8 @@ cdef class ArrowBatchBuilder:
                 self._needs_payload = True
             if col.kind == A_STRING or col.kind == A_BINARY:
                 self._text_columns = True
-            reset_column(col)
             self.fields.append((field.name.encode("utf-8"), fmt.encode("ascii")))
+        self._start_batch()
 
     def __dealloc__(self):
         cdef Py_ssize_t i
@@ -811,7 +855,7 @@ cdef class ArrowBatchBuilder:
         if self._text_columns:
             # Text grows by at most growth * size per row: look at the columns only near 2 GiB.
             self._text_bound += self._text_growth * size
-            if self._text_bound > INT32_LIMIT and self._text_would_overflow(size):
+            if self._text_bound > self._byte_limit and self._text_would_overflow(size):
                 self._seal()
                 self._text_bound = self._text_growth * size
         if self.rows == self._row_capacity:
@@ -835,7 +879,7 @@ cdef class ArrowBatchBuilder:
         return 0
 
     cdef bint _text_would_overflow(self, Py_ssize_t size) noexcept:
-        """Whether a row of ``size`` payload bytes could push a text column past 2 GiB."""
+        """Whether a row of ``size`` payload bytes could push a text column past the limit."""
         cdef Py_ssize_t i
         cdef ArrowColumn* col
         cdef int64_t largest = 0
@@ -844,7 +888,7 @@ cdef class ArrowBatchBuilder:
             if (col.kind == A_STRING or col.kind == A_BINARY) and col.values.size > largest:
                 largest = col.values.size
         self._text_bound = largest + self._text_growth * size
-        return self.rows > 0 and self._text_bound > INT32_LIMIT
+        return self.rows > 0 and self._text_bound > self._byte_limit
 
     def append_row(self, payload):
         """One SQ_TUPLE payload (bytes-like, without tag/warn/size/pad)."""
@@ -862,6 +906,8 @@ cdef class ArrowBatchBuilder:
         for row in rows:
             if len(row) != self._ncols:
                 raise ValueError(f"row has {len(row)} values for {self._ncols} columns")
+            if self._text_columns:
+                self._cut_before(row)
             try:
                 if self.rows == self._row_capacity:
                     self._reserve_more_rows()
@@ -871,6 +917,41 @@ cdef class ArrowBatchBuilder:
                 self._failed = True
                 raise
             self._row_done()
+
+    cdef int _cut_before(self, row) except -1:
+        """Seals the batch before a tuple-path row that would take a string/binary column past
+        the byte limit, so the row starts the next batch; a value over the limit of that batch
+        on its own is refused before any of its row is appended."""
+        cdef Py_ssize_t i
+        cdef ArrowColumn* col
+        cdef int64_t size, largest = 0
+        cdef bint full = False
+        for i in range(self._ncols):
+            col = &self._cols[i]
+            if col.kind == A_STRING or col.kind == A_BINARY:
+                size = value_bytes(col, row[i])
+                full |= col.values.size + size > col.byte_limit
+                largest = max(largest, size)
+        if full and self.rows:
+            self._seal()
+        if largest > self._byte_limit:
+            for i in range(self._ncols):
+                col = &self._cols[i]
+                if (col.kind == A_STRING or col.kind == A_BINARY) and value_bytes(col, row[i]) == largest:
+                    raise_value_too_large(col, largest)
+        self._text_bound += largest     # keeps the fast path's bound when payloads follow
+        return 0
+
+    cdef int _start_batch(self) except -1:
+        """Empty columns under the byte limit in force now."""
+        cdef Py_ssize_t i
+        self._byte_limit = batch_byte_limit
+        for i in range(self._ncols):
+            reset_column(&self._cols[i], self._byte_limit)
+        self.rows = 0
+        self._row_capacity = 0
+        self._text_bound = 0
+        return 0
 
     cdef int _seal(self) except -1:
         cdef ArrowBatch batch = ArrowBatch.__new__(ArrowBatch)
@@ -896,12 +977,9 @@ cdef class ArrowBatchBuilder:
             free(block)
         for i in range(self._ncols):
             export_column(&self._cols[i], &block[i])
-            reset_column(&self._cols[i])
         batch.fields = self.fields
         batch.num_rows = self.rows
-        self.rows = 0
-        self._row_capacity = 0
-        self._text_bound = 0
+        self._start_batch()
         self._sealed.append(batch)
         return 0
 

@@ -37,3 +37,17 @@ def table_rows(table) -> list[tuple]:
 def w(request):
     """Each wire implementation in turn (pure Python, then compiled)."""
     return request.param
+
+
+@pytest.fixture
+def batch_byte_limit():
+    """Sets the string/binary byte limit of new Arrow batches in every wire implementation
+    (instead of 2 GiB), restored after the test."""
+    saved = []
+
+    def lower(limit: int) -> None:
+        saved.extend((module, module._set_batch_byte_limit_for_tests(limit)) for module in wire_implementations())
+
+    yield lower
+    for module, previous in reversed(saved):
+        module._set_batch_byte_limit_for_tests(previous)

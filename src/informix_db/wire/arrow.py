@@ -11,6 +11,26 @@ from ..exceptions import NotSupportedError, ProtocolError
 from .decoders import RowDecoder
 
 _INT32_LIMIT = 0x7FFFFFFF
+# Most bytes one string/binary column of a batch holds (32-bit offsets). A batch reads it when
+# it starts (ArrowBatchBuilder._start_batch); only tests lower it.
+_batch_byte_limit = _INT32_LIMIT
+
+
+def _set_batch_byte_limit_for_tests(limit: int) -> int:
+    """Lowers the byte limit of the batches builders start from now on, so a test crosses it
+    without 2 GiB of data; returns the previous limit (to restore it)."""
+    global _batch_byte_limit
+    if not 0 < limit <= _INT32_LIMIT:
+        raise ValueError(f"the batch byte limit must be in 1..{_INT32_LIMIT}, not {limit}")
+    previous, _batch_byte_limit = _batch_byte_limit, limit
+    return previous
+
+
+def _value_bytes(value) -> int:
+    """Bytes a converted string/binary value adds to its column's data (UTF-8 for text)."""
+    if isinstance(value, str):
+        return len(value) if value.isascii() else len(value.encode("utf-8"))
+    return len(value)
 
 
 def _pyarrow():
@@ -68,7 +88,8 @@ def _converter(fmt: str, precision: int, scale: int, index: int):
 
 
 class ArrowBatchBuilder:
-    """SQ_TUPLE payloads (or tuple-path rows) -> pyarrow record batches of ``batch_size`` rows."""
+    """SQ_TUPLE payloads (or tuple-path rows) -> pyarrow record batches of ``batch_size`` rows,
+    each sealed early before a row that would take a string/binary column past the byte limit."""
 
     def __init__(self, columns, encoding: str, batch_size=None) -> None:
         if batch_size is not None and batch_size < 0:
@@ -80,10 +101,17 @@ class ArrowBatchBuilder:
         self.fields = [(f.name.encode("utf-8"), f.format.encode("ascii")) for f in specs]
         self._schema = _pyarrow().schema([(f.name, arrow_type(f.format)) for f in specs])
         self._converters = [_converter(f.format, f.precision, f.scale, i) for i, f in enumerate(specs)]
-        self._values: list[list] = [[] for _ in specs]
-        self.rows = 0
+        self._variable = [i for i, f in enumerate(specs) if f.format in ("u", "z")]
         self._sealed: list = []
         self._failed = False
+        self._start_batch()
+
+    def _start_batch(self) -> None:
+        """Empty columns under the byte limit in force now."""
+        self._byte_limit = _batch_byte_limit
+        self._values: list[list] = [[] for _ in self.columns]
+        self._bytes = [0] * len(self.columns)
+        self.rows = 0
 
     def append_row(self, payload) -> None:
         self._check_usable()
@@ -105,11 +133,27 @@ class ArrowBatchBuilder:
             except BaseException:
                 self._failed = True
                 raise
+            if self._variable:
+                self._cut_before(converted)
             for values, value in zip(self._values, converted):
                 values.append(value)
             self.rows += 1
             if self.batch_size and self.rows >= self.batch_size:
                 self._seal()
+
+    def _cut_before(self, row: list) -> None:
+        """Seals the batch before a row that would take a string/binary column past the byte
+        limit, so the row starts the next batch; a value over the limit of that batch on its own
+        is refused before any of its row is appended."""
+        sizes = [(i, _value_bytes(row[i])) for i in self._variable if row[i] is not None]
+        if self.rows and any(self._bytes[i] + size > self._byte_limit for i, size in sizes):
+            self._seal()
+        for i, size in sizes:
+            if size > self._byte_limit:
+                raise ProtocolError(f"column {i}: a value of {size} bytes is more than a string or "
+                                    f"binary Arrow array holds ({self._byte_limit} bytes: 32-bit offsets)")
+        for i, size in sizes:
+            self._bytes[i] += size
 
     def _check_usable(self) -> None:
         if self._failed:
@@ -119,8 +163,7 @@ class ArrowBatchBuilder:
         pa = _pyarrow()
         arrays = [pa.array(values, type=field.type) for values, field in zip(self._values, self._schema)]
         self._sealed.append(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
-        self._values = [[] for _ in self._values]
-        self.rows = 0
+        self._start_batch()
 
     def take_batches(self) -> list:
         batches, self._sealed = self._sealed, []
