@@ -203,8 +203,8 @@ cdef class ReadBuffer:
         non-zero generated serial or 0).
 
         Stops before the first reply that is incomplete or holds anything else (SQ_ERR,
-        SQ_FILE, an unknown tag), for the general reply parser, and before a row count the
-        sum could not hold. Consumed replies are committed as in read_tuples.
+        SQ_FILE, an unknown tag), for the general reply parser. Consumed replies are
+        committed as in read_tuples.
         """
         cdef Py_ssize_t replies = 0
         cdef Py_ssize_t reply_end
@@ -215,9 +215,7 @@ cdef class ReadBuffer:
             reply_end = plain_execute_reply(self._data, self._pos, self._end, &reply)
             if reply_end < 0:
                 break
-            if reply.rowcount > 0:
-                if rows > INT64_MAX - reply.rowcount:
-                    break
+            if reply.rowcount > 0:  # int64 cannot overflow: that takes 2**32 replies (72 GiB) at once
                 rows += reply.rowcount
             if reply.lastrowid != 0:
                 lastrowid = reply.lastrowid

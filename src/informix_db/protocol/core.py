@@ -212,8 +212,9 @@ class Session:
             index += replies
             if index == len(binds):
                 return
-            if floor_after is not None:
-                self._replies_floor = floor_after + (len(binds) - index) * m.EXECUTE_REPLY_MIN_BYTES
+            if floor_after is not None:  # of this reply, once partly read, only its EOT is certain
+                later = len(binds) - index - 1
+                self._replies_floor = floor_after + later * m.EXECUTE_REPLY_MIN_BYTES + m.Message.min_reply_bytes
             run = m.Bind(binds[index], execute=True)
             yield from self._read_reply(run, files)
             window.add_run(index, run)

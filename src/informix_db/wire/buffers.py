@@ -205,9 +205,8 @@ class ReadBuffer:
         non-zero generated serial or 0).
 
         Stops before the first reply that is incomplete or holds anything else (SQ_ERR,
-        SQ_FILE, an unknown tag), for the general reply parser, and before a row count the
-        sum could not hold (as the compiled twin's int64). Consumed replies are committed as
-        in read_tuples.
+        SQ_FILE, an unknown tag), for the general reply parser. Consumed replies are
+        committed as in read_tuples.
         """
         replies = rows = lastrowid = 0
         while replies < max_replies:
@@ -216,8 +215,6 @@ class ReadBuffer:
                 break
             reply_end, rowcount, reply_lastrowid = reply
             if rowcount > 0:
-                if rows > _INT64_MAX - rowcount:
-                    break
                 rows += rowcount
             if reply_lastrowid:
                 lastrowid = reply_lastrowid
