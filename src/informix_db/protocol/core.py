@@ -196,18 +196,14 @@ class Session:
 
     def _read_window(self, window: m.ExecuteWindow, files: ClientFiles | None, floor_after: int | None):
         """Consume the replies of an ExecuteWindow: runs of plain successes in one compiled
-        call each, any other reply (an error, SQ_FILE, one not yet wholly received) with
-        ``_read_reply`` for its row. ``floor_after``: the reply bytes certain to follow the
-        window's (None: no floors)."""
+        call each, any other reply (an error, SQ_FILE, one not yet wholly received, malformed
+        bytes) with ``_read_reply`` for its row. ``floor_after``: the reply bytes certain to
+        follow the window's (None: no floors)."""
         rbuf = self.rbuf
         binds = window.binds
         index = 0
         while True:
-            try:
-                replies, rows, lastrowid = rbuf.read_execute_replies(len(binds) - index)
-            except Exception:
-                self.desynchronized = True
-                raise
+            replies, rows, lastrowid = rbuf.read_execute_replies(len(binds) - index)
             window.add_replies(rows, lastrowid)
             index += replies
             if index == len(binds):
@@ -529,7 +525,7 @@ class Session:
         if error is not None:
             raise error
         self._note_transaction_control(statement_type)
-        return Outcome(statement_type, run.rowcount, _lastrowid(run))
+        return Outcome(statement_type, run.rowcount, run.generated_serial or None)
 
     def execute_many(self, sql: bytes, nparams: int, rows, arrange=tuple, row_count: int | None = None):
         """The operation running one statement per parameter set of ``rows`` (any iterable),
@@ -813,9 +809,6 @@ def _blob_columns(columns: list[ColumnDesc]) -> tuple:
 def _first_error(requests: list[m.Message]) -> Error | None:
     return next((r.error for r in requests if r.error is not None), None)
 
-
-def _lastrowid(run: m.Message) -> int | None:
-    return run.serial8 or run.serial or None
 
 
 def _cursor_name() -> bytes:

@@ -30,6 +30,11 @@ class Message:
         self.serial8 = 0
         self.tupid = 0
 
+    @property
+    def generated_serial(self) -> int:
+        """The SERIAL8/BIGSERIAL, else the SERIAL, the statement generated; 0 for none."""
+        return self.serial8 or self.serial
+
     def write(self, wbuf) -> None:
         self._write_message(wbuf)
         wbuf.write_i16(c.SQ_EOT)
@@ -365,7 +370,7 @@ class ExecuteWindow(Message):
     def add_run(self, index: int, run: Bind) -> None:
         """Account for the reply of one row read by the general parser into ``run``."""
         if run.error is None:
-            self.add_replies(max(run.rowcount, 0), run.serial8 or run.serial)
+            self.add_replies(max(run.rowcount, 0), run.generated_serial)
         elif self.error is None:
             self.error, self.error_index = run.error, index
 
