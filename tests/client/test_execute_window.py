@@ -92,3 +92,24 @@ def test_waits_only_for_bytes_certain_to_come(window_of_3):
                 pos += 6
             step = next(operation)
     assert pos >= len(replies) and session.rbuf.available() == 0 and max(hints) > 6
+
+
+@pytest.mark.parametrize("serial_type", ["SERIAL", "SERIAL8", "BIGSERIAL"])
+def test_windows_against_the_server_keep_counts_lastrowid_and_the_failing_row(conn, serial_type):
+    """Three windows of 1,024: the totals and the last generated key over all of them, and a
+    failure in the third window named by its row index with the rows around it inserted."""
+    table = f"t_window_{serial_type.lower()}"
+    cur = conn.cursor()
+    cur.execute(f"CREATE TABLE {table} (id {serial_type}, v INTEGER UNIQUE)")
+    try:
+        cur.executemany(f"INSERT INTO {table} (v) VALUES (?)", [(i,) for i in range(2500)])
+        assert (cur.rowcount, cur.lastrowid) == (2500, 2500)
+        rows = [(i,) for i in range(2500, 5000)]
+        rows[2300] = (7,)
+        with pytest.raises(ifx.IntegrityError) as info:
+            cur.executemany(f"INSERT INTO {table} (v) VALUES (?)", rows)
+        assert info.value.row_index == 2300
+        cur.execute(f"SELECT COUNT(*), MAX(v) FROM {table}")
+        assert cur.fetchone() == (4999, 4999)
+    finally:
+        conn.rollback()
