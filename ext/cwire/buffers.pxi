@@ -197,6 +197,33 @@ cdef class ReadBuffer:
             appended += 1
         return appended
 
+    def read_execute_replies(self, Py_ssize_t max_replies):
+        """Consumes up to ``max_replies`` consecutive complete BIND+EXECUTE replies of the plain
+        success shape; returns (replies consumed, sum of their positive row counts, the last
+        non-zero generated serial or 0).
+
+        Stops before the first reply that is incomplete or holds anything else (SQ_ERR,
+        SQ_FILE, an unknown tag), for the general reply parser. Consumed replies are
+        committed as in read_tuples.
+        """
+        cdef Py_ssize_t replies = 0
+        cdef Py_ssize_t reply_end
+        cdef int64_t rows = 0
+        cdef int64_t lastrowid = 0
+        cdef ExecuteReply reply
+        while replies < max_replies:
+            reply_end = plain_execute_reply(self._data, self._pos, self._end, &reply)
+            if reply_end < 0:
+                break
+            if reply.rowcount > 0:  # int64 cannot overflow: that takes 2**32 replies (72 GiB) at once
+                rows += reply.rowcount
+            if reply.lastrowid != 0:
+                lastrowid = reply.lastrowid
+            self._pos = reply_end
+            self._mark = reply_end
+            replies += 1
+        return replies, rows, lastrowid
+
 
 cdef class WriteBuffer:
     """A growing byte buffer for one request, written field by field in network order."""

@@ -19,6 +19,11 @@ cdef enum:
     TU_SECOND = 10
     SQ_ID = 4
     SQ_BIND = 5
+    SQ_EOT = 12
+    SQ_DONE = 15
+    SQ_COST = 55
+    SQ_INSERTDONE = 94
+    SQ_XACTSTAT = 99
 
 
 def c_constants():
@@ -27,7 +32,8 @@ def c_constants():
             "DATE": TC_DATE, "BYTE": TC_BYTE, "TEXT": TC_TEXT, "BIGINT": TC_BIGINT, "TU_YEAR": TU_YEAR,
             "TU_MONTH": TU_MONTH, "TU_DAY": TU_DAY, "TU_HOUR": TU_HOUR, "TU_MINUTE": TU_MINUTE,
             "TU_SECOND": TU_SECOND, "SQ_ID": SQ_ID,
-            "SQ_BIND": SQ_BIND, "SQ_TUPLE": SQ_TUPLE}
+            "SQ_BIND": SQ_BIND, "SQ_TUPLE": SQ_TUPLE, "SQ_EOT": SQ_EOT, "SQ_DONE": SQ_DONE,
+            "SQ_COST": SQ_COST, "SQ_INSERTDONE": SQ_INSERTDONE, "SQ_XACTSTAT": SQ_XACTSTAT}
 
 cdef extern from "Python.h":
     # Declared returning a raw pointer so a decode failure can be turned into ProtocolError

@@ -194,6 +194,28 @@ class Session:
                 self.desynchronized = True
                 raise
 
+    def _read_window(self, window: m.ExecuteWindow, files: ClientFiles | None, floor_after: int | None):
+        """Consume the replies of an ExecuteWindow: runs of plain successes in one compiled
+        call each, any other reply (an error, SQ_FILE, one not yet wholly received, malformed
+        bytes) with ``_read_reply`` for its row. ``floor_after``: the reply bytes certain to
+        follow the window's (None: no floors)."""
+        rbuf = self.rbuf
+        binds = window.binds
+        index = 0
+        while True:
+            replies, rows, lastrowid = rbuf.read_execute_replies(len(binds) - index)
+            window.add_replies(rows, lastrowid)
+            index += replies
+            if index == len(binds):
+                return
+            if floor_after is not None:  # of this reply, once partly read, only its EOT is certain
+                later = len(binds) - index - 1
+                self._replies_floor = floor_after + later * m.EXECUTE_REPLY_MIN_BYTES + m.Message.min_reply_bytes
+            run = m.Bind(binds[index], execute=True)
+            yield from self._read_reply(run, files)
+            window.add_run(index, run)
+            index += 1
+
     def _read_unit(self, parse):
         """Run ``parse(rbuf)`` on a complete unit of the stream, waiting for bytes as needed."""
         rbuf = self.rbuf
@@ -265,9 +287,12 @@ class Session:
         remaining = sum(reply_floors)
         try:
             for msg, floor in zip(requests, reply_floors):
-                self._replies_floor = remaining
-                yield from self._read_reply(msg, files)
                 remaining -= floor
+                if isinstance(msg, m.ExecuteWindow):
+                    yield from self._read_window(msg, files, remaining if floors else None)
+                else:
+                    self._replies_floor = remaining + floor
+                    yield from self._read_reply(msg, files)
         finally:
             self._replies_floor = 0
             self.receive_at_least = 1
@@ -435,9 +460,7 @@ class Session:
 
     def _arrow_binds(self, batches):
         """The BIND request of each row of Arrow record batches, encoded straight from their buffers."""
-        encoder = wire.ArrowBindEncoder(self.encoding)
-        for batch in batches:
-            yield from encoder.encode(batch)
+        return itertools.chain.from_iterable(map(wire.ArrowBindEncoder(self.encoding).encode, batches))
 
     # -- statements -----------------------------------------------------------------
 
@@ -502,7 +525,7 @@ class Session:
         if error is not None:
             raise error
         self._note_transaction_control(statement_type)
-        return Outcome(statement_type, run.rowcount, _lastrowid(run))
+        return Outcome(statement_type, run.rowcount, run.generated_serial or None)
 
     def execute_many(self, sql: bytes, nparams: int, rows, arrange=tuple, row_count: int | None = None):
         """The operation running one statement per parameter set of ``rows`` (any iterable),
@@ -548,32 +571,25 @@ class Session:
         lastrowid = None
         first_error: tuple[int, Error] | None = None
         input_error: BaseException | None = None
-        pending = binds
         start = 0
-        while input_error is None:
-            runs = []
+        while True:
             try:
-                for bind in itertools.islice(pending, EXECUTEMANY_WINDOW):
-                    runs.append(m.Bind(bind, execute=True))
+                window = m.ExecuteWindow(list(itertools.islice(binds, EXECUTEMANY_WINDOW)))
             except Exception as exc:  # bad input: this window is not sent, earlier ones were
                 input_error = exc
-                runs = []
-            if not runs:
                 break
-            yield from self._exchange(runs if begin is None else [begin, *runs], floors=plain_replies)
+            if not window.binds:
+                break
+            yield from self._exchange([window] if begin is None else [begin, window], floors=plain_replies)
             begin_error = self._settle_begin(begin)
             if begin_error is not None and first_error is None:
                 first_error = (-1, begin_error)
             begin = None
-            for index, run in enumerate(runs, start):
-                if run.error is not None:
-                    if first_error is None:
-                        first_error = (index, run.error)
-                    continue
-                if run.rowcount > 0:
-                    total += run.rowcount
-                lastrowid = _lastrowid(run) or lastrowid
-            start += len(runs)
+            if window.error is not None and first_error is None:
+                first_error = (start + window.error_index, window.error)
+            total += window.rowcount
+            lastrowid = window.lastrowid or lastrowid
+            start += len(window.binds)
         self._deferred.append(m.Release())
         if first_error is not None:
             index, error = first_error
@@ -793,9 +809,6 @@ def _blob_columns(columns: list[ColumnDesc]) -> tuple:
 def _first_error(requests: list[m.Message]) -> Error | None:
     return next((r.error for r in requests if r.error is not None), None)
 
-
-def _lastrowid(run: m.Message) -> int | None:
-    return run.serial8 or run.serial or None
 
 
 def _cursor_name() -> bytes:

@@ -30,6 +30,11 @@ class Message:
         self.serial8 = 0
         self.tupid = 0
 
+    @property
+    def generated_serial(self) -> int:
+        """The SERIAL8/BIGSERIAL, else the SERIAL, the statement generated; 0 for none."""
+        return self.serial8 or self.serial
+
     def write(self, wbuf) -> None:
         self._write_message(wbuf)
         wbuf.write_i16(c.SQ_EOT)
@@ -320,19 +325,54 @@ class Fetch(Message):
         _write_nfetch(wbuf, self.fetch_size)
 
 
+EXECUTE_REPLY_MIN_BYTES = 14  # a BIND+EXECUTE reply: SQ_DONE (16 bytes) or SQ_ERR (at least 12), then SQ_EOT
+_EXECUTE_EOT = c.SQ_EXECUTE.to_bytes(2, "big") + c.SQ_EOT.to_bytes(2, "big")
+
+
 class Bind(Message):
     """BIND (values pre-encoded by ``encode_bind``), optionally chained with EXECUTE."""
 
     def __init__(self, values: bytes, execute: bool) -> None:
         super().__init__()
         self.values, self.execute = values, execute
-        if execute:  # SQ_DONE (16 bytes) or SQ_ERR (at least 12), then SQ_EOT
-            self.min_reply_bytes = 14
+        if execute:
+            self.min_reply_bytes = EXECUTE_REPLY_MIN_BYTES
 
     def _write_message(self, wbuf) -> None:
         wbuf.write_bytes(self.values)
         if self.execute:
             wbuf.write_i16(c.SQ_EXECUTE)
+
+
+class ExecuteWindow(Message):
+    """A window of pipelined BIND+EXECUTE requests (§5.8), one per pre-encoded parameter set,
+    written with one join; each has its own reply, which the session reads into the totals
+    here (``Session._read_window``) without an object per row."""
+
+    def __init__(self, binds: list[bytes]) -> None:
+        super().__init__()
+        self.binds = binds
+        self.min_reply_bytes = EXECUTE_REPLY_MIN_BYTES * len(binds)
+        self.rowcount = 0  # the sum of the rows' positive row counts
+        self.lastrowid = 0  # the last non-zero generated serial
+        self.error_index = -1  # the window position of the first failing row (``error``)
+
+    def write(self, wbuf) -> None:
+        wbuf.write_bytes(_EXECUTE_EOT.join(self.binds))
+        wbuf.write_bytes(_EXECUTE_EOT)
+
+    def add_replies(self, rows: int, lastrowid: int) -> None:
+        """Account for successful replies: their row count total and last generated serial."""
+        self.rowcount += rows
+        if lastrowid:
+            self.lastrowid = lastrowid
+
+    def add_run(self, index: int, run: Bind) -> None:
+        """Account for the reply of one row read by the general parser into ``run``."""
+        if run.error is None:
+            self.add_replies(max(run.rowcount, 0), run.generated_serial)
+        elif self.error is None:
+            self.error, self.error_index = run.error, index
 
 
 BLOB_CHUNK = 1024
@@ -457,8 +497,8 @@ class DbOpen(Message):
 EXIT_REQUEST = c.SQ_EXIT.to_bytes(2, "big")
 
 __all__ = [
-    "Begin", "Bind", "Close", "Commit", "DbOpen", "ExecRoutine", "Execute", "EXIT_REQUEST", "Fetch",
-    "FetchBlob", "GetRoutine", "Info", "Message", "OpenCursor", "OpenScrollCursor", "Prepare",
+    "Begin", "Bind", "Close", "Commit", "DbOpen", "ExecRoutine", "Execute", "ExecuteWindow", "EXIT_REQUEST",
+    "Fetch", "FetchBlob", "GetRoutine", "Info", "Message", "OpenCursor", "OpenScrollCursor", "Prepare",
     "Protocols", "Release", "Rollback", "ScrollFetch", "encode_bind", "parse_describe",
     "parse_routine_values",
 ]

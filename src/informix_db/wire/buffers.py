@@ -6,6 +6,7 @@ import codecs
 import struct
 
 from ..exceptions import ProtocolError
+from ..protocol import constants as c
 
 # A single length field above this is treated as a desynchronised stream (as the peer does).
 MAX_FIELD_LENGTH = 256 * 1024 * 1024
@@ -18,6 +19,10 @@ _I32 = struct.Struct("!i")
 _I64 = struct.Struct("!q")
 _F64 = struct.Struct("!d")
 _TUPLE_HEAD = struct.Struct("!hhi")
+_DONE_BODY = struct.Struct("!hiii")  # warnings, rows, rowid, serial
+_INSERTDONE_BODY = struct.Struct("!hIIq")  # SERIAL8 as INT8 (sign, low, high), BIGSERIAL
+_SKIPPED_BODY = {c.SQ_COST: 8, c.SQ_XACTSTAT: 6}  # body bytes of the reply messages read past
+_INT64_MAX = 0x7FFFFFFFFFFFFFFF
 
 
 class NeedMoreData(Exception):
@@ -193,6 +198,71 @@ class ReadBuffer:
             self._mark = self._pos
             appended += 1
         return appended
+
+    def read_execute_replies(self, max_replies: int) -> tuple[int, int, int]:
+        """Consumes up to ``max_replies`` consecutive complete BIND+EXECUTE replies of the plain
+        success shape; returns (replies consumed, sum of their positive row counts, the last
+        non-zero generated serial or 0).
+
+        Stops before the first reply that is incomplete or holds anything else (SQ_ERR,
+        SQ_FILE, an unknown tag), for the general reply parser. Consumed replies are
+        committed as in read_tuples.
+        """
+        replies = rows = lastrowid = 0
+        while replies < max_replies:
+            reply = _plain_execute_reply(self._storage, self._pos, self._end)
+            if reply is None:
+                break
+            reply_end, rowcount, reply_lastrowid = reply
+            if rowcount > 0:
+                rows += rowcount
+            if reply_lastrowid:
+                lastrowid = reply_lastrowid
+            self._pos = self._mark = reply_end
+            replies += 1
+        return replies, rows, lastrowid
+
+
+def _plain_execute_reply(storage: bytearray, at: int, end: int) -> tuple[int, int, int] | None:
+    """(end offset, row count or -1, generated serial or 0) of the plain reply at ``at``
+    ({SQ_DONE | SQ_COST | SQ_XACTSTAT | SQ_INSERTDONE}* SQ_EOT, PROTOCOL.md §4.3-§4.6), or
+    None when it is incomplete or holds anything else (a SERIAL8 beyond int64 included)."""
+    rowcount = -1
+    serial = serial8 = 0
+    while True:
+        if end - at < 2:
+            return None
+        tag = _I16.unpack_from(storage, at)[0]
+        at += 2
+        if tag == c.SQ_EOT:
+            return at, rowcount, serial8 or serial
+        if tag == c.SQ_DONE:
+            if end - at < _DONE_BODY.size:
+                return None
+            _warnings, rows, _rowid, done_serial = _DONE_BODY.unpack_from(storage, at)
+            if rows >= 0:
+                rowcount = rows
+            if done_serial:
+                serial = done_serial
+            at += _DONE_BODY.size
+        elif tag in _SKIPPED_BODY:
+            if end - at < _SKIPPED_BODY[tag]:
+                return None
+            at += _SKIPPED_BODY[tag]
+        elif tag == c.SQ_INSERTDONE:
+            if end - at < _INSERTDONE_BODY.size:
+                return None
+            sign, low, high, bigserial = _INSERTDONE_BODY.unpack_from(storage, at)
+            if bigserial:
+                serial8 = bigserial
+            else:
+                magnitude = low | high << 32
+                if sign and magnitude > _INT64_MAX:
+                    return None
+                serial8 = -magnitude if sign < 0 else magnitude if sign else 0
+            at += _INSERTDONE_BODY.size
+        else:
+            return None
 
 
 class WriteBuffer:
