@@ -133,3 +133,14 @@ def test_the_driver_describes_codes_as_informix_documents_them(code, text):
     from informix_db.protocol.errors import describe_error
 
     assert describe_error(code)[0] == text
+
+
+def test_common_isam_codes_are_described_beside_the_sql_code():
+    """A duplicate key is -239/-268 with ISAM -100 "duplicate value for a record with unique
+    key"; the message carries the ISAM text, so it says why as well as what."""
+    from informix_db.protocol.errors import server_error
+
+    assert str(server_error(-268, -100)) == (
+        "[-268] Unique constraint violated. [ISAM -100: duplicate value for a record with unique key.]")
+    assert str(server_error(-244, -107)).endswith("[ISAM -107: record is locked.]")
+    assert str(server_error(-201, -12345)).endswith("[ISAM -12345]")

@@ -140,6 +140,17 @@ CATALOG: dict[int, tuple[str, type[Error]]] = {
 }
 
 
+# The ISAM codes the server pairs most often with an SQL error, with Informix's texts (without
+# their "ISAM error: " prefix): the ISAM code says why (a duplicate key, a lock) where the SQL
+# code says what failed.
+ISAM_CATALOG: dict[int, str] = {
+    -100: "duplicate value for a record with unique key.",
+    -107: "record is locked.",
+    -111: "no record found.",
+    -113: "the file is locked.",
+}
+
+
 def describe_error(sqlcode: int) -> tuple[str, type[Error]]:
     """Catalog text and exception class for a sqlcode; unknown codes are DatabaseError."""
     return CATALOG.get(sqlcode, (f"Informix error {sqlcode}", DatabaseError))
@@ -152,7 +163,8 @@ def server_error(sqlcode: int, isamcode: int = 0, offset: int = 0, near: str = "
     if near:
         message += f" (near {near!r})"
     if isamcode:
-        message += f" [ISAM {isamcode}]"
+        isam_text = ISAM_CATALOG.get(isamcode)
+        message += f" [ISAM {isamcode}: {isam_text}]" if isam_text else f" [ISAM {isamcode}]"
     if offset > 0:
         message += f" (offset {offset})"
     exc = cls(message)
